@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs (from Debian packages, when missing) and starts RabbitMQ and Redis on loopback, without systemd or
+# Docker, then waits until both answer. Safe to run again: what already runs is left alone.
+#   bash infra/deps.sh start|stop|status
+# Ports: RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672), REDIS_PORT (6379).
+set -euo pipefail
+
+export RABBITMQ_NODENAME=${RABBITMQ_NODENAME:-rabbit@localhost}
+RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
+REDIS_PORT=${REDIS_PORT:-6379}
+
+log() { echo "[deps] $*" >&2; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() { # name port seconds
+  local deadline=$((SECONDS + $3))
+  until port_open "$2"; do
+    if ((SECONDS >= deadline)); then log "$1 did not open port $2 within $3 s"; return 1; fi
+    sleep 0.5
+  done
+}
+
+install_missing() {
+  local missing=()
+  command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v redis-cli >/dev/null || missing+=(redis-tools)
+  ((${#missing[@]} == 0)) && return 0
+  log "installing ${missing[*]} from Debian packages"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+start_redis() {
+  if port_open "$REDIS_PORT"; then log "redis already answers on $REDIS_PORT"; return 0; fi
+  # No persistence: counters live in Redis for the session; durable state is a deployment choice (docs/architecture.md).
+  redis-server --daemonize yes --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+    --logfile /tmp/redis-"$REDIS_PORT".log
+  wait_port redis "$REDIS_PORT" 20
+  log "redis ready on 127.0.0.1:$REDIS_PORT"
+}
+
+start_rabbitmq() {
+  if port_open "$RABBITMQ_PORT"; then log "rabbitmq already answers on $RABBITMQ_PORT"; return 0; fi
+  rabbitmq-plugins enable --offline rabbitmq_management rabbitmq_prometheus >/dev/null
+  # Loopback only; the management UI (guest/guest) and the broker's Prometheus endpoint come with it.
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$RABBITMQ_PORT
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-rabbitmq_management listener [{port,${RABBITMQ_MANAGEMENT_PORT:-15672}},{ip,\"127.0.0.1\"}]"
+  rabbitmq-server -detached
+  # `rabbitmq-diagnostics ping` answers before AMQP listens, so wait for the port itself.
+  wait_port rabbitmq "$RABBITMQ_PORT" 90
+  log "rabbitmq ready on 127.0.0.1:$RABBITMQ_PORT (management http://127.0.0.1:${RABBITMQ_MANAGEMENT_PORT:-15672})"
+}
+
+case "${1:-start}" in
+  start)
+    install_missing
+    start_redis
+    start_rabbitmq
+    ;;
+  stop)
+    redis-cli -p "$REDIS_PORT" shutdown nosave 2>/dev/null || true
+    rabbitmqctl stop >/dev/null 2>&1 || true
+    epmd -kill >/dev/null 2>&1 || true
+    log "stopped"
+    ;;
+  status)
+    port_open "$REDIS_PORT" && log "redis up" || log "redis down"
+    port_open "$RABBITMQ_PORT" && log "rabbitmq up" || log "rabbitmq down"
+    ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

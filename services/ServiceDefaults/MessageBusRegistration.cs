@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Streaming.ServiceDefaults;
+
+public sealed class RabbitMqOptions
+{
+    public const string Section = "RabbitMq";
+
+    [Required(AllowEmptyStrings = false)]
+    public string Host { get; set; } = "localhost";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    [Required(AllowEmptyStrings = false)]
+    public string VirtualHost { get; set; } = "/";
+
+    [Required(AllowEmptyStrings = false)]
+    public string Username { get; set; } = "guest";
+
+    [Required(AllowEmptyStrings = false)]
+    public string Password { get; set; } = "guest";
+}
+
+public static class MessageBusRegistration
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with publisher confirms, kebab-case endpoint names, and the bus health check that
+    /// /health/ready reports. <paramref name="configureBus"/> runs before <c>ConfigureEndpoints</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessageBus(
+        this IHostApplicationBuilder builder,
+        Action<IBusRegistrationConfigurator>? registerConsumers = null,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
+    {
+        builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            registerConsumers?.Invoke(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                cfg.Host(options.Host, (ushort)options.Port, options.VirtualHost, h =>
+                {
+                    h.Username(options.Username);
+                    h.Password(options.Password);
+                    h.PublisherConfirmation = true; // a send completes only when the broker has the message
+                });
+                configureBus?.Invoke(context, cfg);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}
