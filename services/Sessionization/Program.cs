@@ -1,8 +1,9 @@
 using Streaming.ServiceDefaults;
+using Streaming.Sessionization.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedis();
+builder.AddSessionization();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,0 +1,30 @@
+namespace Streaming.Sessionization.Domain;
+
+/// <summary>Event types, declared in the order that breaks ties between events at the same instant.</summary>
+public enum PlaybackKind : byte
+{
+    Play = 0,
+    Resume = 1,
+    Heartbeat = 2,
+    Pause = 3,
+    Stop = 4,
+}
+
+public static class PlaybackKinds
+{
+    public static bool TryParse(string value, out PlaybackKind kind)
+    {
+        switch (value)
+        {
+            case "play": kind = PlaybackKind.Play; return true;
+            case "resume": kind = PlaybackKind.Resume; return true;
+            case "heartbeat": kind = PlaybackKind.Heartbeat; return true;
+            case "pause": kind = PlaybackKind.Pause; return true;
+            case "stop": kind = PlaybackKind.Stop; return true;
+            default: kind = default; return false;
+        }
+    }
+
+    /// <summary>Time after an event of this kind counts as watched (until the next event, capped).</summary>
+    public static bool IsPlaying(this PlaybackKind kind) => kind is PlaybackKind.Play or PlaybackKind.Resume or PlaybackKind.Heartbeat;
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace Streaming.Sessionization;
+
+/// <summary>The service's own instruments (meter and activity source "sessionization").</summary>
+public sealed class SessionizationMetrics
+{
+    public const string Name = "sessionization";
+
+    public SessionizationMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(Name);
+        Applied = meter.CreateCounter<long>("sessionization.events.applied", "{event}", "Events merged into a stream timeline");
+        Duplicates = meter.CreateCounter<long>("sessionization.events.duplicates", "{event}", "Events ignored because their eventId was seen");
+        Late = meter.CreateCounter<long>("sessionization.events.late_dropped", "{event}", "Events dropped as later than the allowed lateness");
+        Conflicts = meter.CreateCounter<long>("sessionization.commit.conflicts", "{batch}", "Commits retried because a timeline changed underneath");
+        BatchSize = meter.CreateHistogram<int>("sessionization.batch.size", "{event}", "Events per consumed batch");
+        EventToCounter = meter.CreateHistogram<double>("sessionization.event_to_counter.latency", "ms", "From ingest acceptance to the counters' commit");
+        RedisCommit = meter.CreateHistogram<double>("sessionization.redis.duration", "ms", "Redis time per batch (loads and commit)");
+    }
+
+    public Counter<long> Applied { get; }
+    public Counter<long> Duplicates { get; }
+    public Counter<long> Late { get; }
+    public Counter<long> Conflicts { get; }
+    public Histogram<int> BatchSize { get; }
+    public Histogram<double> EventToCounter { get; }
+    public Histogram<double> RedisCommit { get; }
+}

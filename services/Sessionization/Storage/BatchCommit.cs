@@ -1,0 +1,98 @@
+using System.Globalization;
+using StackExchange.Redis;
+using Streaming.Sessionization.Domain;
+
+namespace Streaming.Sessionization.Storage;
+
+/// <summary>Everything one batch changes in Redis, gathered so that commit-batch.lua applies it in one step.</summary>
+public sealed class BatchCommit
+{
+    private readonly List<TimelineWrite> _timelines = [];
+    private readonly Dictionary<string, Dictionary<string, long>> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _stats = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> TimelineKeys => _timelines.Select(t => t.Key).ToList();
+
+    public void AddTimeline(string key, long expectedVersion, KeyTimeline timeline, ApplyResult result)
+    {
+        var pruned = result.PrunedEventIds.ToHashSet(StringComparer.Ordinal);
+        var addedIds = new HashSet<string>(StringComparer.Ordinal);
+        var sets = new List<KeyValuePair<string, string>>();
+        foreach (var e in result.Added)
+        {
+            addedIds.Add(e.EventId);
+            if (!pruned.Contains(e.EventId))
+            {
+                sets.Add(new(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e)));
+            }
+        }
+        if (result.Added.Count > 0)
+        {
+            sets.Add(new(TimelineCodec.MaxSeenField, timeline.MaxSeenMs!.Value.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (result.AnchorChanged)
+        {
+            sets.Add(new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!, timeline.AnchorStream!)));
+        }
+        var deletes = result.PrunedEventIds.Where(id => !addedIds.Contains(id)).Select(TimelineCodec.EventField).ToList();
+        _timelines.Add(new TimelineWrite(key, expectedVersion, sets, deletes));
+    }
+
+    public void Increment(string key, string field, long by)
+    {
+        if (by == 0) return;
+        if (!_counters.TryGetValue(key, out var fields))
+        {
+            _counters[key] = fields = new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+        fields[field] = fields.GetValueOrDefault(field) + by;
+    }
+
+    public void Count(string statField, long by) => _stats[statField] = _stats.GetValueOrDefault(statField) + by;
+
+    /// <summary>The KEYS and ARGV of commit-batch.lua (its header documents the layout).</summary>
+    public (RedisKey[] Keys, RedisValue[] Args) Build(
+        string markerKey, string statsKey, string outboxKey, TimeSpan markerTtl, TimeSpan stateTtl, Guid batchId, string factsPayload)
+    {
+        var keys = new List<RedisKey>(3 + _timelines.Count + _counters.Count) { markerKey, statsKey, outboxKey };
+        var args = new List<RedisValue>
+        {
+            (long)markerTtl.TotalSeconds, (long)stateTtl.TotalSeconds, batchId.ToString("N"), factsPayload, _timelines.Count,
+        };
+        foreach (var t in _timelines)
+        {
+            keys.Add(t.Key);
+            args.Add(t.ExpectedVersion);
+            args.Add(t.Sets.Count);
+            foreach (var (field, value) in t.Sets)
+            {
+                args.Add(field);
+                args.Add(value);
+            }
+            args.Add(t.Deletes.Count);
+            args.AddRange(t.Deletes.Select(d => (RedisValue)d));
+        }
+        var counters = _counters.Where(c => c.Value.Values.Any(v => v != 0)).ToList();
+        args.Add(counters.Count);
+        foreach (var (key, fields) in counters)
+        {
+            keys.Add(key);
+            var nonZero = fields.Where(f => f.Value != 0).ToList();
+            args.Add(nonZero.Count);
+            foreach (var (field, by) in nonZero)
+            {
+                args.Add(field);
+                args.Add(by);
+            }
+        }
+        args.Add(_stats.Count);
+        foreach (var (field, by) in _stats)
+        {
+            args.Add(field);
+            args.Add(by);
+        }
+        return (keys.ToArray(), args.ToArray());
+    }
+
+    private sealed record TimelineWrite(string Key, long ExpectedVersion, List<KeyValuePair<string, string>> Sets, List<string> Deletes);
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Streaming.Sessionization.Domain;
+
+namespace Streaming.Sessionization.Storage;
+
+/// <summary>
+/// Timelines kept in memory between batches, per partition. Each partition's queue has one consumer at a time
+/// (concurrency 1), so an entry is what Redis holds at <see cref="Entry.Version"/>; the commit script checks that
+/// version, and any doubt (a conflict, a failed commit) drops the entries, which are then read again.
+/// </summary>
+public sealed class TimelineCache(int capacityPerPartition)
+{
+    public sealed class Entry(KeyTimeline timeline, long version)
+    {
+        public KeyTimeline Timeline { get; } = timeline;
+        public long Version { get; set; } = version;
+        public long LastUsed { get; set; }
+    }
+
+    private readonly ConcurrentDictionary<int, Partition> _partitions = new();
+
+    public Partition For(int partition) => _partitions.GetOrAdd(partition, _ => new Partition(capacityPerPartition));
+
+    public sealed class Partition(int capacity)
+    {
+        private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+        private long _clock;
+
+        public bool TryGet(string key, out Entry entry)
+        {
+            if (_entries.TryGetValue(key, out entry!))
+            {
+                entry.LastUsed = ++_clock;
+                return true;
+            }
+            return false;
+        }
+
+        public void Put(string key, Entry entry)
+        {
+            if (capacity == 0) return;
+            entry.LastUsed = ++_clock;
+            _entries[key] = entry;
+            if (_entries.Count > capacity)
+            {
+                // Evict the least recently used half at once, so eviction costs O(1) per insert on average.
+                var threshold = _entries.Values.Select(e => e.LastUsed).Order().ElementAt(_entries.Count / 2);
+                foreach (var stale in _entries.Where(e => e.Value.LastUsed < threshold).Select(e => e.Key).ToList())
+                {
+                    _entries.Remove(stale);
+                }
+            }
+        }
+
+        public void Forget(IEnumerable<string> keys)
+        {
+            foreach (var key in keys) _entries.Remove(key);
+        }
+    }
+}
