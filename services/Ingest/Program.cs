@@ -1,11 +1,16 @@
+using Streaming.Ingest.Endpoints;
+using Streaming.Ingest.Extensions;
 using Streaming.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedis();
+builder.AddMessageBus();
+builder.AddIngest();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapPlaybackEndpoints();
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Streaming.Ingest.Validation;
+
+/// <summary>
+/// Reads the fields of one JSON event object. Each read that fails records one error naming the field and returns
+/// null, so the caller reads on and reports every field. Names are case-sensitive; fields nobody reads are ignored;
+/// a JSON null counts as absent. Lengths count Unicode code points, as JSON Schema's maxLength does.
+/// </summary>
+public sealed partial class EventFields(JsonElement @event)
+{
+    // Downstream storage joins ids with U+001F, so ids may not hold any C0 control character or DEL.
+    private static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007f']);
+
+    private readonly List<FieldError> _errors = [];
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public IReadOnlyList<FieldError> Errors => _errors;
+
+    public void Reject(string field, string message) => _errors.Add(new FieldError(field, message));
+
+    /// <summary>Whether the field is there with a value other than null.</summary>
+    public bool IsPresent(string field) => TryGetValue(field, out _);
+
+    /// <summary>A string that <paramref name="accepts"/>; otherwise the error "field: rule".</summary>
+    public string? RequiredString(string field, string rule, Func<string, bool> accepts)
+    {
+        if (TryGetString(field, out var value) && accepts(value))
+        {
+            return value;
+        }
+        Reject(field, rule);
+        return null;
+    }
+
+    /// <summary>An identifier: 1 to <paramref name="maxLength"/> code points, no control characters.</summary>
+    public string? RequiredId(string field, int maxLength, string? condition = null)
+    {
+        var rule = $"required string of 1-{maxLength} characters" + (condition is null ? "" : $" {condition}");
+        var value = RequiredString(field, rule, s => HasLength(s, maxLength));
+        return value is null ? null : WithoutControlCharacters(field, value);
+    }
+
+    /// <summary>Like <see cref="RequiredId"/>, but absent (or null) is fine.</summary>
+    public string? OptionalId(string field, int maxLength)
+    {
+        if (!IsPresent(field))
+        {
+            return null;
+        }
+        if (!TryGetString(field, out var value) || !HasLength(value, maxLength))
+        {
+            Reject(field, $"optional string of 1-{maxLength} characters");
+            return null;
+        }
+        return WithoutControlCharacters(field, value);
+    }
+
+    /// <summary>One of <paramref name="allowed"/>, compared exactly (case-sensitive).</summary>
+    public string? RequiredOneOf(string field, IReadOnlyList<string> allowed) =>
+        RequiredString(field, $"required, one of {string.Join(", ", allowed)}", allowed.Contains);
+
+    /// <summary>An ISO-8601 date-time that states its offset: a time without one would be read in the server's zone.</summary>
+    public DateTimeOffset? RequiredTimestamp(string field)
+    {
+        if (TryGetString(field, out var text) && TimestampWithOffset().IsMatch(text) &&
+            @event.GetProperty(field).TryGetDateTimeOffset(out var timestamp))
+        {
+            return timestamp;
+        }
+        Reject(field, "required ISO-8601 date-time with offset (Z or ±hh:mm)");
+        return null;
+    }
+
+    /// <summary>A finite JSON number of at least zero; absent (or null) is fine.</summary>
+    public double? OptionalNonNegativeNumber(string field)
+    {
+        if (!TryGetValue(field, out var value))
+        {
+            return null;
+        }
+        // 1e400 parses as infinity, so finiteness needs its own check.
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) && number >= 0)
+        {
+            return number;
+        }
+        Reject(field, "optional finite number >= 0");
+        return null;
+    }
+
+    /// <summary>Records an error when the field has a value.</summary>
+    public void MustBeAbsent(string field, string condition)
+    {
+        if (IsPresent(field))
+        {
+            Reject(field, $"must be absent {condition}");
+        }
+    }
+
+    private bool TryGetValue(string field, out JsonElement value) =>
+        @event.TryGetProperty(field, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private bool TryGetString(string field, out string value)
+    {
+        value = "";
+        if (!TryGetValue(field, out var element) || element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        try
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // not valid Unicode, e.g. an escaped lone surrogate "\ud800"
+        }
+    }
+
+    private string? WithoutControlCharacters(string field, string value)
+    {
+        if (value.AsSpan().ContainsAny(ControlCharacters))
+        {
+            Reject(field, "must not contain control characters (U+0000-U+001F, U+007F)");
+            return null;
+        }
+        return value;
+    }
+
+    private static bool HasLength(string value, int maxLength)
+    {
+        if (value.Length == 0 || value.Length > 2 * maxLength)
+        {
+            return false; // a code point takes one or two UTF-16 units
+        }
+        var codePoints = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            if (++codePoints > maxLength)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // The offset must be written out; the parser below then checks that the date and time exist.
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimestampWithOffset();
+}
