@@ -1,11 +1,17 @@
+using Streaming.Gateway;
+using Streaming.Gateway.Endpoints;
 using Streaming.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedis();
+builder.AddGateway();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseCors();
+app.MapOpenApi();
+app.MapPerformanceEndpoints();
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Streaming.Gateway.Queries;
+using Streaming.Gateway.Redis;
+
+namespace Streaming.Gateway.Endpoints;
+
+public static class PerformanceEndpoints
+{
+    public static IEndpointRouteBuilder MapPerformanceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("Performance");
+
+        v1.MapGet("/metrics/performance", GetPerformanceAsync)
+            .WithName("GetPerformance")
+            .WithSummary("Minutes streamed and streams opened, as a dense time series")
+            .WithDescription(
+                "Buckets of local hours, days or months in tz (daylight-saving changes included), or one total, " +
+                "optionally filtered by title, offer and marketplace and split by one of them. Counters have a " +
+                "resolution of 15 minutes: a quarter hour counts when it starts in [from, to). format=csv downloads the rows.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+
+        v1.MapGet("/titles", ListTitlesAsync)
+            .WithName("ListTitles")
+            .WithSummary("Every title seen, with its all-time minutes streamed and streams opened");
+
+        return app;
+    }
+
+    private static async Task<Results<Ok<PerformanceResponse>, ContentHttpResult, ValidationProblem>> GetPerformanceAsync(
+        [AsParameters] PerformanceQueryString query,
+        PerformancePlanner planner,
+        PerformanceCounterReader reader,
+        GatewayTelemetry telemetry,
+        IOptions<GatewayOptions> options,
+        HttpResponse response)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = telemetry.ActivitySource.StartActivity("performance query");
+        if (!planner.TryPlan(query.ToRequest(), out var plan, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var granularity = plan.Granularity.ToString().ToLowerInvariant();
+        activity?.SetTag("gateway.granularity", granularity);
+        activity?.SetTag("gateway.tz", plan.Zone.Id);
+        activity?.SetTag("gateway.group_by", plan.GroupBy?.ToString().ToLowerInvariant());
+        activity?.SetTag("gateway.buckets", plan.BucketStarts.Count);
+
+        IReadOnlyList<string>? titleIds = !plan.ReadsTitles ? null
+            : plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList()
+            : await reader.ReadTitleIdsAsync();
+        var keys = reader.DayKeyCount(plan.UtcDays.Count, titleIds?.Count);
+        activity?.SetTag("gateway.redis.keys", keys);
+        if (keys > options.Value.MaxKeysPerQuery)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["to"] = [$"the query would read {keys} Redis hashes, more than {options.Value.MaxKeysPerQuery}: shorten the range or filter by titleId."],
+            });
+        }
+
+        var answer = PerformanceAggregator.Aggregate(plan, await reader.ReadDaysAsync(plan.UtcDays, titleIds));
+        telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("gateway.granularity", granularity),
+            new KeyValuePair<string, object?>("gateway.format", plan.Csv ? "csv" : "json"));
+        if (plan.Csv)
+        {
+            response.Headers.ContentDisposition = $"attachment; filename=\"{PerformanceCsv.FileName}\"";
+            return TypedResults.Text(PerformanceCsv.Write(answer), PerformanceCsv.ContentType);
+        }
+        return TypedResults.Ok(answer);
+    }
+
+    private static async Task<Ok<TitlesResponse>> ListTitlesAsync(PerformanceCounterReader reader) =>
+        TypedResults.Ok(TitleTotals.Sum(await reader.ReadTitleTotalsAsync()));
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+using Streaming.Gateway.Queries;
+using Streaming.Gateway.Redis;
+using Streaming.ServiceDefaults;
+
+namespace Streaming.Gateway;
+
+public static class GatewayExtensions
+{
+    /// <summary>Options, the query planner and counter reader, telemetry, OpenAPI and CORS for web front ends.</summary>
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PerformancePlanner>();
+        services.AddSingleton<PerformanceCounterReader>();
+        services.AddSingleton<GatewayTelemetry>();
+        services.AddOpenApi();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>
+            cors.AddDefaultPolicy(policy =>
+            {
+                // Read-only API: browsers may GET from the configured origins (any by default).
+                if (gateway.Value.AnyOrigin)
+                {
+                    policy.AllowAnyOrigin();
+                }
+                else
+                {
+                    policy.WithOrigins([.. gateway.Value.Origins]);
+                }
+                policy.WithMethods(HttpMethods.Get).AllowAnyHeader().WithExposedHeaders("Content-Disposition");
+            }));
+        return builder;
+    }
+}
