@@ -1,0 +1,79 @@
+using StackExchange.Redis;
+using Streaming.Bench.LoadGen.Benchmark.Baseline;
+using Streaming.Bench.LoadGen.Wire;
+
+namespace Streaming.Bench.LoadGen.Benchmark;
+
+/// <summary>
+/// <c>bench</c>: (a) throughput, --runs times; (b) latency at half the median end-to-end rate; (c) the MassTransit
+/// baseline, --runs times; then a summary of medians and the pipeline/baseline ratio.
+/// </summary>
+public static class BenchCommand
+{
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        using var redis = await ConnectRedisAsync(options.Redis);
+        var db = redis.GetDatabase();
+        var processed = new ProcessedCounter(db, options.KeyPrefix, options.Partitions);
+        using var client = new IngestClient(options.Ingest, options.Senders);
+        var throughput = new List<ThroughputResult>();
+        var baseline = new List<BaselineResult>();
+        LatencyResult? latency = null;
+        Console.WriteLine($"bench: {Environment.ProcessorCount} cores, {options.Partitions} partitions, namespace '{options.Namespace}', ingest {options.Ingest}");
+
+        if (options.Includes("throughput"))
+        {
+            await client.EnsureReachableAsync(cancellationToken);
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                Console.WriteLine($"\n== (a) throughput, run {run}/{options.Runs}: {options.Events:N0} events, batches of {options.Batch}, {options.Senders} senders");
+                var result = await ThroughputPhase.RunAsync(options, client, processed, cancellationToken);
+                Report.Print(result);
+                throughput.Add(result);
+            }
+        }
+
+        var e2e = Percentiles.Median(throughput.Where(r => r.EndToEndRate is not null).Select(r => r.EndToEndRate!.Value));
+        if (options.Includes("latency"))
+        {
+            Console.WriteLine($"\n== (b) latency at half load, {options.LatencyDuration.TotalSeconds:N0} s");
+            if (double.IsNaN(e2e))
+            {
+                Console.WriteLine("  skipped: no end-to-end rate was measured");
+            }
+            else
+            {
+                latency = await LatencyPhase.RunAsync(options, e2e / 2, client, processed, cancellationToken);
+                Report.Print(latency);
+            }
+        }
+
+        if (options.Includes("baseline"))
+        {
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                Console.WriteLine($"\n== (c) baseline, run {run}/{options.Runs}: MassTransit 8.5.12, {options.BaselineEvents:N0} messages, " +
+                    $"{options.BaselineInFlight} in flight, prefetch 1000, confirms on");
+                var result = await BaselinePhase.RunAsync(options, db, cancellationToken);
+                Report.Print(result);
+                baseline.Add(result);
+            }
+        }
+
+        Report.Summary(throughput, latency, baseline);
+        var gaveUp = throughput.Any(r => r.EndToEnd is null) || baseline.Any(r => r.EndToEnd is null) || latency?.Unreflected > 0;
+        return gaveUp ? ExitCodes.GaveUp : ExitCodes.Ok;
+    }
+
+    private static async Task<ConnectionMultiplexer> ConnectRedisAsync(string configuration)
+    {
+        try
+        {
+            return await ConnectionMultiplexer.ConnectAsync(configuration);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw new BenchAbortedException($"Redis is unreachable at {configuration}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace Streaming.Bench.LoadGen.Benchmark;
+
+public sealed record BenchOptions(
+    Uri Ingest,
+    string Redis,
+    string Rabbit,
+    int Partitions,
+    string Namespace,
+    int Events,
+    int Batch,
+    int Senders,
+    int Keys,
+    int Titles,
+    int Runs,
+    TimeSpan LatencyDuration,
+    int LatencyBatch,
+    int BaselineEvents,
+    int BaselineInFlight,
+    TimeSpan StallTimeout,
+    string Only)
+{
+    /// <summary>The Redis key prefix the pipeline derives from its namespace (PipelineOptions.Prefix).</summary>
+    public string KeyPrefix => Namespace.Length == 0 ? "" : Namespace + ".";
+
+    public bool Includes(string phase) => Only.Length == 0 || Only == phase || (Only == "latency" && phase == "throughput");
+
+    public static BenchOptions From(Args args)
+    {
+        var batch = args.Int("batch", 500, min: 1);
+        var options = new BenchOptions(
+            args.Url("ingest", "http://127.0.0.1:5101"),
+            args.String("redis", "127.0.0.1:6379"),
+            args.String("rabbit", "127.0.0.1"),
+            args.Int("partitions", 4, min: 1),
+            args.String("namespace", ""),
+            args.Int("events", 1_000_000, min: 1),
+            batch,
+            args.Int("senders", 8, min: 1),
+            args.Int("keys", 20_000, min: 1),
+            args.Int("titles", 300, min: 1),
+            args.Int("runs", 1, min: 1),
+            TimeSpan.FromSeconds(args.Double("latency-seconds", 20, min: 1)),
+            args.Int("latency-batch", batch, min: 1),
+            args.Int("baseline-events", 100_000, min: 1),
+            args.Int("baseline-inflight", 100, min: 1),
+            TimeSpan.FromSeconds(args.Double("stall-timeout", 30, min: 1)),
+            args.String("only", ""));
+        args.RejectUnknown();
+        if (options.Only is not ("" or "throughput" or "latency" or "baseline"))
+        {
+            throw new ArgumentException($"--only must be throughput, latency or baseline, not '{options.Only}'");
+        }
+        return options;
+    }
+}

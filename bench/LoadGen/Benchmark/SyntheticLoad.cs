@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Streaming.Bench.LoadGen.Wire;
+using Streaming.Contracts.Playback;
+
+namespace Streaming.Bench.LoadGen.Benchmark;
+
+/// <summary>
+/// Synthetic benchmark traffic for one run: <c>keys</c> stream keys (customer, device, title), each a play then
+/// heartbeats 30 s apart in event time, interleaved step by step (every key's event n before any key's event n+1),
+/// so event time only moves forward. Ids carry a random run tag: event ids are unique per run and the titles
+/// (<c>bench-{tag}-t000</c>...) never mix with other data. Event time starts a day in the past.
+/// </summary>
+public sealed class SyntheticLoad
+{
+    private static readonly string[] Marketplaces = ["US", "GB", "DE", "JP", "FR", "BR", "IN"];
+
+    private readonly string _tag = "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+    private readonly DateTimeOffset _base;
+    private readonly Key[] _keys;
+
+    private sealed record Key(string Customer, string Device, string Title, string? Season, string Marketplace, string Offer, string? Channel, int Partition);
+
+    public SyntheticLoad(int keys, int titles, int partitions)
+    {
+        _base = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds());
+        _keys = new Key[keys];
+        for (var k = 0; k < keys; k++)
+        {
+            var title = k % titles;
+            var offer = (k % 10) switch { < 7 => "prime", 7 => "avod", 8 => "tvod", _ => "channel" };
+            var key = new Key($"{_tag}-c{k}", $"{_tag}-d{k}", $"bench-{_tag}-t{title:D3}",
+                title % 3 == 0 ? $"bench-{_tag}-s{title % 30:D2}" : null, Marketplaces[k % Marketplaces.Length],
+                offer, offer == "channel" ? $"ch-{k % 4}" : null, 0);
+            _keys[k] = key with { Partition = PlaybackPartitioning.PartitionOf(key.Customer, key.Device, key.Title, partitions) };
+        }
+        Partitions = partitions;
+    }
+
+    public string Tag => _tag;
+    public int Partitions { get; }
+
+    /// <summary>Serialises events [0, events) into request bodies of <paramref name="batch"/> events.</summary>
+    public List<RequestBatch> Generate(int events, int batch, SlabBuffer slabs)
+    {
+        var scratch = new ArrayBufferWriter<byte>(batch * 320);
+        using var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { SkipValidation = true });
+        var batches = new List<RequestBatch>(events / batch + 1);
+        for (var first = 0; first < events; first += batch)
+        {
+            var count = Math.Min(batch, events - first);
+            var perPartition = new int[Partitions];
+            scratch.ResetWrittenCount();
+            writer.Reset(scratch);
+            writer.WriteStartArray();
+            for (var i = first; i < first + count; i++)
+            {
+                var e = EventAt(i);
+                EventJson.Write(writer, e);
+                perPartition[_keys[i % _keys.Length].Partition]++;
+            }
+            writer.WriteEndArray();
+            writer.Flush();
+            batches.Add(new RequestBatch(slabs.Append(scratch.WrittenSpan), count, perPartition));
+        }
+        return batches;
+    }
+
+    private PlaybackEvent EventAt(int i)
+    {
+        var (step, k) = Math.DivRem(i, _keys.Length);
+        var key = _keys[k];
+        return new PlaybackEvent
+        {
+            EventId = $"{_tag}-{i}",
+            Type = step == 0 ? "play" : "heartbeat",
+            OccurredAt = _base.AddSeconds(step * 30 + k % 30),
+            CustomerId = key.Customer,
+            DeviceId = key.Device,
+            TitleId = key.Title,
+            SeasonId = key.Season,
+            Marketplace = key.Marketplace,
+            Offer = key.Offer,
+            ChannelId = key.Channel,
+            PositionSeconds = step * 30,
+        };
+    }
+}

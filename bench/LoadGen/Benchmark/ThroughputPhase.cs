@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Streaming.Bench.LoadGen.Wire;
+
+namespace Streaming.Bench.LoadGen.Benchmark;
+
+/// <summary>
+/// Phase (a): pre-serialise --events synthetic events, then --senders concurrent senders POST them as fast as
+/// ingest answers. Ingest rate = accepted / time to the last 202. End-to-end rate = accepted / time until the sum of
+/// every partition's <c>processed</c> has grown by the accepted count (polled every 20 ms). Assumes nothing else
+/// writes to the same namespace meanwhile.
+/// </summary>
+public static class ThroughputPhase
+{
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
+
+    public static async Task<ThroughputResult> RunAsync(BenchOptions options, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken)
+    {
+        var load = new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
+        using var slabs = new SlabBuffer();
+        var generating = Stopwatch.StartNew();
+        var batches = load.Generate(options.Events, options.Batch, slabs);
+        var generatorRate = options.Events / generating.Elapsed.TotalSeconds;
+        Console.WriteLine($"  generated {options.Events:N0} events in {batches.Count:N0} bodies ({slabs.Bytes / 1e6:N0} MB), run tag {load.Tag}: " +
+            $"generator alone {generatorRate:N0} events/s on one thread");
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        var start = await processed.TotalAsync();
+        var clock = Stopwatch.StartNew();
+        await using var watch = new CounterWatch(async () => await processed.TotalAsync() - start, clock, PollEvery);
+        long accepted = 0, rejected = 0, lastAcceptTicks = 0;
+        var next = -1;
+        using var progress = Progress(clock, () => (Volatile.Read(ref next) + 1, Interlocked.Read(ref accepted), watch.Latest), batches.Count);
+
+        async Task SendAsync()
+        {
+            for (var i = Interlocked.Increment(ref next); i < batches.Count; i = Interlocked.Increment(ref next))
+            {
+                var result = await client.PostUntilAnsweredAsync(batches[i].Body, TimeSpan.FromSeconds(30), null, cancellationToken);
+                if (!result.IsAccepted)
+                {
+                    throw new BenchAbortedException($"ingest answered {(int)result.Status} to a synthetic batch: {result.Detail}");
+                }
+                Interlocked.Add(ref accepted, result.Accepted);
+                if (result.Rejected > 0 && Interlocked.Add(ref rejected, result.Rejected) == result.Rejected)
+                {
+                    Console.Error.WriteLine($"  warning: ingest rejected synthetic events, e.g. {result.Detail}");
+                }
+                InterlockedMax(ref lastAcceptTicks, clock.Elapsed.Ticks);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, options.Senders).Select(_ => Task.Run(SendAsync, cancellationToken)));
+        var toLastAccept = TimeSpan.FromTicks(lastAcceptTicks);
+        Console.WriteLine($"  all {batches.Count:N0} requests answered after {toLastAccept.TotalSeconds:N2} s; waiting for processed to grow by {accepted:N0}");
+        var endToEnd = await watch.WaitUntilAsync(accepted, options.StallTimeout, cancellationToken);
+        if (endToEnd is null)
+        {
+            Console.WriteLine($"  GAVE UP: processed grew by {watch.Latest:N0} of {accepted:N0} and has not moved for {options.StallTimeout.TotalSeconds:N0} s");
+        }
+        return new ThroughputResult(options.Events, accepted, rejected, generatorRate, toLastAccept, endToEnd);
+    }
+
+    /// <summary>A progress line every 5 s, so a long run shows it is alive.</summary>
+    private static Timer Progress(Stopwatch clock, Func<(int Requests, long Accepted, long Processed)> read, int total) =>
+        new(_ =>
+        {
+            var (requests, accepted, done) = read();
+            Console.WriteLine($"  t={clock.Elapsed.TotalSeconds,6:N1}s  requests {Math.Min(requests, total):N0}/{total:N0}  accepted {accepted:N0}  processed {done:N0}");
+        }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        for (var current = Interlocked.Read(ref target); value > current; current = Interlocked.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, current) == current)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Streaming.Bench.LoadGen.Benchmark;
+
+/// <summary>
+/// One throughput run. Times are from the first send. <see cref="EndToEnd"/> is null when sessionization's
+/// <c>processed</c> stopped growing before it had counted every accepted event.
+/// </summary>
+public sealed record ThroughputResult(
+    int Events, long Accepted, long Rejected, double GeneratorRate, TimeSpan ToLastAccept, TimeSpan? EndToEnd)
+{
+    public double IngestRate => Accepted / ToLastAccept.TotalSeconds;
+    public double? EndToEndRate => EndToEnd is { } t ? Accepted / t.TotalSeconds : null;
+}

@@ -1,0 +1,40 @@
+namespace Streaming.Bench.LoadGen;
+
+public static class Usage
+{
+    public const string Text = """
+        LoadGen: player simulator and benchmark for the playback pipeline.
+
+        dotnet run --project bench/LoadGen -c Release -- <command> [--name value ...]
+
+        simulate   realistic viewers in real time (or faster), POSTing to ingest every second
+          --ingest URL          ingest base URL (http://127.0.0.1:5101)
+          --viewers N           simulated viewers (300)
+          --speed X             virtual seconds per wall second (1); above 1 the clock starts in the past
+                                and never runs ahead of the wall clock
+          --duration S          wall seconds to run, 0 = until Ctrl+C / SIGTERM (0)
+          --seed N              random seed for the viewers' behaviour (42)
+          --max-batch N         split a second's events into POSTs of at most N events (1000)
+
+        bench      throughput, latency at half load, and a MassTransit baseline
+          --ingest URL          ingest base URL (http://127.0.0.1:5101)
+          --redis CONFIG        StackExchange.Redis configuration (127.0.0.1:6379)
+          --rabbit HOST         RabbitMQ host for the baseline, guest/guest (127.0.0.1)
+          --partitions N        partition count the pipeline runs with (4)
+          --namespace NAME      the pipeline's Pipeline:Namespace; keys read are "NAME.perf:..." ("")
+          --events N            events per throughput run (1000000)
+          --batch N             events per POST (500)
+          --senders N           concurrent HTTP senders (8)
+          --keys N              synthetic stream keys per run (20000)
+          --titles N            synthetic titles per run (300)
+          --runs K              throughput and baseline repetitions; medians are reported (1)
+          --latency-seconds S   length of the half-load latency phase (20)
+          --latency-batch N     events per POST in the latency phase (same as --batch)
+          --baseline-events N   messages in the baseline (100000)
+          --baseline-inflight N concurrent sends in the baseline (100)
+          --stall-timeout S     give up waiting for 'processed' after S seconds without progress (30)
+          --only PHASE          throughput | latency | baseline: run one phase (latency runs throughput first)
+
+        Exit codes: 0 done, 1 bad arguments, 2 ingest unreachable, 3 a phase gave up (timeout).
+        """;
+}

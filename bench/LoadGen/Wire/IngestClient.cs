@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Streaming.Bench.LoadGen.Wire;
+
+/// <summary>POSTs event arrays to ingest over pooled keep-alive connections, and reads its 202 answer.</summary>
+public sealed class IngestClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    private readonly HttpClient _http;
+    private readonly Uri _events;
+    private readonly Uri _alive;
+
+    public IngestClient(Uri ingest, int maxConnections)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            UseProxy = false,
+        };
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        _events = new Uri(ingest, "/v1/events/playback");
+        _alive = new Uri(ingest, "/alive");
+    }
+
+    public Uri Endpoint => _events;
+
+    /// <summary>Throws <see cref="IngestUnreachableException"/> unless something answers HTTP at the ingest address.</summary>
+    public async Task EnsureReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            using var response = await _http.GetAsync(_alive, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new IngestUnreachableException($"ingest is unreachable at {_alive.GetLeftPart(UriPartial.Authority)}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>One attempt. Throws <see cref="HttpRequestException"/> when no answer came.</summary>
+    public async Task<IngestResult> PostAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        using var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = Json;
+        using var response = await _http.PostAsync(_events, content, cancellationToken);
+        var text = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Accepted)
+        {
+            return ParseAccepted(text);
+        }
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        var detail = System.Text.Encoding.UTF8.GetString(text.AsSpan(0, Math.Min(text.Length, 500)));
+        return new IngestResult(response.StatusCode, 0, 0, retryAfter, detail);
+    }
+
+    /// <summary>
+    /// Sends until ingest answers something other than 503, resending the same body (the same event ids, so a
+    /// retry after a lost answer is deduplicated downstream). Connection failures are retried with backoff until
+    /// <paramref name="giveUpAfter"/> has passed without any answer, then <see cref="IngestUnreachableException"/>.
+    /// </summary>
+    public async Task<IngestResult> PostUntilAnsweredAsync(
+        ReadOnlyMemory<byte> body, TimeSpan giveUpAfter, Action<string>? onRetry, CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        var unanswered = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            TimeSpan wait;
+            try
+            {
+                var result = await PostAsync(body, cancellationToken);
+                if (!result.IsBusy)
+                {
+                    return result;
+                }
+                unanswered = DateTimeOffset.UtcNow;
+                wait = result.RetryAfter is { } after && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(1);
+                onRetry?.Invoke($"ingest answered 503, retrying in {wait.TotalSeconds:0.#} s");
+            }
+            catch (HttpRequestException e)
+            {
+                if (DateTimeOffset.UtcNow - unanswered > giveUpAfter)
+                {
+                    throw new IngestUnreachableException($"ingest at {_events} has not answered for {giveUpAfter.TotalSeconds:0} s: {e.Message}", e);
+                }
+                wait = backoff;
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                onRetry?.Invoke($"ingest unreachable ({e.Message}), retrying in {wait.TotalSeconds:0.#} s");
+            }
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    private static IngestResult ParseAccepted(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var accepted = root.TryGetProperty("accepted", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt32() : 0;
+        var rejected = 0;
+        string? first = null;
+        if (root.TryGetProperty("rejected", out var r) && r.ValueKind == JsonValueKind.Array)
+        {
+            rejected = r.GetArrayLength();
+            first = rejected > 0 ? r[0].GetRawText() : null;
+        }
+        return new IngestResult(HttpStatusCode.Accepted, accepted, rejected, null, first);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
