@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Streaming.Contracts.Playback;
+
+namespace Streaming.Ingest.Tests;
+
+/// <summary>Playback events as a client sends them, to change field by field in a test.</summary>
+public static class Events
+{
+    public static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The required fields only, all valid.</summary>
+    public static JsonObject Minimal(string eventId = "e-1", string customerId = "c-1", string deviceId = "d-1", string titleId = "t-1") => new()
+    {
+        ["eventId"] = eventId,
+        ["type"] = "play",
+        ["occurredAt"] = "2025-03-01T11:59:00Z",
+        ["customerId"] = customerId,
+        ["deviceId"] = deviceId,
+        ["titleId"] = titleId,
+        ["marketplace"] = "US",
+        ["offer"] = "prime",
+    };
+
+    /// <summary>The playback event <see cref="Minimal"/> stands for.</summary>
+    public static PlaybackEvent MinimalAccepted(string eventId = "e-1", string customerId = "c-1", string deviceId = "d-1", string titleId = "t-1") => new()
+    {
+        EventId = eventId,
+        Type = "play",
+        OccurredAt = new DateTimeOffset(2025, 3, 1, 11, 59, 0, TimeSpan.Zero),
+        CustomerId = customerId,
+        DeviceId = deviceId,
+        TitleId = titleId,
+        Marketplace = "US",
+        Offer = "prime",
+    };
+
+    public static JsonObject With(this JsonObject e, string field, JsonNode? value)
+    {
+        e[field] = value;
+        return e;
+    }
+
+    public static JsonObject Without(this JsonObject e, string field)
+    {
+        e.Remove(field);
+        return e;
+    }
+
+    /// <summary>A JSON value written as JSON text, e.g. <c>5</c>, <c>"x"</c>, <c>[]</c>.</summary>
+    public static JsonNode? Json(string text) => JsonNode.Parse(text);
+
+    public static string Array(params JsonNode[] events) => new JsonArray([.. events]).ToJsonString();
+
+    public static JsonElement Element(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
