@@ -91,8 +91,11 @@ public sealed class RealDependencies : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class RealDependenciesCollection : ICollectionFixture<RealDependencies>
+/// <summary>
+/// The collection name; xunit needs the definition itself in each test assembly:
+/// <c>[CollectionDefinition(RealDependenciesCollection.Name)] public sealed class X : ICollectionFixture&lt;RealDependencies&gt;;</c>
+/// </summary>
+public static class RealDependenciesCollection
 {
     public const string Name = "real dependencies";
 }

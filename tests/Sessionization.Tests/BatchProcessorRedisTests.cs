@@ -1,0 +1,149 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Streaming.Contracts.Playback;
+using Streaming.Contracts.Redis;
+using Streaming.Contracts.Sessionization;
+using Streaming.ServiceDefaults;
+using Streaming.Sessionization.Storage;
+using Streaming.TestSupport;
+
+namespace Streaming.Sessionization.Tests;
+
+/// <summary>The batch processor against the real Redis: what a redelivery, a client retry or a restart leaves behind.</summary>
+[Collection(RealDependenciesCollection.Name)]
+public sealed class BatchProcessorRedisTests(RealDependencies deps)
+{
+    private const int Partition = 1;
+    private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-11-02T10:00:00Z");
+    private readonly string _ns = RealDependencies.NewNamespace("proc") + ".";
+    private readonly List<StreamActivityRecorded> _published = [];
+
+    private BatchProcessor NewProcessor()
+    {
+        var services = new ServiceCollection().AddMetrics().AddLogging().BuildServiceProvider();
+        return new BatchProcessor(
+            new TimelineStore(deps.Redis),
+            new TimelineCache(1000),
+            new SessionizationMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            TimeProvider.System,
+            Options.Create(new SessionizationOptions()),
+            Options.Create(new PipelineOptions { Namespace = _ns.TrimEnd('.') }),
+            services.GetRequiredService<ILogger<BatchProcessor>>());
+    }
+
+    private static PlaybackEvent Ev(string id, string type, int seconds, string device = "tv", string title = "t1") => new()
+    {
+        EventId = id,
+        Type = type,
+        OccurredAt = T0.AddSeconds(seconds),
+        CustomerId = "c1",
+        DeviceId = device,
+        TitleId = title,
+        Marketplace = "US",
+        Offer = "prime",
+    };
+
+    private static PlaybackEventsAccepted Batch(params PlaybackEvent[] events) =>
+        new() { Partition = Partition, AcceptedAt = DateTimeOffset.UtcNow, Events = events };
+
+    private Task Process(BatchProcessor processor, PlaybackEventsAccepted batch, Guid? id = null) =>
+        processor.ProcessAsync(batch, id ?? Guid.NewGuid(), facts => { _published.Add(facts); return Task.CompletedTask; });
+
+    private async Task<(long Watched, long Streams)> TitleTotals(string title = "t1")
+    {
+        var hash = await deps.Redis.GetDatabase().HashGetAllAsync(PerformanceCounterLayout.Titles(_ns, Partition));
+        var values = hash.ToDictionary(h => (string)h.Name!, h => (long)h.Value);
+        return (values.GetValueOrDefault("m:" + title), values.GetValueOrDefault("s:" + title));
+    }
+
+    private async Task<Dictionary<string, long>> Stats()
+    {
+        var hash = await deps.Redis.GetDatabase().HashGetAllAsync(PerformanceCounterLayout.StatsKey(_ns, Partition));
+        return hash.ToDictionary(h => (string)h.Name!, h => (long)h.Value);
+    }
+
+    [Fact]
+    public async Task Batch_writes_day_counters_title_totals_and_stats()
+    {
+        await Process(NewProcessor(), Batch(Ev("a", "play", 0), Ev("b", "heartbeat", 30), Ev("c", "heartbeat", 60)));
+
+        var day = await deps.Redis.GetDatabase().HashGetAllAsync(
+            PerformanceCounterLayout.TitleDay(_ns, Partition, "t1", new DateOnly(2026, 11, 2)));
+        // 10:00 UTC is quarter 40 of the day.
+        Assert.Equal(new Dictionary<string, long> { ["40|prime|US|m"] = 60_000, ["40|prime|US|s"] = 1 },
+            day.ToDictionary(h => (string)h.Name!, h => (long)h.Value));
+        Assert.Equal((60_000, 1), await TitleTotals());
+        Assert.Equal(new Dictionary<string, long> { ["processed"] = 3, ["applied"] = 3, ["duplicates"] = 0, ["late"] = 0 }, await Stats());
+    }
+
+    [Fact]
+    public async Task Redelivered_batch_changes_nothing_and_republishes_no_new_facts()
+    {
+        var processor = NewProcessor();
+        var id = Guid.NewGuid();
+        var batch = Batch(Ev("a", "play", 0), Ev("b", "heartbeat", 30));
+        await Process(processor, batch, id);
+        await Process(processor, batch, id);
+
+        Assert.Equal((30_000, 1), await TitleTotals());
+        Assert.Equal(2, (await Stats())["processed"]);
+        var facts = Assert.Single(_published);
+        Assert.Equal(id, facts.BatchId);
+        var item = Assert.Single(facts.Items);
+        Assert.Equal((1, 30_000L, T0), (item.StreamsDelta, item.WatchedMillisecondsDelta, item.HourStart));
+    }
+
+    [Fact]
+    public async Task Client_retry_in_a_new_message_counts_its_events_as_duplicates()
+    {
+        var processor = NewProcessor();
+        await Process(processor, Batch(Ev("a", "play", 0), Ev("b", "heartbeat", 30)));
+        await Process(processor, Batch(Ev("a", "play", 0), Ev("b", "heartbeat", 30), Ev("c", "heartbeat", 60)));
+
+        Assert.Equal((60_000, 1), await TitleTotals());
+        var stats = await Stats();
+        Assert.Equal((5, 3, 2), (stats["processed"], stats["applied"], stats["duplicates"]));
+    }
+
+    [Fact]
+    public async Task Restarted_processor_continues_streams_from_redis()
+    {
+        await Process(NewProcessor(), Batch(Ev("a", "play", 0), Ev("b", "heartbeat", 30)));
+        // A new process: empty cache. The heartbeat at 60 s continues the stream (no second opening), and a repeat
+        // of "b" is recognised from the stored timeline.
+        await Process(NewProcessor(), Batch(Ev("b", "heartbeat", 30), Ev("c", "heartbeat", 60)));
+
+        Assert.Equal((60_000, 1), await TitleTotals());
+    }
+
+    [Fact]
+    public async Task Two_processors_on_one_partition_never_lose_an_update()
+    {
+        // Each has its own cache; the version check makes the stale one reload instead of overwriting.
+        var first = NewProcessor();
+        var second = NewProcessor();
+        await Process(first, Batch(Ev("a", "play", 0)));
+        await Process(second, Batch(Ev("b", "heartbeat", 30)));
+        await Process(first, Batch(Ev("c", "heartbeat", 60)));
+        await Process(second, Batch(Ev("d", "heartbeat", 90)));
+
+        Assert.Equal((90_000, 1), await TitleTotals());
+    }
+
+    [Fact]
+    public async Task Stream_spanning_the_lateness_window_prunes_and_still_counts_exactly()
+    {
+        var processor = NewProcessor();
+        // Heartbeats every 60 s for 3 hours, in batches of 10: one stream, 10,800 s watched.
+        var events = Enumerable.Range(0, 181).Select(i => Ev($"e{i}", i == 0 ? "play" : "heartbeat", i * 60)).ToList();
+        foreach (var chunk in events.Chunk(10)) await Process(processor, Batch(chunk));
+        // A restart then a late (within an hour) heartbeat at 10,770 s: splits the last minute into two halves, no change.
+        await Process(NewProcessor(), Batch(Ev("late", "heartbeat", 10_770)));
+
+        Assert.Equal((10_800_000, 1), await TitleTotals());
+        var fields = await deps.Redis.GetDatabase().HashKeysAsync(new SessionKeys(_ns).Timeline(Partition, SessionKeys.StreamKey("c1", "tv", "t1")));
+        Assert.InRange(fields.Count(f => ((string)f!).StartsWith("e:", StringComparison.Ordinal)), 60, 63);
+    }
+}

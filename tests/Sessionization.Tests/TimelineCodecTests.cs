@@ -1,0 +1,41 @@
+using StackExchange.Redis;
+using Streaming.Sessionization.Domain;
+using Streaming.Sessionization.Storage;
+using static Streaming.Sessionization.Tests.At;
+
+namespace Streaming.Sessionization.Tests;
+
+public sealed class TimelineCodecTests
+{
+    [Fact]
+    public void Stored_timeline_reads_back_with_anchor_events_and_version()
+    {
+        var timeline = new KeyTimeline();
+        timeline.Apply([Ev(PlaybackKind.Play, 0, "a", season: "S1"), Heartbeat(30, "b"), Heartbeat(7200, "c")], SessionRules.Default);
+        var entries = new List<HashEntry>
+        {
+            new(TimelineCodec.VersionField, 7),
+            new(TimelineCodec.MaxSeenField, timeline.MaxSeenMs!.Value),
+            new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!, timeline.AnchorStream!)),
+        };
+        entries.AddRange(timeline.Events.Select(e => new HashEntry(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e))));
+
+        var (restored, version) = TimelineCodec.Decode([.. entries]);
+
+        Assert.Equal(7, version);
+        Assert.Equal(timeline.Anchor, restored.Anchor);
+        Assert.Equal(new StreamAttribution("US", "prime", "S1", T0), restored.AnchorStream);
+        Assert.Equal(timeline.Events, restored.Events);
+        Assert.Equal(T0 + 7_200_000, restored.MaxSeenMs);
+    }
+
+    [Fact]
+    public void Empty_hash_is_a_new_key_at_version_zero()
+    {
+        var (timeline, version) = TimelineCodec.Decode([]);
+
+        Assert.Equal(0, version);
+        Assert.Null(timeline.Anchor);
+        Assert.Empty(timeline.Events);
+    }
+}
