@@ -1,0 +1,42 @@
+using FsCheck.Xunit;
+using Streaming.Contracts.Redis;
+using Streaming.Gateway.Queries;
+using static Streaming.Gateway.Tests.Planning.Plans;
+
+namespace Streaming.Gateway.Tests.Aggregation;
+
+public sealed class AggregationProperties
+{
+    private static readonly string[] Offers = ["prime", "tvod", "avod", "channel"];
+    private static readonly string[] Marketplaces = ["US", "DE", "IN"];
+
+    private static List<CounterHash> Hashes((byte Day, byte Quarter, byte Offer, byte Marketplace, short Value)[] cells) =>
+        cells.Select(c => new CounterHash(new DateOnly(2026, 3, 8).AddDays(c.Day % 3), null,
+        [
+            KeyValuePair.Create(PerformanceCounterLayout.DayField(c.Quarter % 96, Offers[c.Offer % 4], Marketplaces[c.Marketplace % 3], "m"), c.Value * 977L),
+            KeyValuePair.Create(PerformanceCounterLayout.DayField(c.Quarter % 96, Offers[c.Offer % 4], Marketplaces[c.Marketplace % 3], "s"), (long)c.Value),
+        ])).ToList();
+
+    [Property(MaxTest = 200)]
+    public bool Shuffled_hashes_give_the_same_answer((byte, byte, byte, byte, short)[] cells, int seed)
+    {
+        var plan = Plan("from=2026-03-08&to=2026-03-10&tz=America/New_York&granularity=hour&groupBy=offer");
+        var hashes = Hashes(cells);
+        var random = new Random(seed);
+        var shuffled = hashes.OrderBy(_ => random.Next()).ToList();
+
+        return PerformanceCsv.Write(PerformanceAggregator.Aggregate(plan, hashes)) ==
+               PerformanceCsv.Write(PerformanceAggregator.Aggregate(plan, shuffled));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Groups_split_the_streams_of_the_whole_exactly((byte, byte, byte, byte, short)[] cells)
+    {
+        var plan = Plan("from=2026-03-08&to=2026-03-10&tz=Asia/Kolkata&granularity=day&groupBy=marketplace");
+        var answer = PerformanceAggregator.Aggregate(plan, Hashes(cells));
+
+        return answer.Groups!.Sum(g => g.Totals.UniqueStreams) == answer.Totals.UniqueStreams &&
+               answer.Series.Select((p, i) => answer.Groups!.Sum(g => g.Series[i].UniqueStreams) == p.UniqueStreams).All(ok => ok) &&
+               answer.Series.Sum(p => p.UniqueStreams) == answer.Totals.UniqueStreams;
+    }
+}
