@@ -1,0 +1,109 @@
+extern alias GatewayService;
+extern alias IngestService;
+extern alias SessionizationService;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Streaming.Contracts.Redis;
+using Streaming.TestSupport;
+
+namespace Streaming.Integration.Tests;
+
+/// <summary>
+/// The three services, each a real ASP.NET Core host with its own DI container, wired to the real RabbitMQ and
+/// Redis under a namespace of their own; sessionization can be stopped and started again like a crashed pod.
+/// </summary>
+public sealed class Pipeline : IAsyncDisposable
+{
+    public const int Partitions = 4;
+
+    private readonly RealDependencies _deps;
+    private readonly WebApplicationFactory<IngestService::Program> _ingest;
+    private readonly WebApplicationFactory<GatewayService::Program> _gateway;
+    private WebApplicationFactory<SessionizationService::Program>? _sessionization;
+
+    public Pipeline(RealDependencies deps, string hint)
+    {
+        _deps = deps;
+        Namespace = RealDependencies.NewNamespace(hint);
+        _ingest = Configure(new WebApplicationFactory<IngestService::Program>());
+        _gateway = Configure(new WebApplicationFactory<GatewayService::Program>());
+        Ingest = _ingest.CreateClient();
+        Gateway = _gateway.CreateClient();
+    }
+
+    public string Namespace { get; }
+    public HttpClient Ingest { get; }
+    public HttpClient Gateway { get; }
+
+    public void StartSessionization()
+    {
+        _sessionization = Configure(new WebApplicationFactory<SessionizationService::Program>());
+        _ = _sessionization.Server; // builds and starts the host: the bus connects and the partition consumers start
+    }
+
+    public async Task StopSessionizationAsync()
+    {
+        if (_sessionization is not null) await _sessionization.DisposeAsync();
+        _sessionization = null;
+    }
+
+    private WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory) where T : class =>
+        factory.WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in _deps.ServiceSettings(Namespace, Partitions)) builder.UseSetting(key, value);
+        });
+
+    public async Task<JsonObject> PostAsync(object events)
+    {
+        var response = await Ingest.PostAsJsonAsync("/v1/events/playback", events);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"ingest answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Waits until sessionization has handled this many events in all (the stats hashes' processed).</summary>
+    public async Task WaitForProcessedAsync(long expected, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        long processed = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            processed = await ProcessedAsync();
+            if (processed >= expected) break;
+            await Task.Delay(50);
+        }
+        Assert.Equal(expected, processed);
+    }
+
+    public async Task<long> ProcessedAsync() => await SumStatAsync(PerformanceCounterLayout.Stats.Processed);
+
+    public async Task<long> SumStatAsync(string field)
+    {
+        long sum = 0;
+        for (var p = 0; p < Partitions; p++)
+        {
+            sum += (long?)await _deps.Redis.GetDatabase().HashGetAsync(PerformanceCounterLayout.StatsKey(Namespace + ".", p), field) ?? 0;
+        }
+        return sum;
+    }
+
+    public async Task<JsonObject> QueryAsync(string query)
+    {
+        var response = await Gateway.GetAsync("/v1/metrics/performance?" + query);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public static string Compact(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopSessionizationAsync();
+        await _ingest.DisposeAsync();
+        await _gateway.DisposeAsync();
+    }
+}
