@@ -1,0 +1,28 @@
+namespace Streaming.Ingest.Tests.Endpoints;
+
+public sealed class IngestStartupTests
+{
+    [Theory]
+    [InlineData("Ingest:MaxEventsPerMessage", "0")]
+    [InlineData("Ingest:MaxEventsPerMessage", "10001")]
+    [InlineData("Ingest:MaxBodyBytes", "0")]
+    [InlineData("Ingest:PublishTimeout", "00:00:00")]
+    [InlineData("Ingest:MaxFutureSkew", "-00:00:01")]
+    [InlineData("Ingest:RetryAfterSeconds", "0")]
+    public void Bad_setting_refuses_start_naming_its_key(string key, string value)
+    {
+        using var factory = new IngestFactory(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains($"{key} is invalid", error.Message);
+    }
+
+    [Fact]
+    public void Default_settings_start()
+    {
+        using var factory = new IngestFactory();
+
+        Assert.NotNull(factory.CreateClient());
+    }
+}

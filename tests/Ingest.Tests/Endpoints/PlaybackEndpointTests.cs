@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Streaming.Ingest.Telemetry;
+using static Streaming.Ingest.Tests.Events;
+
+namespace Streaming.Ingest.Tests.Endpoints;
+
+public sealed class PlaybackEndpointTests
+{
+    private const string Route = "/v1/events/playback";
+
+    private static StringContent Json(string body, string mediaType = "application/json") => new(body, Encoding.UTF8, mediaType);
+
+    private static async Task<JsonElement> ProblemOf(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static string MixedBatch() => Array(
+        Minimal("e-0"),
+        Minimal("e-1").Without("eventId"),
+        Minimal("e-2", customerId: "c-2"),
+        Minimal("e-3").With("marketplace", "XX").With("type", "seek"),
+        Minimal("e-4", titleId: "t-4"));
+
+    [Fact]
+    public async Task Mixed_batch_is_202_listing_rejected_indexes_and_only_valid_events_are_published()
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(MixedBatch()));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(
+            """{"accepted":3,"rejected":[{"index":1,"errors":["eventId: required string of 1-64 characters"]},{"index":3,"errors":["type: required, one of play, heartbeat, pause, resume, stop","marketplace: required ISO 3166-1 alpha-2 code, assigned and upper case (e.g. US)"]}]}""",
+            await response.Content.ReadAsStringAsync());
+        var published = Assert.Single(factory.Publisher.Batches);
+        Assert.Equal([MinimalAccepted("e-0"), MinimalAccepted("e-2", customerId: "c-2"), MinimalAccepted("e-4", titleId: "t-4")], published);
+    }
+
+    [Fact]
+    public async Task Single_object_is_accepted_as_a_batch_of_one()
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(Minimal().ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"accepted":1,"rejected":[]}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal([MinimalAccepted()], Assert.Single(factory.Publisher.Batches));
+    }
+
+    [Fact]
+    public async Task Invalid_single_object_is_rejected_at_index_0_and_nothing_is_published()
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(Minimal().With("offer", "channel").ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(
+            """{"accepted":0,"rejected":[{"index":0,"errors":["channelId: required string of 1-128 characters when offer is channel"]}]}""",
+            await response.Content.ReadAsStringAsync());
+        Assert.Empty(factory.Publisher.Batches);
+    }
+
+    [Fact]
+    public async Task Array_element_that_is_not_an_object_is_rejected_by_index()
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json($"[7,{Minimal().ToJsonString()},null]"));
+
+        Assert.Equal(
+            """{"accepted":1,"rejected":[{"index":0,"errors":["event: must be a JSON object"]},{"index":2,"errors":["event: must be a JSON object"]}]}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Empty_array_is_202_and_publishes_nothing()
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json("[]"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"accepted":0,"rejected":[]}""", await response.Content.ReadAsStringAsync());
+        Assert.Empty(factory.Publisher.Batches);
+    }
+
+    [Fact]
+    public async Task Json_sent_as_text_plain_is_accepted_like_sendBeacon_sends_it()
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(Minimal().ToJsonString(), "text/plain"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Single(factory.Publisher.Batches);
+    }
+
+    [Theory]
+    [InlineData("{\"eventId\":")]
+    [InlineData("[{}")]
+    [InlineData("not json")]
+    [InlineData("")]
+    public async Task Malformed_json_is_400_problem_naming_the_body(string body)
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemOf(response);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("body").EnumerateArray()).GetString();
+        Assert.StartsWith("not valid JSON: ", error);
+        Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Empty(factory.Publisher.Batches);
+    }
+
+    [Theory]
+    [InlineData("42", "a number")]
+    [InlineData("\"events\"", "a string")]
+    [InlineData("true", "a boolean")]
+    [InlineData("null", "null")]
+    public async Task Json_root_that_is_neither_array_nor_object_is_400(string body, string kind)
+    {
+        using var factory = new IngestFactory();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ProblemOf(response)).GetProperty("errors").GetProperty("body");
+        Assert.Equal($"must be a JSON array of event objects or one event object, not {kind}", Assert.Single(errors.EnumerateArray()).GetString());
+    }
+
+    private static IngestFactory WithBodyLimit(int maxBytes) => new(new Dictionary<string, string?>
+    {
+        ["Ingest:MaxBodyBytes"] = maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Body_one_byte_over_the_limit_is_413_problem(bool chunked)
+    {
+        var body = Array(Minimal(), Minimal("e-2"));
+        using var factory = WithBodyLimit(Encoding.UTF8.GetByteCount(body) - 1);
+
+        var response = await factory.CreateClient().PostAsync(Route, chunked ? new ChunkedContent(body) : Json(body));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await ProblemOf(response);
+        Assert.Equal(413, problem.GetProperty("status").GetInt32());
+        Assert.Equal($"The body may hold at most {Encoding.UTF8.GetByteCount(body) - 1} bytes; send the events in smaller batches.",
+            problem.GetProperty("detail").GetString());
+        Assert.Empty(factory.Publisher.Batches);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Body_exactly_at_the_limit_is_accepted(bool chunked)
+    {
+        var body = Array(Minimal(), Minimal("e-2"));
+        using var factory = WithBodyLimit(Encoding.UTF8.GetByteCount(body));
+
+        var response = await factory.CreateClient().PostAsync(Route, chunked ? new ChunkedContent(body) : Json(body));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(2, Assert.Single(factory.Publisher.Batches).Count);
+    }
+
+    [Fact]
+    public async Task Broker_failure_is_503_problem_with_retry_after()
+    {
+        using var factory = new IngestFactory(new Dictionary<string, string?> { ["Ingest:RetryAfterSeconds"] = "7" });
+        factory.Publisher.Confirm = _ => Task.FromException(new InvalidOperationException("broker unreachable"));
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(MixedBatch()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+        var problem = await ProblemOf(response);
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.Equal("The message broker is unavailable", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Publisher_throwing_before_its_task_is_503_too()
+    {
+        using var factory = new IngestFactory();
+        factory.Publisher.Confirm = _ => throw new InvalidOperationException("no channel");
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(Minimal().ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
+    public async Task Broker_that_never_confirms_is_503_after_the_publish_timeout_and_the_send_is_abandoned()
+    {
+        using var factory = new IngestFactory(new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:00.300" });
+        factory.Publisher.Confirm = _ => new TaskCompletionSource().Task; // ignores its token too
+        var client = factory.CreateClient();
+        var clock = Stopwatch.StartNew();
+
+        var response = await client.PostAsync(Route, Json(Minimal().ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(4));
+        Assert.True(factory.Publisher.LastToken.IsCancellationRequested);
+        await ProblemOf(response);
+    }
+
+    [Fact]
+    public async Task Answer_waits_until_the_broker_confirmed()
+    {
+        using var factory = new IngestFactory();
+        var confirm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        factory.Publisher.Confirm = _ =>
+        {
+            published.SetResult();
+            return confirm.Task;
+        };
+
+        var answer = factory.CreateClient().PostAsync(Route, Json(Minimal().ToJsonString()));
+        await published.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(200);
+
+        Assert.False(answer.IsCompleted);
+        confirm.SetResult();
+        Assert.Equal(HttpStatusCode.Accepted, (await answer.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Counters_record_batch_size_accepted_and_rejected_by_first_failing_field()
+    {
+        using var factory = new IngestFactory();
+        var client = factory.CreateClient();
+        var meter = factory.Services.GetRequiredService<IngestTelemetry>().Meter;
+        var measurements = new List<(string Instrument, long Value, string? Field)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == meter) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((i, value, tags, _) => Record(i, value, tags));
+        listener.SetMeasurementEventCallback<int>((i, value, tags, _) => Record(i, value, tags));
+        listener.Start();
+
+        await client.PostAsync(Route, Json(MixedBatch()));
+
+        Assert.Equal("ingest", meter.Name);
+        lock (measurements)
+        {
+            Assert.Equal(
+            [
+                ("ingest.batch.size", 5L, null),
+                ("ingest.events.rejected", 1L, "eventId"),
+                ("ingest.events.rejected", 1L, "type"),
+                ("ingest.events.accepted", 3L, null),
+            ], measurements);
+        }
+
+        void Record(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? field = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "field") field = (string?)tag.Value;
+            }
+            lock (measurements) measurements.Add((instrument.Name, value, field));
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_playback_route()
+    {
+        using var factory = new IngestFactory();
+
+        var document = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var operation = document.GetProperty("paths").GetProperty(Route).GetProperty("post");
+        Assert.Equal("IngestPlaybackEvents", operation.GetProperty("operationId").GetString());
+        Assert.Equal("Accept a batch of player events", operation.GetProperty("summary").GetString());
+        Assert.Equal(["202", "400", "413", "503"], operation.GetProperty("responses").EnumerateObject().Select(p => p.Name));
+        var body = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal("array", body.GetProperty("type").GetString());
+    }
+
+    /// <summary>A body without Content-Length, sent chunked, so only counting while reading can catch its size.</summary>
+    private sealed class ChunkedContent(string body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            stream.WriteAsync(Encoding.UTF8.GetBytes(body)).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
