@@ -10,6 +10,14 @@ if [ -z "${RABBITMQ_HOST:-}" ] || [ -z "${REDIS_CONFIGURATION:-}" ]; then
   export RABBITMQ_HOST=127.0.0.1 RABBITMQ_PORT=${RABBITMQ_PORT:-5672} REDIS_CONFIGURATION=127.0.0.1:${REDIS_PORT:-6379}
 fi
 
+# The compose file is validated without an engine by Debian's docker-compose (see tests/Integration.Tests).
+if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1; then
+  echo "[test] installing docker-compose (Debian package) to validate docker-compose.yml" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+fi
+
 # Chromium and Playwright for the browser tests, when a test project asks for them.
 if [ -f infra/browser.sh ]; then bash infra/browser.sh; fi
 

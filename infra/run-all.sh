@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Brings the whole system up on this machine: RabbitMQ and Redis (installed from Debian packages when missing), the
+# services built in Release, and a player simulator streaming a few hundred viewers. Ctrl+C stops what it started.
+#   bash infra/run-all.sh            # everything, in the foreground
+#   VIEWERS=500 bash infra/run-all.sh
+#   bash infra/run-all.sh stop       # stop services started by an earlier run (and the broker and Redis)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+INGEST_PORT=${INGEST_PORT:-5101}
+GATEWAY_PORT=${GATEWAY_PORT:-5102}
+SESSIONIZATION_PORT=${SESSIONIZATION_PORT:-5103}
+VIEWERS=${VIEWERS:-300}
+run=var/run
+mkdir -p "$run"
+
+stop_started() {
+  for pidfile in "$run"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+}
+
+if [ "${1:-}" = "stop" ]; then
+  stop_started
+  bash infra/deps.sh stop
+  exit 0
+fi
+
+bash infra/deps.sh start
+echo "[run] building (Release)"
+dotnet build Microservices.sln -c Release -v quiet -nologo | grep -E "error|Warn|Elapsed" || true
+
+start() { # name port
+  local name=$1 port=$2
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    dotnet "services/$name/bin/Release/net10.0/$name.dll" >"$run/$name.log" 2>&1 &
+  echo $! >"$run/$name.pid"
+}
+
+wait_ready() { # name port
+  local deadline=$((SECONDS + 60))
+  until curl -fs "http://127.0.0.1:$2/health/ready" >/dev/null; do
+    if ((SECONDS >= deadline)); then echo "[run] $1 is not ready after 60 s; see $run/$1.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "[run] $1 ready on http://127.0.0.1:$2"
+}
+
+trap 'echo; echo "[run] stopping"; stop_started' EXIT INT TERM
+start Sessionization "$SESSIONIZATION_PORT"
+start Ingest "$INGEST_PORT"
+start Gateway "$GATEWAY_PORT"
+wait_ready Sessionization "$SESSIONIZATION_PORT"
+wait_ready Ingest "$INGEST_PORT"
+wait_ready Gateway "$GATEWAY_PORT"
+
+cat <<TXT
+
+The system is up. Try:
+  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?granularity=hour&from=$(date -u +%F)&to=$(date -u +%F)'
+  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?groupBy=offer&granularity=total'
+  curl  http://127.0.0.1:$GATEWAY_PORT/v1/titles
+  OpenAPI:    http://127.0.0.1:$GATEWAY_PORT/openapi/v1.json  and  http://127.0.0.1:$INGEST_PORT/openapi/v1.json
+  Metrics:    http://127.0.0.1:{$INGEST_PORT,$SESSIONIZATION_PORT,$GATEWAY_PORT}/metrics   (Prometheus format)
+  RabbitMQ:   http://127.0.0.1:15672 (guest/guest)
+  Logs:       $run/*.log
+Simulating $VIEWERS viewers; Ctrl+C stops everything this script started.
+
+TXT
+dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll simulate --ingest "http://127.0.0.1:$INGEST_PORT" --viewers "$VIEWERS"

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Streaming.Integration.Tests;
+
+/// <summary>
+/// No Docker engine runs here, so docker-compose.yml is checked for what can be checked without one: it parses, the
+/// files it and its Dockerfiles name exist, and its services and ports agree with the services and the run script.
+/// </summary>
+public sealed partial class ComposeFileTests
+{
+    private static readonly string Root = FindRoot();
+    private static readonly string[] DotnetServices = ["Ingest", "Sessionization", "Gateway"];
+
+    private static string FindRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Microservices.sln"))) dir = Path.GetDirectoryName(dir)!;
+        return dir;
+    }
+
+    private static YamlMappingNode Services()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Root, "docker-compose.yml"))));
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+    }
+
+    [Fact]
+    public void Compose_config_parses_with_the_compose_tool()
+    {
+        var (file, args) = File.Exists("/usr/bin/docker-compose")
+            ? ("docker-compose", "config -q")
+            : ("docker", "compose config -q");
+        var process = Process.Start(new ProcessStartInfo(file, args)
+        {
+            WorkingDirectory = Root,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.True(process.ExitCode == 0, $"{file} {args} failed (infra/test.sh installs docker-compose): {errors}");
+    }
+
+    [Fact]
+    public void Every_service_of_the_solution_is_in_the_stack_with_broker_and_redis()
+    {
+        var names = Services().Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
+
+        Assert.Superset(new HashSet<string?> { "rabbitmq", "redis", "ingest", "sessionization", "gateway", "simulator" }, names);
+    }
+
+    [Fact]
+    public void Build_files_exist_and_copy_only_what_is_there()
+    {
+        foreach (var (name, node) in Services().Children)
+        {
+            if (!((YamlMappingNode)node).Children.TryGetValue("build", out var build)) continue;
+            var context = Path.Combine(Root, ((YamlScalarNode)((YamlMappingNode)build)["context"]).Value!);
+            var dockerfile = Path.Combine(context, ((YamlScalarNode)((YamlMappingNode)build)["dockerfile"]).Value!);
+            Assert.True(File.Exists(dockerfile), $"{name}: {dockerfile} is missing");
+            foreach (var line in File.ReadLines(dockerfile).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from")))
+            {
+                var sources = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1];
+                foreach (var source in sources)
+                {
+                    var path = Path.Combine(context, source);
+                    Assert.True(File.Exists(path) || Directory.Exists(path), $"{name}: {dockerfile} copies {source}, which does not exist");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_service_image_publishes_and_runs_its_own_project()
+    {
+        foreach (var service in DotnetServices)
+        {
+            var dockerfile = File.ReadAllText(Path.Combine(Root, "services", service, "Dockerfile"));
+            Assert.Contains($"dotnet publish services/{service}/{service}.csproj", dockerfile);
+            Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{service}.dll\"]", dockerfile);
+            Assert.True(File.Exists(Path.Combine(Root, "services", service, $"{service}.csproj")));
+        }
+    }
+
+    [Fact]
+    public void Host_ports_agree_with_the_run_script()
+    {
+        var script = File.ReadAllText(Path.Combine(Root, "infra", "run-all.sh"));
+        var services = Services();
+        foreach (var service in DotnetServices)
+        {
+            var port = PortDefault().Matches(script).Single(m => m.Groups[1].Value == service.ToUpperInvariant()).Groups[2].Value;
+            var ports = ((YamlSequenceNode)((YamlMappingNode)services[service.ToLowerInvariant()])["ports"]).Children;
+            Assert.Equal($"{port}:8080", ((YamlScalarNode)Assert.Single(ports)).Value);
+        }
+    }
+
+    [Fact]
+    public void Service_settings_name_configuration_sections_the_services_read()
+    {
+        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline"];
+        foreach (var service in DotnetServices)
+        {
+            var environment = (YamlMappingNode)((YamlMappingNode)Services()[service.ToLowerInvariant()])["environment"];
+            foreach (var key in environment.Children.Keys.Select(k => ((YamlScalarNode)k).Value!))
+            {
+                Assert.Contains(key.Split("__")[0], sections);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"([A-Z]+)_PORT=\$\{\1_PORT:-(\d+)\}")]
+    private static partial Regex PortDefault();
+}
