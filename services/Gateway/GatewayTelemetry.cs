@@ -12,7 +12,8 @@ public sealed class GatewayTelemetry : IDisposable
         var name = environment.ServiceName();
         ActivitySource = new ActivitySource(name);
         var meter = meters.Create(name);
-        QueryDuration = meter.CreateHistogram<double>("gateway.query.duration", "s", "Time to answer a metrics query, Redis included.");
+        QueryDuration = meter.CreateHistogram("gateway.query.duration", "s", "Time to answer a metrics query, Redis included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         KeysRead = meter.CreateCounter<long>("gateway.redis.keys_read", "{key}", "Redis hashes read to answer queries.");
     }
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
 
@@ -19,7 +21,13 @@ public static class PerformanceEndpoints
                 "Buckets of local hours, days or months in tz (daylight-saving changes included), or one total, " +
                 "optionally filtered by title, offer and marketplace and split by one of them. Counters have a " +
                 "resolution of 15 minutes: a quarter hour counts when it starts in [from, to). format=csv downloads the rows.")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The CSV download is the same 200 as another media type; Produces would replace the JSON one.
+                operation.Responses?[StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content?
+                    .TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                return Task.CompletedTask;
+            });
 
         v1.MapGet("/titles", ListTitlesAsync)
             .WithName("ListTitles")

@@ -10,7 +10,7 @@ public sealed record PerformanceResponse(
     string Granularity,
     PerformanceTotals Totals,
     IReadOnlyList<PerformancePoint> Series,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PerformanceGroup>? Groups);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PerformanceGroup>? Groups = null);
 
 /// <summary>Minutes watched (two decimals, from the exact millisecond sum) and streams opened.</summary>
 public sealed record PerformanceTotals(decimal MinutesStreamed, long UniqueStreams);

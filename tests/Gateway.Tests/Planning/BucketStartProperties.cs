@@ -10,7 +10,7 @@ public sealed class BucketStartProperties
     private static readonly string[] Zones =
     [
         "UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe",
-        "America/Santiago", "Pacific/Chatham", "America/St_Johns", "Africa/Casablanca",
+        "America/Santiago", "Pacific/Chatham", "America/St_Johns", "Africa/Casablanca", "America/Havana",
     ];
 
     [Property(MaxTest = 300)]
@@ -33,7 +33,7 @@ public sealed class BucketStartProperties
     {
         var tz = Zones[zone % Zones.Length];
         var first = new DateOnly(2020, 1, 1).AddDays(dayOffset % 3650);
-        var plan = Plan($"from={first:yyyy-MM-dd}&to={first.AddDays(length % 4):yyyy-MM-dd}&tz={tz}&granularity=hour");
+        var plan = Plan($"from={first:yyyy-MM-dd}&to={first.AddDays(length % 40):yyyy-MM-dd}&tz={tz}&granularity=hour");
         var calendar = new ZoneCalendar(plan.Zone);
 
         var onTheHour = plan.BucketStarts.Skip(1).All(s => calendar.ToLocal(s) is { Minute: 0, Second: 0 });

@@ -55,6 +55,33 @@ public sealed class PerformancePlannerTests
     }
 
     [Fact]
+    public void Havana_fall_back_at_midnight_starts_the_day_at_the_first_of_its_two_midnights()
+    {
+        var plan = Plan("from=2026-11-01&to=2026-11-01&tz=America/Havana&granularity=hour");
+
+        Assert.Equal("2026-11-01T00:00:00-04:00", InstantText.Iso(plan.From));
+        Assert.Equal(25, plan.BucketStarts.Count);
+        Assert.Equal(["2026-11-01T00:00:00-04:00", "2026-11-01T00:00:00-05:00", "2026-11-01T01:00:00-05:00"],
+            Iso(plan.BucketStarts.Take(3)));
+        Assert.Equal("2026-10-31T00:00:00-04:00", InstantText.Iso(Plan("from=2026-10-31&to=2026-10-31&tz=America/Havana").From));
+        Assert.Equal("2026-11-01T00:00:00-04:00", InstantText.Iso(Plan("from=2026-10-31&to=2026-10-31&tz=America/Havana").To));
+    }
+
+    [Fact]
+    public void Lord_Howe_half_hour_shifts_make_one_hour_bucket_last_ninety_minutes()
+    {
+        // Spring: 02:00 +10:30 becomes 02:30 +11:00, so no 02:00; autumn: 02:00 +11:00 becomes 01:30 +10:30.
+        var spring = Plan("from=2026-10-04&to=2026-10-04&tz=Australia/Lord_Howe&granularity=hour");
+        var autumn = Plan("from=2026-04-05&to=2026-04-05&tz=Australia/Lord_Howe&granularity=hour");
+
+        Assert.Equal(23, spring.BucketStarts.Count);
+        Assert.Equal(["2026-10-04T01:00:00+10:30", "2026-10-04T03:00:00+11:00"], Iso(spring.BucketStarts.Skip(1).Take(2)));
+        Assert.Equal(24, autumn.BucketStarts.Count);
+        Assert.Equal(["2026-04-05T01:00:00+11:00", "2026-04-05T02:00:00+10:30"], Iso(autumn.BucketStarts.Skip(1).Take(2)));
+        Assert.Equal(TimeSpan.FromHours(24.5), autumn.To - autumn.From);
+    }
+
+    [Fact]
     public void Kolkata_day_runs_from_1830Z_the_day_before_with_hours_on_the_half_hour_UTC()
     {
         var plan = Plan("from=2026-11-27&to=2026-11-27&tz=Asia/Kolkata&granularity=hour");

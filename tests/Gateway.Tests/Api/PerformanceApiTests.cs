@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text.Json;
+using Streaming.Contracts.Redis;
+using Streaming.TestSupport;
+
+namespace Streaming.Gateway.Tests.Api;
+
+/// <summary>
+/// The gateway over HTTP against real Redis. Every test writes, under its own namespace, the same hand-made counters
+/// of UTC day 2026-03-10 across two partitions:
+/// <code>
+/// partition 0, title a: 02:00Z prime/US 90,000 ms 1 stream; 10:00Z prime/DE 30,000 ms 1 stream
+/// partition 1, title a: 10:00Z tvod/US  45,000 ms 2 streams
+/// partition 1, title b: 04:00Z avod/US 600,000 ms 1 stream
+/// </code>
+/// plus the all-titles rollups and all-time title totals that go with them. Total: 765,000 ms = 12.75 min, 5 streams.
+/// </summary>
+[Collection(RealDependenciesCollection.Name)]
+public sealed class PerformanceApiTests(RealDependencies dependencies)
+{
+    private static readonly DateOnly Day = new(2026, 3, 10);
+
+    private async Task<(GatewayApp App, HttpClient Http, string A, string B)> StartAsync(string hint)
+    {
+        var ns = RealDependencies.NewNamespace(hint);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (a, b) = ($"a-{suffix}", $"b-{suffix}");
+        var app = new GatewayApp(dependencies, ns);
+        var p = app.Prefix;
+        var p0A = new[] { (8, "prime", "US", 90_000L, 1L), (40, "prime", "DE", 30_000L, 1L) };
+        var p1A = new[] { (40, "tvod", "US", 45_000L, 2L) };
+        var p1B = new[] { (16, "avod", "US", 600_000L, 1L) };
+        await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 0, a, Day), p0A);
+        await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 1, a, Day), p1A);
+        await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 1, b, Day), p1B);
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, Day), p0A);
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, Day), [.. p1A, .. p1B]);
+        await app.WriteTitlesAsync(0, (a, 120_000, 2));
+        await app.WriteTitlesAsync(1, (a, 45_000, 2), (b, 600_000, 1));
+        return (app, app.CreateClient(), a, b);
+    }
+
+    private static async Task<string> GetJsonAsync(HttpClient http, string url)
+    {
+        var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return body;
+    }
+
+    [Fact]
+    public async Task Totals_sum_both_partitions()
+    {
+        var (app, http, _, _) = await StartAsync("totals");
+        await using var _ = app;
+
+        JsonAssert.Equal("""
+            {"from":"2026-03-10T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"day",
+             "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
+             "series":[{"start":"2026-03-10T00:00:00+00:00","minutesStreamed":12.75,"uniqueStreams":5}]}
+            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10&to=2026-03-10"));
+    }
+
+    [Fact]
+    public async Task New_York_midnight_splits_one_UTC_day_into_two_local_days()
+    {
+        var (app, http, _, _) = await StartAsync("tzsplit");
+        await using var _ = app;
+
+        // Local midnight of March 10 is 04:00Z: the 02:00Z quarter still belongs to March 9 in New York.
+        JsonAssert.Equal("""
+            {"from":"2026-03-09T00:00:00-04:00","to":"2026-03-11T00:00:00-04:00","tz":"America/New_York","granularity":"day",
+             "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
+             "series":[{"start":"2026-03-09T00:00:00-04:00","minutesStreamed":1.50,"uniqueStreams":1},
+                       {"start":"2026-03-10T00:00:00-04:00","minutesStreamed":11.25,"uniqueStreams":4}]}
+            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&tz=America/New_York"));
+    }
+
+    [Fact]
+    public async Task Title_offer_and_marketplace_filters_combine()
+    {
+        var (app, http, a, b) = await StartAsync("filters");
+        await using var _ = app;
+
+        JsonAssert.Equal("""
+            {"from":"2026-03-10T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"total",
+             "totals":{"minutesStreamed":1.50,"uniqueStreams":1},
+             "series":[{"start":"2026-03-10T00:00:00+00:00","minutesStreamed":1.50,"uniqueStreams":1}]}
+            """, await GetJsonAsync(http, $"/v1/metrics/performance?from=2026-03-10&to=2026-03-10&granularity=total&titleId={a}&offer=prime&marketplace=US"));
+
+        async Task<string> Totals(string filters)
+        {
+            using var answer = JsonDocument.Parse(await GetJsonAsync(http, $"/v1/metrics/performance?from=2026-03-10&to=2026-03-10&{filters}"));
+            return answer.RootElement.GetProperty("totals").GetRawText();
+        }
+        Assert.Equal("""{"minutesStreamed":2.75,"uniqueStreams":4}""", await Totals($"titleId={a}"));
+        Assert.Equal("""{"minutesStreamed":12.75,"uniqueStreams":5}""", await Totals($"titleId={a}&titleId={b}"));
+        Assert.Equal("""{"minutesStreamed":2.00,"uniqueStreams":2}""", await Totals("offer=prime"));
+        Assert.Equal("""{"minutesStreamed":12.25,"uniqueStreams":4}""", await Totals("marketplace=US"));
+        Assert.Equal("""{"minutesStreamed":10.75,"uniqueStreams":3}""", await Totals("offer=avod&offer=tvod"));
+        Assert.Equal("""{"minutesStreamed":0.00,"uniqueStreams":0}""", await Totals($"titleId={b}&marketplace=DE"));
+    }
+
+    [Fact]
+    public async Task Group_by_offer_gives_dense_series_per_offer_in_key_order()
+    {
+        var (app, http, _, _) = await StartAsync("byoffer");
+        await using var _ = app;
+
+        JsonAssert.Equal("""
+            {"from":"2026-03-09T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"day",
+             "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
+             "series":[{"start":"2026-03-09T00:00:00+00:00","minutesStreamed":0.00,"uniqueStreams":0},
+                       {"start":"2026-03-10T00:00:00+00:00","minutesStreamed":12.75,"uniqueStreams":5}],
+             "groups":[
+              {"key":"avod","totals":{"minutesStreamed":10.00,"uniqueStreams":1},
+               "series":[{"start":"2026-03-09T00:00:00+00:00","minutesStreamed":0.00,"uniqueStreams":0},
+                         {"start":"2026-03-10T00:00:00+00:00","minutesStreamed":10.00,"uniqueStreams":1}]},
+              {"key":"prime","totals":{"minutesStreamed":2.00,"uniqueStreams":2},
+               "series":[{"start":"2026-03-09T00:00:00+00:00","minutesStreamed":0.00,"uniqueStreams":0},
+                         {"start":"2026-03-10T00:00:00+00:00","minutesStreamed":2.00,"uniqueStreams":2}]},
+              {"key":"tvod","totals":{"minutesStreamed":0.75,"uniqueStreams":2},
+               "series":[{"start":"2026-03-09T00:00:00+00:00","minutesStreamed":0.00,"uniqueStreams":0},
+                         {"start":"2026-03-10T00:00:00+00:00","minutesStreamed":0.75,"uniqueStreams":2}]}]}
+            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&groupBy=offer"));
+    }
+
+    [Fact]
+    public async Task Group_by_title_finds_the_titles_in_the_all_time_hashes_and_shows_those_watched_in_range()
+    {
+        var (app, http, a, _) = await StartAsync("bytitle");
+        await using var _ = app;
+
+        // Title b was watched only at 04:00Z, outside the range, so it has no group; a's 10:00Z quarter counts.
+        JsonAssert.Equal($$"""
+            {"from":"2026-03-10T06:00:00+00:00","to":"2026-03-10T12:00:00+00:00","tz":"UTC","granularity":"total",
+             "totals":{"minutesStreamed":1.25,"uniqueStreams":3},
+             "series":[{"start":"2026-03-10T06:00:00+00:00","minutesStreamed":1.25,"uniqueStreams":3}],
+             "groups":[
+              {"key":"{{a}}","totals":{"minutesStreamed":1.25,"uniqueStreams":3},
+               "series":[{"start":"2026-03-10T06:00:00+00:00","minutesStreamed":1.25,"uniqueStreams":3}]}]}
+            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10T06:00:00Z&to=2026-03-10T12:00:00Z&granularity=total&groupBy=title"));
+    }
+
+    [Fact]
+    public async Task Csv_download_has_the_same_rows_byte_for_byte()
+    {
+        var (app, http, _, _) = await StartAsync("csv");
+        await using var _ = app;
+
+        var response = await http.GetAsync("/v1/metrics/performance?from=2026-03-09&to=2026-03-10&groupBy=offer&format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("attachment; filename=\"performance.csv\"", response.Content.Headers.ContentDisposition?.ToString());
+        var expected = System.Text.Encoding.UTF8.GetBytes(
+            "group,start,minutesStreamed,uniqueStreams\r\n" +
+            "avod,2026-03-09T00:00:00+00:00,0.00,0\r\n" +
+            "avod,2026-03-10T00:00:00+00:00,10.00,1\r\n" +
+            "prime,2026-03-09T00:00:00+00:00,0.00,0\r\n" +
+            "prime,2026-03-10T00:00:00+00:00,2.00,2\r\n" +
+            "tvod,2026-03-09T00:00:00+00:00,0.00,0\r\n" +
+            "tvod,2026-03-10T00:00:00+00:00,0.75,2\r\n");
+        Assert.Equal<byte>(expected, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Titles_list_all_time_totals_summed_across_partitions()
+    {
+        var (app, http, a, b) = await StartAsync("titles");
+        await using var _ = app;
+
+        JsonAssert.Equal($$"""
+            {"titles":[{"titleId":"{{a}}","minutesStreamed":2.75,"uniqueStreams":4},
+                       {"titleId":"{{b}}","minutesStreamed":10.00,"uniqueStreams":1}]}
+            """, await GetJsonAsync(http, "/v1/titles"));
+    }
+
+    [Theory]
+    [InlineData("tz=Mars/Olympus", "tz")]
+    [InlineData("granularity=week", "granularity")]
+    [InlineData("from=yesterday", "from")]
+    public async Task Bad_parameters_get_400_problem_details_naming_them(string query, string parameter)
+    {
+        var (app, http, _, _) = await StartAsync("bad");
+        await using var _ = app;
+
+        var response = await http.GetAsync($"/v1/metrics/performance?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal([parameter], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Ready_when_Redis_answers()
+    {
+        var (app, http, _, _) = await StartAsync("ready");
+        await using var _ = app;
+
+        var response = await http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_both_routes_by_name()
+    {
+        var (app, http, _, _) = await StartAsync("openapi");
+        await using var _ = app;
+
+        using var document = JsonDocument.Parse(await GetJsonAsync(http, "/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        Assert.Equal("GetPerformance", paths.GetProperty("/v1/metrics/performance").GetProperty("get").GetProperty("operationId").GetString());
+        Assert.Equal("ListTitles", paths.GetProperty("/v1/titles").GetProperty("get").GetProperty("operationId").GetString());
+    }
+
+    [Fact]
+    public async Task Browsers_of_any_origin_may_read()
+    {
+        var (app, http, _, _) = await StartAsync("cors");
+        await using var _ = app;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/titles") { Headers = { { "Origin", "https://dashboard.example" } } };
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+    }
+}
