@@ -9,7 +9,8 @@ using Streaming.TestSupport;
 namespace Streaming.Gateway.Tests.Api;
 
 /// <summary>The gateway in memory, reading the real Redis under its own namespace with two partitions.</summary>
-internal sealed class GatewayApp(RealDependencies dependencies, string ns) : WebApplicationFactory<Program>
+internal sealed class GatewayApp(RealDependencies dependencies, string ns, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const int Partitions = 2;
 
@@ -19,7 +20,7 @@ internal sealed class GatewayApp(RealDependencies dependencies, string ns) : Web
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.ConfigureAppConfiguration((_, configuration) =>
-            configuration.AddInMemoryCollection(dependencies.ServiceSettings(ns, Partitions)));
+            configuration.AddInMemoryCollection(dependencies.ServiceSettings(ns, Partitions)).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
 
     /// <summary>Writes one day hash by hand, in the layout sessionization writes.</summary>
     public Task WriteDayAsync(string key, params (int Quarter, string Offer, string Marketplace, long WatchedMs, long Streams)[] cells) =>

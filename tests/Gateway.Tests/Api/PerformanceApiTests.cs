@@ -196,6 +196,23 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
     }
 
     [Fact]
+    public async Task A_query_reading_more_hashes_than_allowed_gets_400_naming_to()
+    {
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("maxkeys"),
+            new Dictionary<string, string?> { ["Gateway:MaxKeysPerQuery"] = "3" });
+        var http = app.CreateClient();
+
+        // Two UTC days in two partitions: four rollup hashes; one day: two.
+        var tooMany = await http.GetAsync("/v1/metrics/performance?from=2026-03-09&to=2026-03-10");
+        var fine = await http.GetAsync("/v1/metrics/performance?from=2026-03-10&to=2026-03-10");
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        using var problem = JsonDocument.Parse(await tooMany.Content.ReadAsStringAsync());
+        Assert.Equal(["to"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+    }
+
+    [Fact]
     public async Task Ready_when_Redis_answers()
     {
         var (app, http, _, _) = await StartAsync("ready");
@@ -231,5 +248,34 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+    }
+
+    [Fact]
+    public async Task Configured_origins_are_the_only_ones_allowed()
+    {
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("origins"),
+            new Dictionary<string, string?> { ["Gateway:AllowedOrigins"] = "https://dashboard.example, https://ops.example" });
+        var http = app.CreateClient();
+
+        async Task<string?> AllowedOrigin(string origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/titles") { Headers = { { "Origin", origin } } };
+            var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? Assert.Single(values) : null;
+        }
+        Assert.Equal("https://ops.example", await AllowedOrigin("https://ops.example"));
+        Assert.Null(await AllowedOrigin("https://elsewhere.example"));
+    }
+
+    [Fact]
+    public async Task A_malformed_origin_setting_stops_the_gateway_naming_the_key()
+    {
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("badorigin"),
+            new Dictionary<string, string?> { ["Gateway:AllowedOrigins"] = "https://ok.example,ftp://files.example" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Gateway:AllowedOrigins", error.ToString());
     }
 }
