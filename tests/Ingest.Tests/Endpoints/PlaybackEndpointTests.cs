@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Ingest.Telemetry;
 using static Streaming.Ingest.Tests.Events;
@@ -147,15 +148,13 @@ public sealed class PlaybackEndpointTests
         ["Ingest:MaxBodyBytes"] = maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Body_one_byte_over_the_limit_is_413_problem(bool chunked)
+    [Fact]
+    public async Task Body_whose_content_length_is_over_the_limit_is_413_problem()
     {
         var body = Array(Minimal(), Minimal("e-2"));
         using var factory = WithBodyLimit(Encoding.UTF8.GetByteCount(body) - 1);
 
-        var response = await factory.CreateClient().PostAsync(Route, chunked ? new ChunkedContent(body) : Json(body));
+        var response = await factory.CreateClient().PostAsync(Route, Json(body));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await ProblemOf(response);
@@ -165,18 +164,59 @@ public sealed class PlaybackEndpointTests
         Assert.Empty(factory.Publisher.Batches);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Body_exactly_at_the_limit_is_accepted(bool chunked)
+    [Fact]
+    public async Task Body_with_content_length_exactly_at_the_limit_is_accepted()
     {
         var body = Array(Minimal(), Minimal("e-2"));
         using var factory = WithBodyLimit(Encoding.UTF8.GetByteCount(body));
 
-        var response = await factory.CreateClient().PostAsync(Route, chunked ? new ChunkedContent(body) : Json(body));
+        var response = await factory.CreateClient().PostAsync(Route, Json(body));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(2, Assert.Single(factory.Publisher.Batches).Count);
+    }
+
+    [Fact]
+    public async Task Declared_content_length_over_the_limit_is_refused_without_reading_the_body()
+    {
+        using var factory = WithBodyLimit(1000);
+
+        var context = await factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = HttpMethods.Post;
+            http.Request.Path = Route;
+            http.Request.ContentLength = 1001;
+            http.Request.Body = new UnreadableStream();
+        });
+
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, context.Response.StatusCode);
+    }
+
+    private sealed class UnreadableStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the body was read");
+    }
+
+    [Theory]
+    [InlineData(-1, StatusCodes.Status413PayloadTooLarge)]
+    [InlineData(0, StatusCodes.Status202Accepted)]
+    public async Task Body_without_content_length_is_measured_while_read(int limitOffset, int status)
+    {
+        var body = Encoding.UTF8.GetBytes(Array(Minimal(), Minimal("e-2")));
+        using var factory = WithBodyLimit(body.Length + limitOffset);
+
+        // Set on the server side: HttpClient over TestServer would compute a Content-Length for any content.
+        var context = await factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = HttpMethods.Post;
+            http.Request.Path = Route;
+            http.Request.Body = new MemoryStream(body);
+        });
+
+        Assert.Null(context.Request.ContentLength);
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Equal(status == StatusCodes.Status202Accepted ? 1 : 0, factory.Publisher.Batches.Count);
     }
 
     [Fact]
@@ -299,18 +339,5 @@ public sealed class PlaybackEndpointTests
         Assert.Equal(["202", "400", "413", "503"], operation.GetProperty("responses").EnumerateObject().Select(p => p.Name));
         var body = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.Equal("array", body.GetProperty("type").GetString());
-    }
-
-    /// <summary>A body without Content-Length, sent chunked, so only counting while reading can catch its size.</summary>
-    private sealed class ChunkedContent(string body) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            stream.WriteAsync(Encoding.UTF8.GetBytes(body)).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }
