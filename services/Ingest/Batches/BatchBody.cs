@@ -12,15 +12,19 @@ public sealed class BatchBody : IDisposable
 {
     private readonly JsonDocument? _document;
 
-    private BatchBody(JsonDocument? document, IResult? problem) => (_document, Problem) = (document, problem);
+    private BatchBody(JsonDocument? document, IResult? problem)
+    {
+        (_document, Problem) = (document, problem);
+        Events = document is null ? []
+            : document.RootElement.ValueKind == JsonValueKind.Array ? [.. document.RootElement.EnumerateArray()]
+            : [document.RootElement];
+    }
 
     /// <summary>The answer to give instead of 202, when the body is not a batch; null otherwise.</summary>
     public IResult? Problem { get; }
 
     /// <summary>The events in body order; valid only while this body is not disposed.</summary>
-    public IReadOnlyList<JsonElement> Events => _document is null ? []
-        : _document.RootElement.ValueKind == JsonValueKind.Array ? [.. _document.RootElement.EnumerateArray()]
-        : [_document.RootElement];
+    public IReadOnlyList<JsonElement> Events { get; }
 
     public static async Task<BatchBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
