@@ -9,8 +9,9 @@ namespace Streaming.Bench.LoadGen.Simulation;
 /// </summary>
 public sealed class BatchSender(IngestClient client, SimulatorStats stats)
 {
+    // Not SingleReader: that channel cannot count its items, and the status line shows the backlog.
     private readonly Channel<(byte[] Body, int Count)> _queue = Channel.CreateUnbounded<(byte[], int)>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        new UnboundedChannelOptions { SingleWriter = true });
     private long _lastReport;
 
     public int Queued => _queue.Reader.Count;

@@ -170,7 +170,7 @@ public sealed class Viewer
     {
         EventId = _eventPrefix + _sequence++,
         Type = type,
-        OccurredAt = t.ToOffset(_marketplace.Offset),
+        OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds()).ToOffset(_marketplace.Offset),
         CustomerId = _customerId,
         DeviceId = _device,
         TitleId = _title!.TitleId,

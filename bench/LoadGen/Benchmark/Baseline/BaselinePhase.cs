@@ -7,8 +7,8 @@ namespace Streaming.Bench.LoadGen.Benchmark.Baseline;
 /// <summary>
 /// Phase (c): what the same broker and Redis do with the plainest MassTransit 8 pipeline: one message per event
 /// sent to a durable queue with publisher confirms, prefetch 1000, consumed in this process with one HINCRBY each.
-/// End to end = first send until the counter (polled every 20 ms) reaches the message count. The queue is
-/// auto-delete and purged on start, the counter key deleted after, so nothing is left behind.
+/// End to end = first send until the counter (polled every 20 ms) reaches the message count. The queue is deleted
+/// before and after, the counter key after, so nothing is left behind.
 /// </summary>
 public static class BaselinePhase
 {
@@ -19,6 +19,7 @@ public static class BaselinePhase
         var run = Guid.NewGuid().ToString("N")[..8];
         var queue = $"{options.KeyPrefix}bench-baseline";
         RedisKey counter = $"{options.KeyPrefix}bench:baseline:{run}";
+        await BaselineTopology.DeleteAsync(options.Rabbit, queue);
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(options.Rabbit, "/", h =>
@@ -31,8 +32,6 @@ public static class BaselinePhase
             {
                 e.PrefetchCount = 1000;
                 e.Durable = true;
-                e.AutoDelete = true; // a bench-only queue: gone when this process disconnects
-                e.PurgeOnStartup = true; // leftovers of an aborted run must not count
                 e.ConfigureConsumeTopology = false; // messages are sent straight to the queue
                 e.Consumer(() => new BaselineConsumer(redis, counter));
             });
@@ -67,6 +66,7 @@ public static class BaselinePhase
         {
             await bus.StopAsync(CancellationToken.None);
             await redis.KeyDeleteAsync(counter);
+            await BaselineTopology.DeleteAsync(options.Rabbit, queue);
         }
     }
 }
