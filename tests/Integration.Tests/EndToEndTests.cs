@@ -115,4 +115,19 @@ public sealed class EndToEndTests(RealDependencies deps)
         await pipeline.WaitForProcessedAsync(12);
         AssertTwoTitles(await pipeline.QueryAsync(TwoTitlesQuery));
     }
+
+    [Fact]
+    public async Task Event_later_than_the_allowed_lateness_is_dropped_and_counted_as_late()
+    {
+        await using var pipeline = new Pipeline(deps, "late");
+        pipeline.StartSessionization();
+        await pipeline.PostAsync(TwoTitles());
+        // Title A's newest event is at 180 s (on tv); a tv heartbeat 3,600 s before that is 20 s too late (> 60 min)
+        // and is dropped. A heartbeat at 170 s on tv is in time: it only splits the 150 → 180 interval.
+        await pipeline.PostAsync(new[] { Ev("late", "heartbeat", 180 - 3_620, device: "tv"), Ev("ok", "heartbeat", 170, device: "tv") });
+        await pipeline.WaitForProcessedAsync(14);
+
+        Assert.Equal(1, await pipeline.SumStatAsync("late"));
+        AssertTwoTitles(await pipeline.QueryAsync(TwoTitlesQuery));
+    }
 }

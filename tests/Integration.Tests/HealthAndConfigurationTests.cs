@@ -1,0 +1,99 @@
+extern alias GatewayService;
+extern alias IngestService;
+extern alias SessionizationService;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Streaming.TestSupport;
+
+namespace Streaming.Integration.Tests;
+
+/// <summary>Probes tell the truth about the broker and Redis, and bad settings stop a service at start-up.</summary>
+[Collection(RealDependenciesCollection.Name)]
+public sealed class HealthAndConfigurationTests(RealDependencies deps)
+{
+    private const string ClosedPort = "1"; // nothing listens on tcpmux here
+
+    private WebApplicationFactory<T> Host<T>(params (string Key, string Value)[] overrides) where T : class =>
+        new WebApplicationFactory<T>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in deps.ServiceSettings(RealDependencies.NewNamespace("health"))) builder.UseSetting(key, value);
+            foreach (var (key, value) in overrides) builder.UseSetting(key, value);
+        });
+
+    private static async Task<(HttpStatusCode Alive, HttpStatusCode Ready)> Probe<T>(WebApplicationFactory<T> host) where T : class
+    {
+        var client = host.CreateClient();
+        var alive = (await client.GetAsync("/alive")).StatusCode;
+        // The bus connects in the background after start-up: give readiness the time a real probe would.
+        var ready = HttpStatusCode.ServiceUnavailable;
+        for (var deadline = DateTime.UtcNow.AddSeconds(8); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            ready = (await client.GetAsync("/health/ready")).StatusCode;
+            if (ready == HttpStatusCode.OK) break;
+        }
+        return (alive, ready);
+    }
+
+    [Fact]
+    public async Task Every_service_is_alive_and_ready_with_its_broker_and_redis()
+    {
+        await using var ingest = Host<IngestService::Program>();
+        await using var sessionization = Host<SessionizationService::Program>();
+        await using var gateway = Host<GatewayService::Program>();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await Probe(ingest));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await Probe(sessionization));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await Probe(gateway));
+    }
+
+    [Fact]
+    public async Task Ingest_without_a_reachable_broker_is_alive_but_not_ready()
+    {
+        await using var ingest = Host<IngestService::Program>(("RabbitMq:Port", ClosedPort));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(ingest));
+    }
+
+    [Fact]
+    public async Task Sessionization_without_redis_is_alive_but_not_ready()
+    {
+        await using var sessionization = Host<SessionizationService::Program>(("Redis:Configuration", $"127.0.0.1:{ClosedPort},connectTimeout=500"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(sessionization));
+    }
+
+    [Fact]
+    public async Task Gateway_without_redis_is_alive_but_not_ready()
+    {
+        await using var gateway = Host<GatewayService::Program>(("Redis:Configuration", $"127.0.0.1:{ClosedPort},connectTimeout=500"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(gateway));
+    }
+
+    [Theory]
+    [InlineData("Sessionization:MaxGap", "02:00:00")]          // longer than the 60-minute inactivity timeout
+    [InlineData("Sessionization:StateRetention", "12:00:00")]  // repeats must be recognised for 24 hours
+    [InlineData("Pipeline:Partitions", "0")]
+    [InlineData("Pipeline:Namespace", "bad{tag}")]
+    public void Sessionization_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value)
+    {
+        using var host = Host<SessionizationService::Program>((key, value));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(key, Flatten(error));
+    }
+
+    [Fact]
+    public void Gateway_refuses_to_start_without_a_redis_configuration()
+    {
+        using var host = Host<GatewayService::Program>(("Redis:Configuration", ""));
+
+        Assert.Contains("Redis:Configuration", Flatten(Assert.ThrowsAny<Exception>(() => host.CreateClient())));
+    }
+
+    private static string Flatten(Exception e) => e is AggregateException a
+        ? string.Join(" | ", a.InnerExceptions.Select(Flatten))
+        : e.Message + (e.InnerException is null ? "" : " | " + Flatten(e.InnerException));
+}
