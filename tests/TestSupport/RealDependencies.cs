@@ -57,13 +57,22 @@ public sealed class RealDependencies : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await BrokerCleanup.DeleteNamespacesAsync(RabbitHost, RabbitUser, RabbitPassword, IssuedNamespaces);
         Redis?.Dispose();
         if (_rabbit is not null) await _rabbit.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
     }
 
     /// <summary>A fresh namespace (queue and Redis key prefix) for one test.</summary>
-    public static string NewNamespace(string hint) => $"t-{hint}-{Guid.NewGuid():N}"[..Math.Min(40, hint.Length + 35)];
+    public static string NewNamespace(string hint)
+    {
+        var ns = $"t-{hint}-{Guid.NewGuid():N}"[..Math.Min(40, hint.Length + 35)];
+        IssuedNamespaces.Add(ns);
+        return ns;
+    }
+
+    /// <summary>Namespaces handed out in this test process; their queues and exchanges are deleted at the end.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> IssuedNamespaces = [];
 
     /// <summary>Configuration that points a service at these dependencies under <paramref name="ns"/>.</summary>
     public Dictionary<string, string?> ServiceSettings(string ns, int partitions = 4) => new()
