@@ -75,15 +75,19 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Each_service_image_publishes_and_runs_its_own_project()
+    public void Each_service_image_is_built_for_a_project_of_its_own_name()
     {
+        var services = Services();
         foreach (var service in DotnetServices)
         {
-            var dockerfile = File.ReadAllText(Path.Combine(Root, "services", service, "Dockerfile"));
-            Assert.Contains($"dotnet publish services/{service}/{service}.csproj", dockerfile);
-            Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{service}.dll\"]", dockerfile);
+            var build = (YamlMappingNode)((YamlMappingNode)services[service.ToLowerInvariant()])["build"];
+            var arg = ((YamlScalarNode)((YamlMappingNode)build["args"])["SERVICE"]).Value;
+            Assert.Equal(service, arg);
             Assert.True(File.Exists(Path.Combine(Root, "services", service, $"{service}.csproj")));
         }
+        var dockerfile = File.ReadAllText(Path.Combine(Root, "infra", "service.Dockerfile"));
+        Assert.Contains("dotnet publish \"services/${SERVICE}/${SERVICE}.csproj\"", dockerfile);
+        Assert.Contains("exec dotnet \\\"/app/${SERVICE}.dll\\\"", dockerfile);
     }
 
     [Fact]
