@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
-using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Domain;
@@ -46,7 +45,7 @@ public sealed class BatchProcessor(
                 var started = Stopwatch.GetTimestamp();
                 var entries = await LoadAsync(partitionCache, timelineKeys);
                 var commit = new BatchCommit();
-                var facts = new Dictionary<FactKey, (int Streams, long WatchedMs)>();
+                var facts = new DerivedFacts();
                 int applied = 0, duplicates = 0, late = 0;
                 var i = 0;
                 foreach (var key in arrivals.Values)
@@ -57,8 +56,8 @@ public sealed class BatchProcessor(
                     if (result.Added.Count > 0)
                     {
                         commit.AddTimeline(timelineKeys[i], entry.Version, entry.Timeline, result);
-                        AddCounters(commit, partition, key.TitleId, result.Delta);
-                        AddFacts(facts, key, result.Delta);
+                        commit.AddCounters(_ns, partition, key.TitleId, result.Delta);
+                        facts.Add(key.CustomerId, key.TitleId, result.Delta);
                     }
                     i++;
                 }
@@ -67,7 +66,7 @@ public sealed class BatchProcessor(
                 commit.Count(Layout.Stats.Duplicates, duplicates);
                 commit.Count(Layout.Stats.Late, late);
 
-                var activity = ToMessage(batchId, facts);
+                var activity = facts.ToMessage(batchId);
                 var payload = activity.Items.Count == 0 ? "" : JsonSerializer.Serialize(activity);
                 var (keys, args) = commit.Build(_keys.BatchMarker(partition, batchId), Layout.StatsKey(_ns, partition),
                     _keys.Outbox(partition), _options.BatchMarkerRetention, _options.StateRetention, batchId, payload);
@@ -162,51 +161,6 @@ public sealed class BatchProcessor(
         return [.. entries];
     }
 
-    private void AddCounters(BatchCommit commit, int partition, string titleId, Contribution delta)
-    {
-        foreach (var (bucket, value) in delta.Values)
-        {
-            var (day, quarter) = Layout.Locate(bucket.QuarterStartMs);
-            var titleDay = Layout.TitleDay(_ns, partition, titleId, day);
-            var allDay = Layout.AllDay(_ns, partition, day);
-            var watched = Layout.DayField(quarter, bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix);
-            var streams = Layout.DayField(quarter, bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix);
-            commit.Increment(titleDay, watched, value.WatchedMs);
-            commit.Increment(titleDay, streams, value.Streams);
-            commit.Increment(allDay, watched, value.WatchedMs);
-            commit.Increment(allDay, streams, value.Streams);
-            commit.Increment(Layout.Titles(_ns, partition), Layout.TitleWatchedField(titleId), value.WatchedMs);
-            commit.Increment(Layout.Titles(_ns, partition), Layout.TitleStreamsField(titleId), value.Streams);
-        }
-    }
-
-    private static void AddFacts(Dictionary<FactKey, (int Streams, long WatchedMs)> facts, KeyArrivals stream, Contribution delta)
-    {
-        foreach (var (bucket, value) in delta.Values)
-        {
-            var hour = bucket.QuarterStartMs - bucket.QuarterStartMs % 3_600_000;
-            var key = new FactKey(stream.CustomerId, stream.TitleId, bucket.SeasonId, bucket.Marketplace, bucket.Offer, hour);
-            var sum = facts.GetValueOrDefault(key);
-            facts[key] = (sum.Streams + value.Streams, sum.WatchedMs + value.WatchedMs);
-        }
-    }
-
-    private static StreamActivityRecorded ToMessage(Guid batchId, Dictionary<FactKey, (int Streams, long WatchedMs)> facts) => new()
-    {
-        BatchId = batchId,
-        Items = facts.Where(f => f.Value.Streams != 0 || f.Value.WatchedMs != 0).Select(f => new StreamActivity
-        {
-            CustomerId = f.Key.CustomerId,
-            TitleId = f.Key.TitleId,
-            SeasonId = f.Key.SeasonId,
-            Marketplace = f.Key.Marketplace,
-            Offer = f.Key.Offer,
-            HourStart = DateTimeOffset.FromUnixTimeMilliseconds(f.Key.HourStartMs),
-            StreamsDelta = f.Value.Streams,
-            WatchedMillisecondsDelta = f.Value.WatchedMs,
-        }).ToList(),
-    };
-
     private void Record(PlaybackEventsAccepted batch, int applied, int duplicates, int late)
     {
         var tag = new KeyValuePair<string, object?>("partition", batch.Partition);
@@ -219,5 +173,4 @@ public sealed class BatchProcessor(
     /// <summary>One stream key's events of this batch, in arrival order.</summary>
     private sealed record KeyArrivals(string CustomerId, string TitleId, List<TimelineEvent> Events);
 
-    private readonly record struct FactKey(string CustomerId, string TitleId, string? SeasonId, string Marketplace, string Offer, long HourStartMs);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StackExchange.Redis;
 using Streaming.Sessionization.Domain;
+using Layout = Streaming.Contracts.Redis.PerformanceCounterLayout;
 
 namespace Streaming.Sessionization.Storage;
 
@@ -38,7 +39,27 @@ public sealed class BatchCommit
         _timelines.Add(new TimelineWrite(key, expectedVersion, sets, deletes));
     }
 
-    public void Increment(string key, string field, long by)
+    /// <summary>One timeline's counter change, into the title's and the all-titles day hashes and the title totals.</summary>
+    public void AddCounters(string ns, int partition, string titleId, Contribution delta)
+    {
+        var titles = Layout.Titles(ns, partition);
+        foreach (var (bucket, value) in delta.Values)
+        {
+            var (day, quarter) = Layout.Locate(bucket.QuarterStartMs);
+            var titleDay = Layout.TitleDay(ns, partition, titleId, day);
+            var allDay = Layout.AllDay(ns, partition, day);
+            var watched = Layout.DayField(quarter, bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix);
+            var streams = Layout.DayField(quarter, bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix);
+            Increment(titleDay, watched, value.WatchedMs);
+            Increment(titleDay, streams, value.Streams);
+            Increment(allDay, watched, value.WatchedMs);
+            Increment(allDay, streams, value.Streams);
+            Increment(titles, Layout.TitleWatchedField(titleId), value.WatchedMs);
+            Increment(titles, Layout.TitleStreamsField(titleId), value.Streams);
+        }
+    }
+
+    private void Increment(string key, string field, long by)
     {
         if (by == 0) return;
         if (!_counters.TryGetValue(key, out var fields))
