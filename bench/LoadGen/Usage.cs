@@ -28,6 +28,7 @@ public static class Usage
           --keys N              synthetic stream keys per run (20000)
           --titles N            synthetic titles per run (300)
           --runs K              throughput and baseline repetitions; medians are reported (1)
+          --warmup N            events sent (and waited for) before the first timed run, 0 = none (50000)
           --latency-seconds S   length of the half-load latency phase (20)
           --latency-batch N     events per POST in the latency phase (same as --batch)
           --baseline-events N   messages in the baseline (100000)

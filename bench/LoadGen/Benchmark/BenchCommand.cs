@@ -24,6 +24,12 @@ public static class BenchCommand
         if (options.Includes("throughput"))
         {
             await client.EnsureReachableAsync(cancellationToken);
+            if (options.Warmup > 0)
+            {
+                // Freshly started services (and this process) run unoptimised code at first; that is not throughput.
+                Console.WriteLine($"\n== warm-up (not counted): {options.Warmup:N0} events");
+                await ThroughputPhase.RunAsync(options with { Events = options.Warmup }, client, processed, cancellationToken);
+            }
             for (var run = 1; run <= options.Runs; run++)
             {
                 Console.WriteLine($"\n== (a) throughput, run {run}/{options.Runs}: {options.Events:N0} events, batches of {options.Batch}, {options.Senders} senders");
