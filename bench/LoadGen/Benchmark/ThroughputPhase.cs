@@ -31,13 +31,16 @@ public static class ThroughputPhase
         var next = -1;
         using var progress = Progress(clock, () => (Volatile.Read(ref next) + 1, Interlocked.Read(ref accepted), watch.Latest), batches.Count);
 
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
         async Task SendAsync()
         {
             for (var i = Interlocked.Increment(ref next); i < batches.Count; i = Interlocked.Increment(ref next))
             {
-                var result = await client.PostUntilAnsweredAsync(batches[i].Body, TimeSpan.FromSeconds(30), null, cancellationToken);
+                var result = await client.PostUntilAnsweredAsync(batches[i].Body, TimeSpan.FromSeconds(30), null, abort.Token);
                 if (!result.IsAccepted)
                 {
+                    await abort.CancelAsync(); // the other senders stop too
                     throw new BenchAbortedException($"ingest answered {(int)result.Status} to a synthetic batch: {result.Detail}");
                 }
                 Interlocked.Add(ref accepted, result.Accepted);
@@ -49,7 +52,16 @@ public static class ThroughputPhase
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, options.Senders).Select(_ => Task.Run(SendAsync, cancellationToken)));
+        var senders = Enumerable.Range(0, options.Senders).Select(_ => Task.Run(SendAsync, CancellationToken.None)).ToList();
+        try
+        {
+            await Task.WhenAll(senders);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested &&
+            senders.Select(t => t.Exception?.InnerException).OfType<BenchAbortedException>().FirstOrDefault() is { } aborted)
+        {
+            throw aborted; // a sender cancelled by the abort may be the one awaited first
+        }
         var toLastAccept = TimeSpan.FromTicks(lastAcceptTicks);
         Console.WriteLine($"  all {batches.Count:N0} requests answered after {toLastAccept.TotalSeconds:N2} s; waiting for processed to grow by {accepted:N0}");
         var endToEnd = await watch.WaitUntilAsync(accepted, options.StallTimeout, cancellationToken);
