@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -40,13 +41,21 @@ public static class MessageBusRegistration
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
         // MassTransit's own bus check stays healthy on a send-only bus (ingest) after the broker goes away.
         builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("rabbitmq-reachable", tags: ["ready"]);
+        var ns = builder.Configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.Prefix ?? "";
         builder.Services.AddMassTransit(x =>
         {
-            x.SetKebabCaseEndpointNameFormatter();
+            // The pipeline namespace prefixes queues and exchanges, so deployments (and tests) sharing a broker
+            // never see each other's messages.
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(ns, false));
+            x.DisableUsageTelemetry(); // it calls out to the internet, which operators rarely want
             registerConsumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                if (ns.Length > 0)
+                {
+                    cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, ns));
+                }
                 cfg.Host(options.Host, (ushort)options.Port, options.VirtualHost, h =>
                 {
                     h.Username(options.Username);

@@ -50,7 +50,8 @@ public sealed class Pipeline : IAsyncDisposable
         _sessionization = null;
     }
 
-    private WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory) where T : class =>
+    /// <summary>Points another service's host at the same broker, Redis and namespace (later services use this).</summary>
+    public WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory) where T : class =>
         factory.WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in _deps.ServiceSettings(Namespace, Partitions)) builder.UseSetting(key, value);
