@@ -37,91 +37,123 @@ public sealed class KeyTimeline
     /// <summary>
     /// Applies events in arrival order: a repeated eventId is ignored, an event older than the lateness horizon of
     /// the events seen before it is dropped, the rest are merged in time order. Returns how the counters change.
+    /// Only the part of the window from the earliest merged event on is recomputed (the usual arrival, at the end,
+    /// costs as much as the events it brings).
     /// </summary>
     public ApplyResult Apply(IEnumerable<TimelineEvent> arrivals, SessionRules rules)
     {
-        var before = Contribute(rules, streams: null);
-        var added = new List<TimelineEvent>();
+        var accepted = new List<TimelineEvent>();
+        var acceptedIds = new HashSet<string>(StringComparer.Ordinal);
+        var newest = MaxSeenMs;
         int duplicates = 0, late = 0;
         foreach (var e in arrivals)
         {
-            if (_ids.Contains(e.EventId) || Anchor?.EventId == e.EventId)
+            if (_ids.Contains(e.EventId) || Anchor?.EventId == e.EventId || acceptedIds.Contains(e.EventId))
             {
                 duplicates++;
-                continue;
             }
-            if (MaxSeenMs is { } newest && e.AtMs < newest - rules.AllowedLatenessMs)
+            else if (newest is { } seen && e.AtMs < seen - rules.AllowedLatenessMs)
             {
                 late++;
-                continue;
             }
-            var at = _events.BinarySearch(e);
-            _events.Insert(at < 0 ? ~at : at, e);
+            else
+            {
+                accepted.Add(e);
+                acceptedIds.Add(e.EventId);
+                newest = Math.Max(newest ?? long.MinValue, e.AtMs);
+            }
+        }
+        if (accepted.Count == 0)
+        {
+            return new ApplyResult(new Contribution(), accepted, [], duplicates, late, AnchorChanged: false);
+        }
+
+        // Everything before the first place an accepted event lands keeps its contribution.
+        var from = accepted.Min(e => InsertionIndex(e));
+        var (previous, stream) = StateBefore(from, rules);
+        var delta = new Contribution();
+        Accumulate(from, previous, stream, rules, delta, sign: -1);
+        foreach (var e in accepted)
+        {
+            _events.Insert(InsertionIndex(e), e);
             _ids.Add(e.EventId);
-            added.Add(e);
-            MaxSeenMs = Math.Max(MaxSeenMs ?? long.MinValue, e.AtMs);
         }
+        MaxSeenMs = newest;
+        Accumulate(from, previous, stream, rules, delta, sign: +1);
 
-        if (added.Count == 0)
-        {
-            return new ApplyResult(new Contribution(), added, [], duplicates, late, AnchorChanged: false);
-        }
-
-        var streams = new StreamAttribution[_events.Count];
-        var delta = Contribute(rules, streams);
-        foreach (var (key, value) in before.Values)
-        {
-            delta.Add(key, new BucketValue(-value.WatchedMs, -value.Streams));
-        }
-        var pruned = Prune(rules, streams);
-        return new ApplyResult(delta, added, pruned, duplicates, late, AnchorChanged: pruned.Count > 0);
+        var pruned = Prune(rules);
+        return new ApplyResult(delta, accepted, pruned, duplicates, late, AnchorChanged: pruned.Count > 0);
     }
 
     /// <summary>What the events after the anchor add to the counters (the definitions in docs/metrics.md).</summary>
-    public Contribution Contribute(SessionRules rules) => Contribute(rules, streams: null);
-
-    private Contribution Contribute(SessionRules rules, StreamAttribution[]? streams)
+    public Contribution Contribute(SessionRules rules)
     {
         var result = new Contribution();
-        var previous = Anchor;
-        var stream = AnchorStream;
-        for (var i = 0; i < _events.Count; i++)
-        {
-            var e = _events[i];
-            var opens = previous is null
-                || e.Kind == PlaybackKind.Play
-                || previous.Kind == PlaybackKind.Stop
-                || e.AtMs - previous.AtMs > rules.InactivityTimeoutMs;
-            if (opens)
-            {
-                stream = StreamAttribution.OpenedBy(e);
-                result.AddStream(stream);
-            }
-            else if (previous!.Kind.IsPlaying())
-            {
-                result.AddWatched(previous.AtMs, stream!, Math.Min(e.AtMs - previous.AtMs, rules.MaxGapMs));
-            }
-            if (streams is not null) streams[i] = stream!;
-            previous = e;
-        }
+        Accumulate(0, Anchor, AnchorStream, rules, result, sign: +1);
         return result;
     }
 
-    private List<string> Prune(SessionRules rules, StreamAttribution[] streams)
+    private int InsertionIndex(TimelineEvent e)
+    {
+        var at = _events.BinarySearch(e);
+        return at < 0 ? ~at : at;
+    }
+
+    private static bool Opens(TimelineEvent e, TimelineEvent? previous, SessionRules rules) =>
+        previous is null
+        || e.Kind == PlaybackKind.Play
+        || previous.Kind == PlaybackKind.Stop
+        || e.AtMs - previous.AtMs > rules.InactivityTimeoutMs;
+
+    /// <summary>The event before window position <paramref name="index"/> and the stream it belongs to.</summary>
+    private (TimelineEvent? Previous, StreamAttribution? Stream) StateBefore(int index, SessionRules rules)
+    {
+        var previous = Anchor;
+        var stream = AnchorStream;
+        for (var i = 0; i < index; i++)
+        {
+            var e = _events[i];
+            if (Opens(e, previous, rules)) stream = StreamAttribution.OpenedBy(e);
+            previous = e;
+        }
+        return (previous, stream);
+    }
+
+    /// <summary>Adds (sign +1) or takes away (-1) the streams and watched time of window positions from <paramref name="from"/> on.</summary>
+    private void Accumulate(int from, TimelineEvent? previous, StreamAttribution? stream, SessionRules rules, Contribution into, int sign)
+    {
+        for (var i = from; i < _events.Count; i++)
+        {
+            var e = _events[i];
+            if (Opens(e, previous, rules))
+            {
+                stream = StreamAttribution.OpenedBy(e);
+                into.AddStream(stream, sign);
+            }
+            else if (previous!.Kind.IsPlaying())
+            {
+                into.AddWatched(previous.AtMs, stream!, Math.Min(e.AtMs - previous.AtMs, rules.MaxGapMs), sign);
+            }
+            previous = e;
+        }
+    }
+
+    private List<string> Prune(SessionRules rules)
     {
         var horizon = MaxSeenMs!.Value - rules.AllowedLatenessMs;
         var last = -1;
         while (last + 1 < _events.Count && _events[last + 1].AtMs < horizon) last++;
         if (last < 0) return [];
 
+        var (anchor, anchorStream) = StateBefore(last + 1, rules);
         var pruned = new List<string>(last + 1);
         for (var i = 0; i <= last; i++)
         {
             pruned.Add(_events[i].EventId);
             _ids.Remove(_events[i].EventId);
         }
-        Anchor = _events[last];
-        AnchorStream = streams[last];
+        Anchor = anchor;
+        AnchorStream = anchorStream;
         _events.RemoveRange(0, last + 1);
         return pruned;
     }
