@@ -11,6 +11,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapPlaybackEndpoints();
+app.MapSubscriptionEndpoints();
 app.Run();
 
 public partial class Program;

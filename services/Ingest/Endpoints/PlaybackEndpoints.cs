@@ -1,4 +1,3 @@
-using Microsoft.OpenApi;
 using Streaming.Contracts.Playback;
 using Streaming.Ingest.Batches;
 using Streaming.Ingest.Publishing;
@@ -19,23 +18,7 @@ public static class PlaybackEndpoints
                 "Takes a JSON array of playback events (or one event object) and validates each on its own. " +
                 "202 lists the rejected events by array index and is sent only after the broker confirmed every " +
                 "accepted event. 503 means nothing is acknowledged: resend, duplicates are dropped by eventId.")
-            // Documented, not enforced (.Accepts would answer 415): players' sendBeacon posts JSON as text/plain.
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Description = "An array of playback events, or one event object.",
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new()
-                    {
-                        Schema = await context.GetOrCreateSchemaAsync(typeof(IReadOnlyList<PlaybackEvent>), null, cancellationToken),
-                    },
-                },
-            })
-            .Produces<BatchAnswer>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .DocumentedAsEventBatch<PlaybackEvent>("An array of playback events, or one event object.");
 
         return app;
     }

@@ -21,6 +21,10 @@ public static class IngestExtensions
         services.AddSingleton(sp => new PlaybackEventValidator(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxFutureSkew));
         services.AddScoped<IPlaybackPublisher, MassTransitPlaybackPublisher>();
+        services.AddSingleton(sp => new SubscriptionEventValidator(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxFutureSkew));
+        services.AddScoped<ISubscriptionPublisher, MassTransitSubscriptionPublisher>();
+        services.AddScoped<PartitionQueueSender>();
         services.AddOpenApi();
         return builder;
     }

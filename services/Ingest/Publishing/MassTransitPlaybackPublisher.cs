@@ -1,48 +1,24 @@
-using System.Diagnostics;
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
-using Streaming.Ingest.Telemetry;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.Ingest.Publishing;
 
-/// <summary>
-/// Sends each chunk as one <see cref="PlaybackEventsAccepted"/> to its partition queue, all at once. A send
-/// completes on the broker's publisher confirm, and sending to "queue:name" declares that durable queue, so the
-/// messages wait there even before any consumer has started.
-/// </summary>
+/// <summary>Sends each chunk as one <see cref="PlaybackEventsAccepted"/> to its partition queue (see <see cref="PartitionQueueSender"/>).</summary>
 public sealed class MassTransitPlaybackPublisher(
-    ISendEndpointProvider sendEndpoints,
+    PartitionQueueSender sender,
     IOptions<PipelineOptions> pipeline,
     IOptions<IngestOptions> ingest,
-    TimeProvider time,
-    IngestTelemetry telemetry) : IPlaybackPublisher
+    TimeProvider time) : IPlaybackPublisher
 {
-    public async Task PublishAsync(IReadOnlyList<PlaybackEvent> events, CancellationToken cancellationToken)
+    public Task PublishAsync(IReadOnlyList<PlaybackEvent> events, CancellationToken cancellationToken)
     {
         var acceptedAt = time.GetUtcNow();
-        var chunks = PlaybackMessagePlan.Chunk(events, pipeline.Value.Partitions, ingest.Value.MaxEventsPerMessage);
-        using var activity = telemetry.ActivitySource.StartActivity("send playback events");
-        activity?.SetTag("ingest.events", events.Count);
-        activity?.SetTag("ingest.messages", chunks.Count);
-        try
-        {
-            await Task.WhenAll(chunks.Select(chunk => SendAsync(chunk, acceptedAt, cancellationToken)));
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            throw;
-        }
-    }
-
-    private async Task SendAsync(PlaybackChunk chunk, DateTimeOffset acceptedAt, CancellationToken cancellationToken)
-    {
-        var queue = PlaybackPartitioning.QueueName(pipeline.Value.Prefix, chunk.Partition);
-        var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{queue}"));
-        await endpoint.Send(
-            new PlaybackEventsAccepted { Partition = chunk.Partition, AcceptedAt = acceptedAt, Events = chunk.Events },
-            cancellationToken);
+        var messages = PlaybackMessagePlan.Chunk(events, pipeline.Value.Partitions, ingest.Value.MaxEventsPerMessage)
+            .Select(chunk => (
+                PlaybackPartitioning.QueueName(pipeline.Value.Prefix, chunk.Partition),
+                new PlaybackEventsAccepted { Partition = chunk.Partition, AcceptedAt = acceptedAt, Events = chunk.Events }))
+            .ToList();
+        return sender.SendAsync("send playback events", events.Count, messages, cancellationToken);
     }
 }

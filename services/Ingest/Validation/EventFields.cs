@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -76,6 +77,24 @@ public sealed partial class EventFields(JsonElement @event)
         return null;
     }
 
+    /// <summary>
+    /// Like <see cref="RequiredTimestamp(string)"/>, and at most <paramref name="maxFutureSkew"/> after
+    /// <paramref name="now"/>: client clocks drift a little, but an event cannot have happened later than that.
+    /// </summary>
+    public DateTimeOffset? RequiredTimestamp(string field, DateTimeOffset now, TimeSpan maxFutureSkew)
+    {
+        var timestamp = RequiredTimestamp(field);
+        if (timestamp - now > maxFutureSkew)
+        {
+            Reject(field, $"more than {Describe(maxFutureSkew)} in the future");
+        }
+        return timestamp;
+    }
+
+    /// <summary>An officially assigned ISO 3166-1 alpha-2 code in upper case.</summary>
+    public string? RequiredTerritory(string field) =>
+        RequiredString(field, "required ISO 3166-1 alpha-2 code, assigned and upper case (e.g. US)", Iso3166Alpha2.IsAssigned);
+
     /// <summary>A finite JSON number of at least zero; absent (or null) is fine.</summary>
     public double? OptionalNonNegativeNumber(string field)
     {
@@ -148,6 +167,13 @@ public sealed partial class EventFields(JsonElement @event)
         }
         return true;
     }
+
+    private static string Describe(TimeSpan span) => span.Ticks % TimeSpan.TicksPerMinute == 0
+        ? Plural(span.TotalMinutes, "minute")
+        : Plural(span.TotalSeconds, "second");
+
+    private static string Plural(double count, string unit) =>
+        count == 1 ? $"1 {unit}" : string.Create(CultureInfo.InvariantCulture, $"{count:0.###} {unit}s");
 
     // The offset must be written out; the parser below then checks that the date and time exist.
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]

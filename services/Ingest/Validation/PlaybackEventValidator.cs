@@ -1,4 +1,3 @@
-using System.Globalization;
 using Streaming.Contracts.Playback;
 
 namespace Streaming.Ingest.Validation;
@@ -16,17 +15,12 @@ public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFuture
     {
         var eventId = fields.RequiredId("eventId", 64);
         var type = fields.RequiredOneOf("type", Types);
-        var occurredAt = fields.RequiredTimestamp("occurredAt");
-        if (occurredAt - time.GetUtcNow() > maxFutureSkew)
-        {
-            fields.Reject("occurredAt", $"more than {Describe(maxFutureSkew)} in the future");
-        }
+        var occurredAt = fields.RequiredTimestamp("occurredAt", time.GetUtcNow(), maxFutureSkew);
         var customerId = fields.RequiredId("customerId", IdLength);
         var deviceId = fields.RequiredId("deviceId", IdLength);
         var titleId = fields.RequiredId("titleId", IdLength);
         var seasonId = fields.OptionalId("seasonId", IdLength);
-        var marketplace = fields.RequiredString("marketplace",
-            "required ISO 3166-1 alpha-2 code, assigned and upper case (e.g. US)", Iso3166Alpha2.IsAssigned);
+        var marketplace = fields.RequiredTerritory("marketplace");
         var offer = fields.RequiredOneOf("offer", Offers);
         var channelId = offer switch
         {
@@ -61,11 +55,4 @@ public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFuture
         fields.MustBeAbsent(field, condition);
         return null;
     }
-
-    private static string Describe(TimeSpan span) => span.Ticks % TimeSpan.TicksPerMinute == 0
-        ? Plural(span.TotalMinutes, "minute")
-        : Plural(span.TotalSeconds, "second");
-
-    private static string Plural(double count, string unit) =>
-        count == 1 ? $"1 {unit}" : string.Create(CultureInfo.InvariantCulture, $"{count:0.###} {unit}s");
 }
