@@ -30,77 +30,75 @@ public sealed class BatchProcessor(
     private readonly SessionKeys _keys = new(pipeline.Value.Prefix);
     private readonly string _ns = pipeline.Value.Prefix;
 
-    public async Task ProcessAsync(PlaybackEventsAccepted batch, Guid batchId, Func<StreamActivityRecorded, Task> publish)
+    /// <summary>One message: see <see cref="ProcessAsync(int, IReadOnlyList{BatchMessage}, Func{StreamActivityRecorded, Task})"/>.</summary>
+    public Task ProcessAsync(PlaybackEventsAccepted batch, Guid messageId, Func<StreamActivityRecorded, Task> publish) =>
+        ProcessAsync(batch.Partition, [new BatchMessage(messageId, batch)], publish);
+
+    /// <summary>
+    /// Applies consecutive messages of one partition together (one load, one commit, one facts message), each
+    /// message guarded by its own marker, so a message redelivered in another company is still applied once.
+    /// </summary>
+    public async Task ProcessAsync(int partition, IReadOnlyList<BatchMessage> messages, Func<StreamActivityRecorded, Task> publish)
     {
-        var partition = batch.Partition;
-        metrics.BatchSize.Record(batch.Events.Count);
-        var arrivals = GroupByStreamKey(batch.Events);
+        if (messages.Any(m => m.Batch.Partition != partition))
+        {
+            throw new InvalidOperationException($"a batch of partition {partition} holds messages of another partition");
+        }
         var partitionCache = cache.For(partition);
+        var markerKeys = messages.Select(m => _keys.BatchMarker(partition, m.MessageId)).ToList();
+        var arrivals = GroupByStreamKey(messages.SelectMany(m => m.Batch.Events));
+        var timelineKeys = arrivals.Keys.Select(k => _keys.Timeline(partition, k)).ToList();
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var timelineKeys = arrivals.Keys.Select(k => _keys.Timeline(partition, k)).ToList();
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                var entries = await LoadAsync(partitionCache, timelineKeys);
-                var commit = new BatchCommit();
-                var facts = new DerivedFacts();
-                int applied = 0, duplicates = 0, late = 0;
-                var i = 0;
-                foreach (var key in arrivals.Values)
+                var (applied, entries) = await LoadAsync(partitionCache, markerKeys, timelineKeys);
+                if (applied.Any(a => a))
                 {
-                    var entry = entries[i];
-                    var result = entry.Timeline.Apply(key.Events, _rules);
-                    (applied, duplicates, late) = (applied + result.Added.Count, duplicates + result.Duplicates, late + result.Late);
-                    if (result.Added.Count > 0)
-                    {
-                        commit.AddTimeline(timelineKeys[i], entry.Version, entry.Timeline, result);
-                        commit.AddCounters(_ns, partition, key.TitleId, result.Delta);
-                        facts.Add(key.CustomerId, key.TitleId, result.Delta);
-                    }
-                    i++;
+                    // Some messages were committed before (redelivered after a crash or a lost ack): publish facts that
+                    // may not have left, and apply only the others.
+                    partitionCache.Forget(timelineKeys);
+                    await FlushOutboxAsync(partition, publish);
+                    var fresh = messages.Where((_, i) => !applied[i]).ToList();
+                    metrics.Duplicates.Add(messages.Where((_, i) => applied[i]).Sum(m => m.Batch.Events.Count));
+                    if (fresh.Count > 0) await ProcessAsync(partition, fresh, publish);
+                    return;
                 }
-                commit.Count(Layout.Stats.Processed, batch.Events.Count);
-                commit.Count(Layout.Stats.Applied, applied);
-                commit.Count(Layout.Stats.Duplicates, duplicates);
-                commit.Count(Layout.Stats.Late, late);
 
+                var batchId = messages[0].MessageId;
+                var (commit, facts, counts) = Apply(partition, arrivals, timelineKeys, entries);
+                commit.Count(Layout.Stats.Processed, counts.Processed);
+                commit.Count(Layout.Stats.Applied, counts.Applied);
+                commit.Count(Layout.Stats.Duplicates, counts.Duplicates);
+                commit.Count(Layout.Stats.Late, counts.Late);
                 var activity = facts.ToMessage(batchId);
                 var payload = activity.Items.Count == 0 ? "" : JsonSerializer.Serialize(activity);
-                var (keys, args) = commit.Build(_keys.BatchMarker(partition, batchId), Layout.StatsKey(_ns, partition),
-                    _keys.Outbox(partition), _options.BatchMarkerRetention, _options.StateRetention, batchId, payload);
+                var (keys, args) = commit.Build(markerKeys, Layout.StatsKey(_ns, partition), _keys.Outbox(partition),
+                    _options.BatchMarkerRetention, _options.StateRetention, batchId, payload);
                 var outcome = await store.CommitAsync(keys, args);
                 metrics.RedisCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-                switch (outcome)
+                if (outcome == CommitOutcome.Applied)
                 {
-                    case CommitOutcome.Applied:
-                        var written = commit.TimelineKeys.ToHashSet(StringComparer.Ordinal);
-                        foreach (var (key, entry) in timelineKeys.Zip(entries))
-                        {
-                            if (written.Contains(key)) entry.Version++;
-                        }
-                        Record(batch, applied, duplicates, late);
-                        if (payload.Length > 0)
-                        {
-                            await publish(activity);
-                            await store.RemoveFactsAsync(_keys.Outbox(partition), batchId.ToString("N"));
-                        }
-                        return;
-                    case CommitOutcome.AlreadyApplied:
-                        // Committed before (the message came back after a crash or a lost ack): publish whatever
-                        // facts may not have left, and forget the in-memory timelines this attempt just changed.
-                        partitionCache.Forget(timelineKeys);
-                        metrics.Duplicates.Add(batch.Events.Count);
-                        await FlushOutboxAsync(partition, publish);
-                        return;
-                    default:
-                        partitionCache.Forget(timelineKeys);
-                        metrics.Conflicts.Add(1);
-                        logger.LogInformation("Batch {BatchId} met a timeline changed elsewhere; attempt {Attempt}", batchId, attempt);
-                        break;
+                    var written = commit.TimelineKeys.ToHashSet(StringComparer.Ordinal);
+                    foreach (var (key, entry) in timelineKeys.Zip(entries))
+                    {
+                        if (written.Contains(key)) entry.Version++;
+                    }
+                    Record(partition, messages, counts);
+                    if (payload.Length > 0)
+                    {
+                        await publish(activity);
+                        store.RemoveFactsInBackground(_keys.Outbox(partition), batchId.ToString("N"));
+                    }
+                    return;
                 }
+                // A marker appeared or a timeline moved since they were read: read again and recompute.
+                partitionCache.Forget(timelineKeys);
+                metrics.Conflicts.Add(1);
+                logger.LogInformation("Batch {BatchId} of partition {Partition} met a concurrent writer; attempt {Attempt}", batchId, partition, attempt);
             }
             catch
             {
@@ -108,7 +106,36 @@ public sealed class BatchProcessor(
                 throw;
             }
         }
-        throw new InvalidOperationException($"batch {batchId} kept conflicting with concurrent writers after {MaxAttempts} attempts");
+        throw new InvalidOperationException($"a batch of partition {partition} kept conflicting with concurrent writers after {MaxAttempts} attempts");
+    }
+
+    private (BatchCommit Commit, DerivedFacts Facts, Counts Counts) Apply(
+        int partition, Dictionary<string, KeyArrivals> arrivals, List<string> timelineKeys, List<TimelineCache.Entry> entries)
+    {
+        var commit = new BatchCommit();
+        var facts = new DerivedFacts();
+        var counts = new Counts();
+        var i = 0;
+        foreach (var key in arrivals.Values)
+        {
+            var entry = entries[i];
+            var result = entry.Timeline.Apply(key.Events, _rules);
+            counts = counts with
+            {
+                Processed = counts.Processed + key.Events.Count,
+                Applied = counts.Applied + result.Added.Count,
+                Duplicates = counts.Duplicates + result.Duplicates,
+                Late = counts.Late + result.Late,
+            };
+            if (result.Added.Count > 0)
+            {
+                commit.AddTimeline(timelineKeys[i], entry.Version, entry.Timeline, result);
+                commit.AddCounters(_ns, partition, key.TitleId, result.Delta);
+                facts.Add(key.CustomerId, key.TitleId, result.Delta);
+            }
+            i++;
+        }
+        return (commit, facts, counts);
     }
 
     /// <summary>Publishes facts committed by earlier runs that crashed before publishing them.</summary>
@@ -123,7 +150,7 @@ public sealed class BatchProcessor(
         }
     }
 
-    private static Dictionary<string, KeyArrivals> GroupByStreamKey(IReadOnlyList<PlaybackEvent> events)
+    private static Dictionary<string, KeyArrivals> GroupByStreamKey(IEnumerable<PlaybackEvent> events)
     {
         var groups = new Dictionary<string, KeyArrivals>(StringComparer.Ordinal);
         foreach (var e in events)
@@ -139,7 +166,9 @@ public sealed class BatchProcessor(
         return groups;
     }
 
-    private async Task<List<TimelineCache.Entry>> LoadAsync(TimelineCache.Partition partitionCache, List<string> keys)
+    /// <summary>The messages' markers, and each timeline from the cache or, when not there, from Redis.</summary>
+    private async Task<(bool[] Applied, List<TimelineCache.Entry> Entries)> LoadAsync(
+        TimelineCache.Partition partitionCache, List<string> markerKeys, List<string> keys)
     {
         var entries = new TimelineCache.Entry[keys.Count];
         var missing = new List<int>();
@@ -148,29 +177,36 @@ public sealed class BatchProcessor(
             if (partitionCache.TryGet(keys[i], out var entry)) entries[i] = entry;
             else missing.Add(i);
         }
-        if (missing.Count > 0)
+        var (applied, loaded) = await store.LoadAsync(markerKeys, missing.Select(i => keys[i]).ToList());
+        for (var j = 0; j < missing.Count; j++)
         {
-            var loaded = await store.LoadAsync(missing.Select(i => keys[i]).ToList());
-            for (var j = 0; j < missing.Count; j++)
-            {
-                var entry = new TimelineCache.Entry(loaded[j].Timeline, loaded[j].Version);
-                entries[missing[j]] = entry;
-                partitionCache.Put(keys[missing[j]], entry);
-            }
+            var entry = new TimelineCache.Entry(loaded[j].Timeline, loaded[j].Version);
+            entries[missing[j]] = entry;
+            partitionCache.Put(keys[missing[j]], entry);
         }
-        return [.. entries];
+        return (applied, [.. entries]);
     }
 
-    private void Record(PlaybackEventsAccepted batch, int applied, int duplicates, int late)
+    private void Record(int partition, IReadOnlyList<BatchMessage> messages, Counts counts)
     {
-        var tag = new KeyValuePair<string, object?>("partition", batch.Partition);
-        metrics.Applied.Add(applied, tag);
-        metrics.Duplicates.Add(duplicates, tag);
-        metrics.Late.Add(late, tag);
-        metrics.EventToCounter.Record((clock.GetUtcNow() - batch.AcceptedAt).TotalMilliseconds, tag);
+        var tag = new KeyValuePair<string, object?>("partition", partition);
+        metrics.Applied.Add(counts.Applied, tag);
+        metrics.Duplicates.Add(counts.Duplicates, tag);
+        metrics.Late.Add(counts.Late, tag);
+        var now = clock.GetUtcNow();
+        foreach (var message in messages)
+        {
+            metrics.BatchSize.Record(message.Batch.Events.Count, tag);
+            metrics.EventToCounter.Record((now - message.Batch.AcceptedAt).TotalMilliseconds, tag);
+        }
     }
+
+    private readonly record struct Counts(long Processed, long Applied, long Duplicates, long Late);
 
     /// <summary>One stream key's events of this batch, in arrival order.</summary>
     private sealed record KeyArrivals(string CustomerId, string TitleId, List<TimelineEvent> Events);
 
 }
+
+/// <summary>A consumed message and the broker's id for it (the same on every redelivery).</summary>
+public sealed record BatchMessage(Guid MessageId, PlaybackEventsAccepted Batch);

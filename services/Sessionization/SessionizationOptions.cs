@@ -18,8 +18,16 @@ public sealed class SessionizationOptions : IValidatableObject
     /// <summary>How long a batch is remembered as applied, so a redelivered message is recognised.</summary>
     public TimeSpan BatchMarkerRetention { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Messages of one partition queue applied together in one commit.</summary>
+    [Range(1, 1_000)]
+    public int MessagesPerBatch { get; set; } = 20;
+
+    /// <summary>How long a batch waits for more messages once its first has arrived.</summary>
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Messages the broker hands out ahead per partition queue; at least <see cref="MessagesPerBatch"/>.</summary>
     [Range(1, 10_000)]
-    public int PrefetchCount { get; set; } = 8;
+    public int PrefetchCount { get; set; } = 40;
 
     /// <summary>Timelines kept in memory per partition; the rest are read from Redis when their key comes back.</summary>
     [Range(0, 10_000_000)]
@@ -38,6 +46,10 @@ public sealed class SessionizationOptions : IValidatableObject
             yield return new("must not be negative", [nameof(AllowedLateness)]);
         if (StateRetention < TimeSpan.FromHours(24) || StateRetention <= AllowedLateness)
             yield return new("must be at least 24 hours (repeats are ignored for 24 hours) and longer than AllowedLateness", [nameof(StateRetention)]);
+        if (PrefetchCount < MessagesPerBatch)
+            yield return new("must be at least MessagesPerBatch, or batches never fill", [nameof(PrefetchCount)]);
+        if (BatchTimeLimit <= TimeSpan.Zero || BatchTimeLimit > TimeSpan.FromSeconds(5))
+            yield return new("must be positive and at most 5 seconds", [nameof(BatchTimeLimit)]);
         if (BatchMarkerRetention < TimeSpan.FromMinutes(1))
             yield return new("must be at least one minute", [nameof(BatchMarkerRetention)]);
     }

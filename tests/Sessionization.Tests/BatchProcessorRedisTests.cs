@@ -146,4 +146,25 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         var fields = await deps.Redis.GetDatabase().HashKeysAsync(new SessionKeys(_ns).Timeline(Partition, SessionKeys.StreamKey("c1", "tv", "t1")));
         Assert.InRange(fields.Count(f => ((string)f!).StartsWith("e:", StringComparison.Ordinal)), 60, 63);
     }
+
+    [Fact]
+    public async Task Messages_applied_together_are_each_recognised_when_redelivered_in_other_company()
+    {
+        var processor = NewProcessor();
+        var (m1, m2, m3) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var first = Batch(Ev("a", "play", 0), Ev("b", "heartbeat", 30));
+        var second = Batch(Ev("c", "heartbeat", 60));
+        var third = Batch(Ev("d", "heartbeat", 90));
+        Task Run(params (Guid Id, PlaybackEventsAccepted Batch)[] messages) => processor.ProcessAsync(Partition,
+            messages.Select(m => new BatchMessage(m.Id, m.Batch)).ToList(), facts => { _published.Add(facts); return Task.CompletedTask; });
+
+        await Run((m1, first), (m2, second));
+        await Run((m2, second));               // redelivered alone: nothing
+        await Run((m1, first), (m3, third));   // one old, one new: only the new one counts
+
+        Assert.Equal((90_000, 1), await TitleTotals());
+        var stats = await Stats();
+        Assert.Equal((4, 4, 0), (stats["processed"], stats["applied"], stats["duplicates"]));
+        Assert.Equal(2, _published.Count);
+    }
 }

@@ -73,12 +73,15 @@ public sealed class BatchCommit
 
     /// <summary>The KEYS and ARGV of commit-batch.lua (its header documents the layout).</summary>
     public (RedisKey[] Keys, RedisValue[] Args) Build(
-        string markerKey, string statsKey, string outboxKey, TimeSpan markerTtl, TimeSpan stateTtl, Guid batchId, string factsPayload)
+        IReadOnlyList<string> markerKeys, string statsKey, string outboxKey, TimeSpan markerTtl, TimeSpan stateTtl, Guid batchId, string factsPayload)
     {
-        var keys = new List<RedisKey>(3 + _timelines.Count + _counters.Count) { markerKey, statsKey, outboxKey };
+        var keys = new List<RedisKey>(markerKeys.Count + 2 + _timelines.Count + _counters.Count);
+        keys.AddRange(markerKeys.Select(k => (RedisKey)k));
+        keys.Add(statsKey);
+        keys.Add(outboxKey);
         var args = new List<RedisValue>
         {
-            (long)markerTtl.TotalSeconds, (long)stateTtl.TotalSeconds, batchId.ToString("N"), factsPayload, _timelines.Count,
+            markerKeys.Count, (long)markerTtl.TotalSeconds, (long)stateTtl.TotalSeconds, batchId.ToString("N"), factsPayload, _timelines.Count,
         };
         foreach (var t in _timelines)
         {

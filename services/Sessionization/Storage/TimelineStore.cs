@@ -18,14 +18,17 @@ public sealed class TimelineStore(IConnectionMultiplexer redis)
 
     private IDatabase Db => redis.GetDatabase();
 
-    /// <summary>Loads several timelines in one round trip.</summary>
-    public async Task<IReadOnlyList<(KeyTimeline Timeline, long Version)>> LoadAsync(IReadOnlyList<string> keys)
+    /// <summary>In one round trip: which batch markers exist, and the timelines stored under <paramref name="timelineKeys"/>.</summary>
+    public async Task<(bool[] Applied, IReadOnlyList<(KeyTimeline Timeline, long Version)> Timelines)> LoadAsync(
+        IReadOnlyList<string> markerKeys, IReadOnlyList<string> timelineKeys)
     {
         var batch = Db.CreateBatch();
-        var reads = keys.Select(k => batch.HashGetAllAsync(k)).ToList();
+        var markers = markerKeys.Select(k => batch.KeyExistsAsync(k)).ToList();
+        var reads = timelineKeys.Select(k => batch.HashGetAllAsync(k)).ToList();
         batch.Execute();
+        var applied = await Task.WhenAll(markers);
         var entries = await Task.WhenAll(reads);
-        return entries.Select(TimelineCodec.Decode).ToList();
+        return (applied, entries.Select(TimelineCodec.Decode).ToList());
     }
 
     public async Task<CommitOutcome> CommitAsync(RedisKey[] keys, RedisValue[] args)
@@ -42,6 +45,13 @@ public sealed class TimelineStore(IConnectionMultiplexer redis)
     public async Task<HashEntry[]> PendingFactsAsync(string outboxKey) => await Db.HashGetAllAsync(outboxKey);
 
     public Task RemoveFactsAsync(string outboxKey, string batchId) => Db.HashDeleteAsync(outboxKey, batchId);
+
+    /// <summary>
+    /// Without waiting for the answer: if the removal is lost, the facts are published once more at the next start
+    /// and consumers drop the repeat by its BatchId.
+    /// </summary>
+    public void RemoveFactsInBackground(string outboxKey, string batchId) =>
+        Db.HashDelete(outboxKey, batchId, CommandFlags.FireAndForget);
 
     private static string ReadScript(string name)
     {

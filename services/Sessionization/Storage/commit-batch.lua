@@ -1,9 +1,9 @@
--- Applies one batch of one partition atomically: timelines, counters, stats, outbox and the batch marker.
--- KEYS[1] batch marker, KEYS[2] stats hash, KEYS[3] outbox hash, then the timeline keys, then the counter hashes.
--- ARGV: markerTtl, stateTtl, batchId, factsPayload ('' for none), timelineCount, then per timeline:
+-- Applies the messages of one partition batch atomically: timelines, counters, stats, outbox and the markers.
+-- KEYS: the messages' markers (markerCount of them), the stats hash, the outbox hash, the timeline keys, the counter hashes.
+-- ARGV: markerCount, markerTtl, stateTtl, batchId, factsPayload ('' for none), timelineCount, then per timeline:
 --   expectedVersion, setCount, (field, value) * setCount, delCount, field * delCount;
 -- then counterCount, per counter hash: incrCount, (field, increment) * incrCount; then statCount, (field, increment) * statCount.
--- Returns 1 applied, 0 already applied (marker present), -i when timeline i (1-based) changed since it was read.
+-- Returns 1 applied, 0 when a message's marker exists (applied already), -i when timeline i (1-based) changed since it was read.
 local function chunked(command, key, first, last)
   local size = 500 -- stay well under Lua's unpack limit
   local i = first
@@ -14,14 +14,20 @@ local function chunked(command, key, first, last)
   end
 end
 
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return 0
+local markerCount = tonumber(ARGV[1])
+for m = 1, markerCount do
+  if redis.call('EXISTS', KEYS[m]) == 1 then
+    return 0
+  end
 end
+local statsKey = KEYS[markerCount + 1]
+local outboxKey = KEYS[markerCount + 2]
+local firstTimeline = markerCount + 2
 
-local timelineCount = tonumber(ARGV[5])
-local pos = 6
+local timelineCount = tonumber(ARGV[6])
+local pos = 7
 for i = 1, timelineCount do
-  local current = redis.call('HGET', KEYS[3 + i], 'v') or '0'
+  local current = redis.call('HGET', KEYS[firstTimeline + i], 'v') or '0'
   if current ~= ARGV[pos] then
     return -i
   end
@@ -31,10 +37,10 @@ for i = 1, timelineCount do
   pos = pos + 1 + delCount
 end
 
-local stateTtl = tonumber(ARGV[2])
-pos = 6
+local stateTtl = tonumber(ARGV[3])
+pos = 7
 for i = 1, timelineCount do
-  local key = KEYS[3 + i]
+  local key = KEYS[firstTimeline + i]
   local setCount = tonumber(ARGV[pos + 1])
   pos = pos + 2
   if setCount > 0 then
@@ -54,7 +60,7 @@ end
 local counterCount = tonumber(ARGV[pos])
 pos = pos + 1
 for i = 1, counterCount do
-  local key = KEYS[3 + timelineCount + i]
+  local key = KEYS[firstTimeline + timelineCount + i]
   local incrCount = tonumber(ARGV[pos])
   pos = pos + 1
   for _ = 1, incrCount do
@@ -66,12 +72,15 @@ end
 local statCount = tonumber(ARGV[pos])
 pos = pos + 1
 for _ = 1, statCount do
-  redis.call('HINCRBY', KEYS[2], ARGV[pos], ARGV[pos + 1])
+  redis.call('HINCRBY', statsKey, ARGV[pos], ARGV[pos + 1])
   pos = pos + 2
 end
 
-if ARGV[4] ~= '' then
-  redis.call('HSET', KEYS[3], ARGV[3], ARGV[4])
+if ARGV[5] ~= '' then
+  redis.call('HSET', outboxKey, ARGV[4], ARGV[5])
 end
-redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[1]))
+local markerTtl = tonumber(ARGV[2])
+for m = 1, markerCount do
+  redis.call('SET', KEYS[m], '1', 'EX', markerTtl)
+end
 return 1
