@@ -1,0 +1,117 @@
+using Streaming.Contracts.Engagement;
+
+namespace Streaming.Contracts.Redis;
+
+/// <summary>
+/// The Redis layout of the engagement ranking: the engagement service writes it, the gateway and the benchmark read
+/// it. Every key carries the hash tag <c>{eng}</c>, so one script applies a whole facts message (all its months and
+/// territories, the watermark and the batch marker) atomically, on Redis Cluster too. <c>{ns}</c> is the pipeline
+/// namespace followed by a dot, or empty. No key has a TTL except the batch markers.
+/// <list type="bullet">
+/// <item><c>{ns}eng:{eng}:prime:{yyyy-MM}:{territory}</c> hash: per ranking unit, fields <c>{unit}|c</c> distinct
+/// customers and <c>{unit}|m</c> watched milliseconds, offer prime only: what CER ranks.</item>
+/// <item><c>{ns}eng:{eng}:offers:{yyyy-MM}:{territory}</c> hash: per unit and offer, fields <c>{unit}|{offer}|s</c>
+/// unique streams and <c>{unit}|{offer}|m</c> watched milliseconds, every offer: the earnings report.</item>
+/// <item><c>{ns}eng:{eng}:customers:{yyyy-MM}:{territory}</c> hash: field <c>{unit}␟{customerId}</c>, the customer's net
+/// prime streams of the unit (absent when 0; may be negative while corrections arrive out of order). Deleted once the
+/// month is final.</item>
+/// <item><c>{ns}eng:{eng}:territories:{yyyy-MM}</c> set: territories with facts in the month.</item>
+/// <item><c>{ns}eng:{eng}:open</c> hash: month → watermark (Unix ms) at which it becomes final, for months with facts.</item>
+/// <item><c>{ns}eng:{eng}:final</c> hash: month → watermark at which it became final. A final month never changes.</item>
+/// <item><c>{ns}eng:{eng}:closed</c> set: final months whose customer hashes are still to be deleted.</item>
+/// <item><c>{ns}eng:{eng}:state</c> hash: the watermark, the service's allowed lateness and the stats (<see cref="State"/>).</item>
+/// <item><c>{ns}eng:{eng}:batch:{batchId}</c> string, TTL <c>BatchMarkerRetention</c>: the facts batch is applied.</item>
+/// </list>
+/// A unit is <c>title:{titleId}</c> or <c>season:{seasonId}</c>. Field parsing takes the kind up to the first ':' and
+/// the offer and suffix from the right, so ids may hold ':' and '|'.
+/// </summary>
+public static class EngagementLayout
+{
+    public const string TitleKind = "title";
+    public const string SeasonKind = "season";
+    public const string PrimeOffer = "prime";
+    public const string CustomersSuffix = "c";
+    public const string WatchedSuffix = "m";
+    public const string StreamsSuffix = "s";
+    public const char CustomerSeparator = '\u001f';
+
+    /// <summary>Fields of the state hash.</summary>
+    public static class State
+    {
+        /// <summary>Start (Unix ms) of the newest UTC hour any fact was attributed to.</summary>
+        public const string Watermark = "watermark";
+
+        /// <summary>The engagement service's AllowedLateness in ms, so readers judge finality by the same rule.</summary>
+        public const string LatenessMs = "lateness_ms";
+
+        /// <summary>Facts messages applied (a repeated BatchId is not counted again).</summary>
+        public const string Messages = "messages";
+
+        /// <summary>Facts messages dropped because their BatchId was applied before.</summary>
+        public const string Duplicates = "duplicates";
+
+        public const string FactsApplied = "facts_applied";
+
+        /// <summary>Facts ignored because their month was final.</summary>
+        public const string FactsIgnoredFinal = "facts_ignored_final";
+    }
+
+    private const string Tag = "{eng}";
+
+    public static string Prime(string ns, UtcMonth month, string territory) => $"{ns}eng:{Tag}:prime:{month}:{territory}";
+
+    public static string Offers(string ns, UtcMonth month, string territory) => $"{ns}eng:{Tag}:offers:{month}:{territory}";
+
+    public static string Customers(string ns, UtcMonth month, string territory) => $"{ns}eng:{Tag}:customers:{month}:{territory}";
+
+    public static string Territories(string ns, UtcMonth month) => $"{ns}eng:{Tag}:territories:{month}";
+
+    public static string OpenMonths(string ns) => $"{ns}eng:{Tag}:open";
+
+    public static string FinalMonths(string ns) => $"{ns}eng:{Tag}:final";
+
+    public static string ClosedMonths(string ns) => $"{ns}eng:{Tag}:closed";
+
+    public static string StateKey(string ns) => $"{ns}eng:{Tag}:state";
+
+    public static string BatchMarker(string ns, Guid batchId) => $"{ns}eng:{Tag}:batch:{batchId:N}";
+
+    public static string Unit(string kind, string id) => kind + ":" + id;
+
+    public static string PrimeField(string unit, string suffix) => unit + "|" + suffix;
+
+    public static string OfferField(string unit, string offer, string suffix) => unit + "|" + offer + "|" + suffix;
+
+    public static string CustomerField(string unit, string customerId) => unit + CustomerSeparator + customerId;
+
+    /// <summary>Parses <c>{kind}:{id}|{suffix}</c>; false for anything else.</summary>
+    public static bool TryParsePrimeField(string field, out string kind, out string id, out string suffix)
+    {
+        kind = id = suffix = "";
+        var bar = field.LastIndexOf('|');
+        return bar > 0 && TryParseUnit(field[..bar], out kind, out id) && (suffix = field[(bar + 1)..]).Length > 0;
+    }
+
+    /// <summary>Parses <c>{kind}:{id}|{offer}|{suffix}</c>; false for anything else.</summary>
+    public static bool TryParseOfferField(string field, out string kind, out string id, out string offer, out string suffix)
+    {
+        kind = id = offer = suffix = "";
+        var last = field.LastIndexOf('|');
+        var previous = last > 0 ? field.LastIndexOf('|', last - 1) : -1;
+        if (previous <= 0 || !TryParseUnit(field[..previous], out kind, out id))
+        {
+            return false;
+        }
+        offer = field[(previous + 1)..last];
+        suffix = field[(last + 1)..];
+        return offer.Length > 0 && suffix.Length > 0;
+    }
+
+    private static bool TryParseUnit(string unit, out string kind, out string id)
+    {
+        var colon = unit.IndexOf(':');
+        kind = colon > 0 ? unit[..colon] : "";
+        id = colon > 0 ? unit[(colon + 1)..] : "";
+        return kind is TitleKind or SeasonKind && id.Length > 0;
+    }
+}

@@ -1,0 +1,24 @@
+using MassTransit;
+using Streaming.Contracts.Engagement;
+using Streaming.EngagementRanking.Consumers;
+using Streaming.EngagementRanking.Storage;
+using Streaming.ServiceDefaults;
+
+namespace Streaming.EngagementRanking.Extensions;
+
+public static class EngagementRankingExtensions
+{
+    /// <summary>Redis, validated options and terms, and the bus with the facts consumer on its own queue.</summary>
+    public static IHostApplicationBuilder AddEngagementRanking(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedis();
+        builder.Services.AddValidatedOptions<EngagementRankingOptions>(EngagementRankingOptions.Section);
+        // The gateway applies the terms; validating them here too stops a bad rate card at every start.
+        builder.Services.AddValidatedOptions<EngagementTerms>(EngagementTerms.Section);
+        builder.Services.AddSingleton<EngagementMetrics>();
+        builder.Services.AddSingleton<EngagementStore>();
+        builder.Services.AddSingleton<FactsProcessor>();
+        builder.AddMessageBus(x => x.AddConsumer<EngagementFactsConsumer, EngagementFactsConsumerDefinition>());
+        return builder;
+    }
+}

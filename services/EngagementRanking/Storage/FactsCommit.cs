@@ -1,0 +1,63 @@
+using StackExchange.Redis;
+using Streaming.Contracts.Engagement;
+using Streaming.EngagementRanking.Domain;
+using Layout = Streaming.Contracts.Redis.EngagementLayout;
+
+namespace Streaming.EngagementRanking.Storage;
+
+/// <summary>The KEYS and ARGV of apply-facts.lua for one digested facts message (its header documents the layout).</summary>
+public static class FactsCommit
+{
+    public static (RedisKey[] Keys, RedisValue[] Args) Build(
+        string ns, Guid batchId, FactDigest digest, TimeSpan allowedLateness, TimeSpan markerRetention)
+    {
+        var keys = new List<RedisKey>(5 + 4 * digest.Groups.Count)
+        {
+            Layout.BatchMarker(ns, batchId), Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.FinalMonths(ns), Layout.ClosedMonths(ns),
+        };
+        var args = new List<RedisValue>
+        {
+            (long)markerRetention.TotalSeconds,
+            (long)allowedLateness.TotalMilliseconds,
+            digest.NewestHourMs is { } newest ? newest : "",
+            digest.Groups.Count,
+        };
+        foreach (var group in digest.Groups)
+        {
+            keys.Add(Layout.Prime(ns, group.Month, group.Territory));
+            keys.Add(Layout.Offers(ns, group.Month, group.Territory));
+            keys.Add(Layout.Customers(ns, group.Month, group.Territory));
+            keys.Add(Layout.Territories(ns, group.Month));
+            args.Add(group.Month.ToString());
+            args.Add(group.Territory);
+            args.Add(MonthFinality.ClosesAtMs(group.Month, allowedLateness));
+            args.Add(group.FactCount);
+
+            args.Add(group.PrimeStreams.Count);
+            foreach (var ((unit, customerId), delta) in group.PrimeStreams)
+            {
+                args.Add(Layout.CustomerField(unit, customerId));
+                args.Add(Layout.PrimeField(unit, Layout.CustomersSuffix));
+                args.Add(delta);
+            }
+            args.Add(group.PrimeWatchedMs.Count);
+            foreach (var (unit, delta) in group.PrimeWatchedMs)
+            {
+                args.Add(Layout.PrimeField(unit, Layout.WatchedSuffix));
+                args.Add(delta);
+            }
+            var offers = group.Offers.SelectMany(o => new[]
+            {
+                (Field: Layout.OfferField(o.Key.Unit, o.Key.Offer, Layout.StreamsSuffix), Delta: o.Value.Streams),
+                (Field: Layout.OfferField(o.Key.Unit, o.Key.Offer, Layout.WatchedSuffix), Delta: o.Value.WatchedMs),
+            }).Where(o => o.Delta != 0).ToList();
+            args.Add(offers.Count);
+            foreach (var (field, delta) in offers)
+            {
+                args.Add(field);
+                args.Add(delta);
+            }
+        }
+        return (keys.ToArray(), args.ToArray());
+    }
+}
