@@ -68,7 +68,8 @@ public sealed class BatchProcessor(
                 }
 
                 var batchId = messages[0].MessageId;
-                var (commit, facts, counts) = Apply(partition, arrivals, timelineKeys, entries);
+                var now = clock.GetUtcNow();
+                var (commit, facts, counts) = Apply(partition, arrivals, timelineKeys, entries, now);
                 commit.Count(Layout.Stats.Processed, counts.Processed);
                 commit.Count(Layout.Stats.Applied, counts.Applied);
                 commit.Count(Layout.Stats.Duplicates, counts.Duplicates);
@@ -76,7 +77,7 @@ public sealed class BatchProcessor(
                 var activity = facts.ToMessage(batchId);
                 var payload = activity.Items.Count == 0 ? "" : JsonSerializer.Serialize(activity);
                 var (keys, args) = commit.Build(markerKeys, Layout.StatsKey(_ns, partition), _keys.Outbox(partition),
-                    _options.BatchMarkerRetention, _options.StateRetention, batchId, payload);
+                    _options.BatchMarkerRetention, _options.StateRetention + TtlRenewalInterval, batchId, payload);
                 var outcome = await store.CommitAsync(keys, args);
                 metrics.RedisCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
@@ -85,7 +86,9 @@ public sealed class BatchProcessor(
                     var written = commit.TimelineKeys.ToHashSet(StringComparer.Ordinal);
                     foreach (var (key, entry) in timelineKeys.Zip(entries))
                     {
-                        if (written.Contains(key)) entry.Version++;
+                        if (!written.Contains(key)) continue;
+                        entry.Version++;
+                        if (NeedsTtlRenewal(entry, now)) entry.TtlRenewedAt = now;
                     }
                     Record(partition, messages, counts);
                     if (payload.Length > 0)
@@ -109,8 +112,17 @@ public sealed class BatchProcessor(
         throw new InvalidOperationException($"a batch of partition {partition} kept conflicting with concurrent writers after {MaxAttempts} attempts");
     }
 
+    /// <summary>
+    /// Expiry is renewed with every change unless this process renewed it within the last hour; the key lives
+    /// StateRetention + 1 h from a renewal, so it always outlives its last change by StateRetention.
+    /// </summary>
+    private static bool NeedsTtlRenewal(TimelineCache.Entry entry, DateTimeOffset now) =>
+        entry.TtlRenewedAt is not { } renewed || now - renewed >= TtlRenewalInterval;
+
+    private static readonly TimeSpan TtlRenewalInterval = TimeSpan.FromHours(1);
+
     private (BatchCommit Commit, DerivedFacts Facts, Counts Counts) Apply(
-        int partition, Dictionary<string, KeyArrivals> arrivals, List<string> timelineKeys, List<TimelineCache.Entry> entries)
+        int partition, Dictionary<string, KeyArrivals> arrivals, List<string> timelineKeys, List<TimelineCache.Entry> entries, DateTimeOffset now)
     {
         var commit = new BatchCommit();
         var facts = new DerivedFacts();
@@ -129,7 +141,7 @@ public sealed class BatchProcessor(
             };
             if (result.Added.Count > 0)
             {
-                commit.AddTimeline(timelineKeys[i], entry.Version, entry.Timeline, result);
+                commit.AddTimeline(timelineKeys[i], entry.Version, entry.Timeline, result, NeedsTtlRenewal(entry, now));
                 commit.AddCounters(_ns, partition, key.TitleId, result.Delta);
                 facts.Add(key.CustomerId, key.TitleId, result.Delta);
             }

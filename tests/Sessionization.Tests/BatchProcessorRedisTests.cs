@@ -76,6 +76,10 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
             day.ToDictionary(h => (string)h.Name!, h => (long)h.Value));
         Assert.Equal((60_000, 1), await TitleTotals());
         Assert.Equal(new Dictionary<string, long> { ["processed"] = 3, ["applied"] = 3, ["duplicates"] = 0, ["late"] = 0 }, await Stats());
+        // The timeline outlives its last change by the 25-hour state retention (plus the 1-hour renewal interval).
+        var timelineKey = new SessionKeys(_ns).Timeline(Partition, SessionKeys.StreamKey("c1", "tv", "t1"));
+        Assert.InRange((await deps.Redis.GetDatabase().KeyTimeToLiveAsync(timelineKey))!.Value, TimeSpan.FromHours(25.9), TimeSpan.FromHours(26));
+        Assert.Equal(1, (long)await deps.Redis.GetDatabase().HashGetAsync(timelineKey, "v"));
     }
 
     [Fact]

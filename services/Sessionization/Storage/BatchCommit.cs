@@ -14,7 +14,11 @@ public sealed class BatchCommit
 
     public IReadOnlyList<string> TimelineKeys => _timelines.Select(t => t.Key).ToList();
 
-    public void AddTimeline(string key, long expectedVersion, KeyTimeline timeline, ApplyResult result)
+    /// <summary>
+    /// A timeline's added and pruned events and its new version (<paramref name="expectedVersion"/> + 1);
+    /// <paramref name="refreshTtl"/> renews its expiry (callers do it when their last renewal may be getting old).
+    /// </summary>
+    public void AddTimeline(string key, long expectedVersion, KeyTimeline timeline, ApplyResult result, bool refreshTtl)
     {
         var pruned = result.PrunedEventIds.ToHashSet(StringComparer.Ordinal);
         var addedIds = new HashSet<string>(StringComparer.Ordinal);
@@ -35,8 +39,9 @@ public sealed class BatchCommit
         {
             sets.Add(new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!, timeline.AnchorStream!)));
         }
+        sets.Add(new(TimelineCodec.VersionField, (expectedVersion + 1).ToString(CultureInfo.InvariantCulture)));
         var deletes = result.PrunedEventIds.Where(id => !addedIds.Contains(id)).Select(TimelineCodec.EventField).ToList();
-        _timelines.Add(new TimelineWrite(key, expectedVersion, sets, deletes));
+        _timelines.Add(new TimelineWrite(key, expectedVersion, refreshTtl, sets, deletes));
     }
 
     /// <summary>One timeline's counter change, into the title's and the all-titles day hashes and the title totals.</summary>
@@ -87,6 +92,7 @@ public sealed class BatchCommit
         {
             keys.Add(t.Key);
             args.Add(t.ExpectedVersion);
+            args.Add(t.RefreshTtl ? 1 : 0);
             args.Add(t.Sets.Count);
             foreach (var (field, value) in t.Sets)
             {
@@ -118,5 +124,5 @@ public sealed class BatchCommit
         return (keys.ToArray(), args.ToArray());
     }
 
-    private sealed record TimelineWrite(string Key, long ExpectedVersion, List<KeyValuePair<string, string>> Sets, List<string> Deletes);
+    private sealed record TimelineWrite(string Key, long ExpectedVersion, bool RefreshTtl, List<KeyValuePair<string, string>> Sets, List<string> Deletes);
 }

@@ -15,6 +15,9 @@ public sealed class TimelineCache(int capacityPerPartition)
         public KeyTimeline Timeline { get; } = timeline;
         public long Version { get; set; } = version;
         public long LastUsed { get; set; }
+
+        /// <summary>When this process last renewed the key's expiry; unknown (null) for a key just read.</summary>
+        public DateTimeOffset? TtlRenewedAt { get; set; }
     }
 
     private readonly ConcurrentDictionary<int, Partition> _partitions = new();

@@ -1,7 +1,7 @@
 -- Applies the messages of one partition batch atomically: timelines, counters, stats, outbox and the markers.
 -- KEYS: the messages' markers (markerCount of them), the stats hash, the outbox hash, the timeline keys, the counter hashes.
 -- ARGV: markerCount, markerTtl, stateTtl, batchId, factsPayload ('' for none), timelineCount, then per timeline:
---   expectedVersion, setCount, (field, value) * setCount, delCount, field * delCount;
+--   expectedVersion, refreshTtl (1 or 0), setCount, (field, value) * setCount (the new version 'v' among them), delCount, field * delCount;
 -- then counterCount, per counter hash: incrCount, (field, increment) * incrCount; then statCount, (field, increment) * statCount.
 -- Returns 1 applied, 0 when a message's marker exists (applied already), -i when timeline i (1-based) changed since it was read.
 local function chunked(command, key, first, last)
@@ -31,8 +31,8 @@ for i = 1, timelineCount do
   if current ~= ARGV[pos] then
     return -i
   end
-  local setCount = tonumber(ARGV[pos + 1])
-  pos = pos + 2 + 2 * setCount
+  local setCount = tonumber(ARGV[pos + 2])
+  pos = pos + 3 + 2 * setCount
   local delCount = tonumber(ARGV[pos])
   pos = pos + 1 + delCount
 end
@@ -41,8 +41,9 @@ local stateTtl = tonumber(ARGV[3])
 pos = 7
 for i = 1, timelineCount do
   local key = KEYS[firstTimeline + i]
-  local setCount = tonumber(ARGV[pos + 1])
-  pos = pos + 2
+  local refreshTtl = ARGV[pos + 1] == '1'
+  local setCount = tonumber(ARGV[pos + 2])
+  pos = pos + 3
   if setCount > 0 then
     chunked('HSET', key, pos, pos + 2 * setCount - 1)
   end
@@ -53,8 +54,9 @@ for i = 1, timelineCount do
     chunked('HDEL', key, pos, pos + delCount - 1)
   end
   pos = pos + delCount
-  redis.call('HINCRBY', key, 'v', 1)
-  redis.call('EXPIRE', key, stateTtl)
+  if refreshTtl then
+    redis.call('EXPIRE', key, stateTtl)
+  end
 end
 
 local counterCount = tonumber(ARGV[pos])
