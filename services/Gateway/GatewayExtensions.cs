@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
+using Streaming.Gateway.Channels;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
 using Streaming.ServiceDefaults;
@@ -16,6 +17,8 @@ public static class GatewayExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PerformancePlanner>();
         services.AddSingleton<PerformanceCounterReader>();
+        services.AddSingleton<ChannelPlanner>();
+        services.AddSingleton<ChannelCounterReader>();
         services.AddSingleton<GatewayTelemetry>();
         services.AddOpenApi();
         services.AddCors();

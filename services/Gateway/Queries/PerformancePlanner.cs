@@ -110,7 +110,7 @@ public sealed class PerformancePlanner(TimeProvider clock)
         return null;
     }
 
-    private static bool InRange(int year, string name, Dictionary<string, string[]> errors)
+    internal static bool InRange(int year, string name, Dictionary<string, string[]> errors)
     {
         if (year is >= 1970 and <= 2999)
         {
@@ -148,7 +148,7 @@ public sealed class PerformancePlanner(TimeProvider clock)
         }
     }
 
-    private static bool ParseFormat(string? text, Dictionary<string, string[]> errors)
+    internal static bool ParseFormat(string? text, Dictionary<string, string[]> errors)
     {
         switch (text)
         {
@@ -199,6 +199,6 @@ public sealed class PerformancePlanner(TimeProvider clock)
         return false;
     }
 
-    private static void Add(Dictionary<string, string[]> errors, string name, string message) =>
+    internal static void Add(Dictionary<string, string[]> errors, string name, string message) =>
         errors[name] = errors.TryGetValue(name, out var existing) ? [.. existing, message] : [message];
 }

@@ -48,7 +48,8 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         return wanted.Select((w, i) => new CounterHash(w.day, w.titleId, fields[i])).Where(h => h.Fields.Count > 0).ToList();
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<KeyValuePair<string, long>>>> ReadAllAsync(IReadOnlyList<string> keys)
+    /// <summary>The integer fields of these hashes, read in one pipelined batch (the channel reader uses it too).</summary>
+    internal async Task<IReadOnlyList<IReadOnlyList<KeyValuePair<string, long>>>> ReadAllAsync(IReadOnlyList<string> keys)
     {
         if (keys.Count == 0)
         {

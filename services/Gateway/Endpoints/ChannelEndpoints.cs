@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
+using Streaming.Gateway.Channels;
+using Streaming.Gateway.Queries;
+using Streaming.Gateway.Redis;
+
+namespace Streaming.Gateway.Endpoints;
+
+public static class ChannelEndpoints
+{
+    public static IEndpointRouteBuilder MapChannelEndpoints(this IEndpointRouteBuilder app)
+    {
+        var channels = app.MapGroup("/v1/metrics/channels").WithTags("Channels");
+
+        channels.MapGet("/{channelId}", GetChannelAsync)
+            .WithName("GetChannelMetrics")
+            .WithSummary("Trial starts, paid conversions, cancellations and active subscribers of one channel")
+            .WithDescription(
+                "Counts per subscriber-local day (the date of each event in its own offset), summed into days, months " +
+                "or one total over [from, to]; activeTrial and activePaid at the end of each bucket's last day and now; " +
+                "the conversion rate paidConversions ÷ (paidConversions + trialCancellations), 4 decimals, null when " +
+                "nothing was decided; and the same totals for the period of the same length just before. " +
+                "format=csv downloads the series.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The CSV download is the same 200 as another media type; Produces would replace the JSON one.
+                operation.Responses?[StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content?
+                    .TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                return Task.CompletedTask;
+            });
+
+        channels.MapGet("", ListChannelsAsync)
+            .WithName("ListChannels")
+            .WithSummary("Every channel seen, with the customers now in trial and paying");
+
+        return app;
+    }
+
+    private static async Task<Results<Ok<ChannelResponse>, ContentHttpResult, ValidationProblem>> GetChannelAsync(
+        [AsParameters] ChannelQueryString query,
+        ChannelPlanner planner,
+        ChannelCounterReader reader,
+        GatewayTelemetry telemetry,
+        HttpResponse response)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = telemetry.ActivitySource.StartActivity("channel query");
+        if (!planner.TryPlan(query.ToRequest(), out var plan, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var granularity = plan.Granularity.ToString().ToLowerInvariant();
+        activity?.SetTag("gateway.granularity", granularity);
+        activity?.SetTag("gateway.buckets", plan.BucketStarts.Count);
+
+        var answer = ChannelAggregator.Aggregate(plan, ChannelHistory.Sum(await reader.ReadChannelAsync(plan.ChannelId)));
+        telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("gateway.query", "channel"),
+            new KeyValuePair<string, object?>("gateway.granularity", granularity),
+            new KeyValuePair<string, object?>("gateway.format", plan.Csv ? "csv" : "json"));
+        if (plan.Csv)
+        {
+            response.Headers.ContentDisposition = $"attachment; filename=\"{ChannelCsv.FileName}\"";
+            return TypedResults.Text(ChannelCsv.Write(answer), PerformanceCsv.ContentType);
+        }
+        return TypedResults.Ok(answer);
+    }
+
+    private static async Task<Ok<ChannelsResponse>> ListChannelsAsync(ChannelCounterReader reader) =>
+        TypedResults.Ok(ChannelList.Sum(await reader.ReadChannelsAsync()));
+}
