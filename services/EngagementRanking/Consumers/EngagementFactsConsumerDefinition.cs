@@ -12,7 +12,6 @@ public sealed class EngagementFactsConsumerDefinition : ConsumerDefinition<Engag
 {
     public EngagementFactsConsumerDefinition(IOptions<EngagementRankingOptions> options)
     {
-        EndpointName = "engagement-facts";
         ConcurrentMessageLimit = options.Value.ConcurrentMessageLimit;
         Endpoint(e => e.PrefetchCount = options.Value.PrefetchCount);
     }

@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Streaming.Contracts.Redis;
+using Streaming.ServiceDefaults;
+using Streaming.TestSupport;
+
+namespace Streaming.EngagementRanking.Tests.Service;
+
+/// <summary>The engagement service host on the real broker and Redis, under a namespace of its own.</summary>
+internal sealed class EngagementHost(RealDependencies deps, string hint, params (string Key, string Value)[] overrides)
+    : WebApplicationFactory<Program>
+{
+    public string Namespace { get; } = RealDependencies.NewNamespace(hint);
+
+    public string Prefix => new PipelineOptions { Namespace = Namespace }.Prefix;
+
+    public IDatabase Redis => deps.Redis.GetDatabase();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in deps.ServiceSettings(Namespace)) builder.UseSetting(key, value);
+        foreach (var (key, value) in overrides) builder.UseSetting(key, value);
+    }
+
+    /// <summary>
+    /// Starts the host and waits for /health/ready, which includes MassTransit's bus check: only then is the queue
+    /// bound to the exchange, so nothing published afterwards can miss it.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        var http = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await http.GetAsync("/health/ready")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready in 30 s");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Publishes on the host's own bus, as sessionization would: same exchange, same namespace.</summary>
+    public Task PublishAsync<T>(T message) where T : class => Services.GetRequiredService<IBus>().Publish(message);
+
+    public async Task<long> StatAsync(string field) => (long?)await Redis.HashGetAsync(EngagementLayout.StateKey(Prefix), field) ?? 0;
+
+    /// <summary>Polls a state field until it reaches <paramref name="expected"/>, then asserts it.</summary>
+    public async Task WaitForStatAsync(string field, long expected, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (await StatAsync(field) < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(expected, await StatAsync(field));
+    }
+
+    /// <summary>Messages ready in a queue of this namespace, from the broker's management API; null if it has none.</summary>
+    public async Task<long?> QueueMessagesAsync(string queue)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{deps.RabbitHost}:15672/api/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{deps.RabbitUser}:{deps.RabbitPassword}")));
+        var response = await http.GetAsync($"queues/%2F/{Uri.EscapeDataString(Namespace + "." + queue)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        var queueInfo = await response.Content.ReadFromJsonAsync<QueueInfo>();
+        return queueInfo?.Messages ?? 0;
+    }
+
+    private sealed record QueueInfo(long Messages);
+}
