@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using Streaming.Gateway.Channels;
+using Streaming.Gateway.Engagement;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
 using Streaming.ServiceDefaults;
@@ -20,6 +21,7 @@ public static class GatewayExtensions
         services.AddSingleton<ChannelPlanner>();
         services.AddSingleton<ChannelCounterReader>();
         services.AddSingleton<GatewayTelemetry>();
+        services.AddEngagementQueries();
         services.AddOpenApi();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>

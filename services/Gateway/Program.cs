@@ -12,6 +12,7 @@ app.MapDefaultEndpoints();
 app.UseCors();
 app.MapOpenApi();
 app.MapPerformanceEndpoints();
+app.MapEngagementEndpoints();
 app.MapChannelEndpoints();
 app.Run();
 

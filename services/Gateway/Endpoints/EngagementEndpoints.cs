@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Streaming.Contracts.Engagement;
+using Streaming.Gateway.Engagement;
+
+namespace Streaming.Gateway.Endpoints;
+
+public static class EngagementEndpoints
+{
+    public static IEndpointRouteBuilder MapEngagementEndpoints(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("Engagement");
+
+        v1.MapGet("/metrics/engagement", GetEngagementAsync)
+            .WithName("GetEngagement")
+            .WithSummary("Customer Engagement Ranking (CER) of every title and season in one month and territory")
+            .WithDescription(
+                "Ranked at query time from the live counters (offer prime): distinct customers, then minutes streamed. " +
+                "CER = floor(100 × B / (N − 1)), B = other units with a strictly lower score; null outside the CER " +
+                "territories. Sorted by CER descending, then score descending, then unitId. final: the month no longer changes.");
+
+        v1.MapGet("/reports/earnings", GetEarningsAsync)
+            .WithName("GetEarningsReport")
+            .WithSummary("Earnings report of one month as CSV: one row per title or season, territory and offer")
+            .WithDescription(
+                "RFC 4180 CSV in UTF-8 with a byte order mark. CER and estimated royalty on prime rows only; CER empty " +
+                "outside the CER territories, royalty empty where the rate card has no rate.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                var ok = operation.Responses?[StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)];
+                if (ok?.Content?.TryGetValue("text/csv", out var csv) == true)
+                {
+                    csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                }
+                return Task.CompletedTask;
+            });
+
+        return app;
+    }
+
+    private static async Task<Results<Ok<EngagementResponse>, ValidationProblem>> GetEngagementAsync(
+        [AsParameters] EngagementQueryString query,
+        EngagementParameters parameters,
+        EngagementReader reader,
+        IOptions<EngagementTerms> terms,
+        GatewayTelemetry telemetry)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = telemetry.ActivitySource.StartActivity("engagement query");
+        var errors = new Dictionary<string, string[]>();
+        var month = parameters.Month(query.Month, errors);
+        var territory = EngagementParameters.Territory(query.Territory, errors);
+        if (month is not { } m || territory is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        activity?.SetTag("gateway.month", m.ToString());
+        activity?.SetTag("gateway.territory", territory);
+
+        var (final, units) = await reader.ReadTerritoryAsync(m, territory);
+        var answer = EngagementReport.Build(m, territory, final, units, terms.Value);
+        activity?.SetTag("gateway.units", answer.Units.Count);
+        telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("gateway.query", "engagement"));
+        return TypedResults.Ok(answer);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> GetEarningsAsync(
+        [FromQuery(Name = "month"), Description("UTC month, yyyy-MM. Default: the current month (to date).")] string? month,
+        EngagementParameters parameters,
+        EngagementReader reader,
+        IOptions<EngagementTerms> terms,
+        GatewayTelemetry telemetry)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = telemetry.ActivitySource.StartActivity("earnings report");
+        var errors = new Dictionary<string, string[]>();
+        if (parameters.Month(month, errors) is not { } m)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        activity?.SetTag("gateway.month", m.ToString());
+
+        var rows = EarningsReport.Build(m, await reader.ReadMonthAsync(m), terms.Value);
+        activity?.SetTag("gateway.rows", rows.Count);
+        telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("gateway.query", "earnings"));
+        return TypedResults.File(EarningsCsv.Write(rows), EarningsCsv.ContentType, EarningsCsv.FileName(m.ToString()));
+    }
+}

@@ -1,0 +1,19 @@
+using Streaming.Contracts.Engagement;
+using Streaming.ServiceDefaults;
+
+namespace Streaming.Gateway.Engagement;
+
+public static class EngagementRegistration
+{
+    /// <summary>
+    /// The engagement terms (section <c>EngagementRanking</c>, shared with the engagement service and validated at
+    /// start), the parameter checks and the reader of the engagement counters.
+    /// </summary>
+    public static IServiceCollection AddEngagementQueries(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<EngagementTerms>(EngagementTerms.Section);
+        services.AddSingleton<EngagementParameters>();
+        services.AddSingleton<EngagementReader>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using Streaming.Contracts.Engagement;
+using Streaming.Gateway.Queries;
+
+namespace Streaming.Gateway.Engagement;
+
+/// <summary>Builds the engagement answer from the counters: rank, then minutes, hours and royalty per unit. No I/O.</summary>
+public static class EngagementReport
+{
+    public static EngagementResponse Build(UtcMonth month, string territory, bool final, IEnumerable<PrimeUnit> units, EngagementTerms terms) =>
+        new(month.ToString(), territory, final, EngagementRanker.Rank(territory, units, terms).Select(r =>
+        {
+            var royalty = terms.Estimate(territory, r.Cer, r.Unit.WatchedMs);
+            return new EngagementUnit(r.Unit.Id, r.Unit.Kind, r.Cer, r.Unit.DistinctCustomers,
+                Minutes.FromMilliseconds(r.Unit.WatchedMs), Hours.FromMilliseconds(r.Unit.WatchedMs), royalty?.Amount, royalty?.Currency);
+        }).ToList());
+}
