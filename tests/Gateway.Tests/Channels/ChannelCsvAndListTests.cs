@@ -1,0 +1,48 @@
+using System.Globalization;
+using Streaming.Gateway.Channels;
+
+namespace Streaming.Gateway.Tests.Channels;
+
+public sealed class ChannelCsvAndListTests
+{
+    [Fact]
+    public void Csv_has_a_header_and_one_crlf_row_per_bucket()
+    {
+        var answer = new ChannelResponse("ch,\"1\"", new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 2), "day",
+            new ChannelTotals(3, 1, 2, 1, 1, 0.5m),
+            [new ChannelPoint(new DateOnly(2026, 2, 1), 3, 1, 0, 12, 4), new ChannelPoint(new DateOnly(2026, 2, 2), 0, 0, 2, 11, 3)],
+            new ChannelActive(11, 3), new ChannelTotals(0, 0, 0, 0, 0, null));
+
+        Assert.Equal(
+            "start,trialStarts,paidConversions,cancellations,activeTrial,activePaid\r\n" +
+            "2026-02-01,3,1,0,12,4\r\n" +
+            "2026-02-02,0,0,2,11,3\r\n",
+            ChannelCsv.Write(answer));
+    }
+
+    [Fact]
+    public void Channel_list_sums_partitions_and_sorts_by_id()
+    {
+        IReadOnlyList<KeyValuePair<string, long>>[] partitions =
+        [
+            [new("activeTrial|sports", 2), new("activePaid|sports", 5), new("activeTrial|a|b", 0), new("activePaid|a|b", 1)],
+            [new("activeTrial|sports", 1), new("activePaid|sports", 0), new("activeTrial|kids", 0), new("activePaid|kids", 0), new("junk", 9)],
+        ];
+
+        var list = ChannelList.Sum(partitions);
+
+        Assert.Equal(
+            [new ChannelSummary("a|b", 0, 1), new ChannelSummary("kids", 0, 0), new ChannelSummary("sports", 3, 5)],
+            list.Channels);
+    }
+
+    [Fact]
+    public void Conversion_rate_is_written_as_a_plain_json_number()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new ChannelTotals(2, 1, 1, 1, 0, ChannelAggregator.ConversionRate(2, 1)),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+
+        Assert.Equal("""{"trialStarts":2,"paidConversions":1,"cancellations":1,"trialCancellations":1,"paidCancellations":0,"conversionRate":0.6667}""", json);
+        Assert.Equal("0.6667", ChannelAggregator.ConversionRate(2, 1)!.Value.ToString(CultureInfo.InvariantCulture));
+    }
+}
