@@ -1,10 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using Streaming.Contracts.Engagement;
 using Streaming.Gateway.Engagement;
 
@@ -30,16 +28,7 @@ public static class EngagementEndpoints
             .WithDescription(
                 "RFC 4180 CSV in UTF-8 with a byte order mark. CER and estimated royalty on prime rows only; CER empty " +
                 "outside the CER territories, royalty empty where the rate card has no rate.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                var ok = operation.Responses?[StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)];
-                if (ok?.Content?.TryGetValue("text/csv", out var csv) == true)
-                {
-                    csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
-                }
-                return Task.CompletedTask;
-            });
+            .Produces<string>(StatusCodes.Status200OK, "text/csv"); // a file result declares no media type of its own
 
         return app;
     }

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Streaming.Contracts.Engagement;
+using Streaming.Gateway.Tests.Api;
+using Streaming.TestSupport;
+
+namespace Streaming.Gateway.Tests.Engagement;
+
+/// <summary>
+/// The engagement routes over HTTP against real Redis. Counters written by hand for October 2026:
+/// <code>
+/// US prime: title movie 2 customers 2 h; season s1 2 customers 1.5 h; title doc 1 customer 10 h
+/// US offers: movie prime 3 streams 2 h, movie tvod 1 stream 0.5 h, s1 prime 2 streams 1.5 h, doc prime 1 stream 10 h
+/// BR prime: title movie 1 customer 1 h;  BR offers: movie prime 1 stream 1 h
+/// </code>
+/// </summary>
+[Collection(RealDependenciesCollection.Name)]
+public sealed class EngagementApiTests(RealDependencies dependencies)
+{
+    private const long Hour = 3_600_000;
+    private static readonly UtcMonth October = new(2026, 10);
+
+    private async Task<(GatewayApp App, HttpClient Http, EngagementSeed Seed)> StartAsync(string hint)
+    {
+        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint));
+        var seed = new EngagementSeed(app.Redis, app.Prefix);
+        await seed.PrimeAsync(October, "US", ("title", "movie", 2, 2 * Hour), ("season", "s1", 2, 3 * Hour / 2), ("title", "doc", 1, 10 * Hour));
+        await seed.OffersAsync(October, "US", ("title", "movie", "prime", 3, 2 * Hour), ("title", "movie", "tvod", 1, Hour / 2),
+            ("season", "s1", "prime", 2, 3 * Hour / 2), ("title", "doc", "prime", 1, 10 * Hour));
+        await seed.PrimeAsync(October, "BR", ("title", "movie", 1, Hour));
+        await seed.OffersAsync(October, "BR", ("title", "movie", "prime", 1, Hour));
+        await seed.OpenAsync(October);
+        return (app, app.CreateClient(), seed);
+    }
+
+    private static async Task<string> GetJsonAsync(HttpClient http, string url)
+    {
+        var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return body;
+    }
+
+    [Fact]
+    public async Task Engagement_ranks_the_territory_month_to_date()
+    {
+        var (app, http, _) = await StartAsync("eng");
+        await using var _ = app;
+
+        // N − 1 = 2. movie (2, 2 h) beats s1 (2, 1.5 h) on minutes, s1 beats doc (1, 10 h) on customers.
+        // movie: B 2 → 100, 0.10 × 2 h = 0.20; s1: B 1 → 50, 0.07 × 1.5 h = 0.105 → 0.11; doc: B 0 → 0, 0.04 × 10 h = 0.40.
+        JsonAssert.Equal("""
+            {"month":"2026-10","territory":"US","final":false,"units":[
+             {"unitId":"movie","kind":"title","cer":100,"distinctCustomers":2,"minutesStreamed":120.00,"hoursStreamed":2.00,"estimatedRoyalty":0.20,"currency":"USD"},
+             {"unitId":"s1","kind":"season","cer":50,"distinctCustomers":2,"minutesStreamed":90.00,"hoursStreamed":1.50,"estimatedRoyalty":0.11,"currency":"USD"},
+             {"unitId":"doc","kind":"title","cer":0,"distinctCustomers":1,"minutesStreamed":600.00,"hoursStreamed":10.00,"estimatedRoyalty":0.40,"currency":"USD"}]}
+            """, await GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
+    }
+
+    [Fact]
+    public async Task Outside_the_CER_territories_the_rank_is_null_not_zero()
+    {
+        var (app, http, _) = await StartAsync("nocer");
+        await using var _ = app;
+
+        JsonAssert.Equal("""
+            {"month":"2026-10","territory":"BR","final":false,"units":[
+             {"unitId":"movie","kind":"title","cer":null,"distinctCustomers":1,"minutesStreamed":60.00,"hoursStreamed":1.00,"estimatedRoyalty":0.12,"currency":"BRL"}]}
+            """, await GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
+    }
+
+    [Fact]
+    public async Task A_month_is_final_once_closed_or_once_the_watermark_passed_it_without_facts()
+    {
+        var (app, http, seed) = await StartAsync("final");
+        await using var _ = app;
+        async Task<bool> Final(string month) =>
+            JsonDocument.Parse(await GetJsonAsync(http, $"/v1/metrics/engagement?month={month}&territory=US")).RootElement.GetProperty("final").GetBoolean();
+
+        Assert.False(await Final("2026-10"));   // open
+        Assert.False(await Final("2026-08"));   // no facts, no watermark yet
+        await seed.WatermarkAsync(DateTimeOffset.Parse("2026-10-01T01:00:00Z"), TimeSpan.FromHours(1));
+        Assert.True(await Final("2026-08"));    // no facts and the watermark reached Sep 1 + 1 h long ago
+        Assert.True(await Final("2026-09"));    // exactly at Oct 1 + 1 h
+        Assert.False(await Final("2026-10"));   // its facts keep it open until the service closes it
+        await seed.FinalAsync(October);
+        await app.Redis.HashDeleteAsync(Streaming.Contracts.Redis.EngagementLayout.OpenMonths(app.Prefix), "2026-10");
+        Assert.True(await Final("2026-10"));
+    }
+
+    [Fact]
+    public async Task Without_a_month_the_current_UTC_month_is_shown()
+    {
+        var (app, http, _) = await StartAsync("default");
+        await using var _ = app;
+
+        var body = JsonDocument.Parse(await GetJsonAsync(http, "/v1/metrics/engagement?territory=US")).RootElement;
+
+        Assert.Equal(UtcMonth.Of(DateTimeOffset.UtcNow).ToString(), body.GetProperty("month").GetString());
+        Assert.Equal(0, body.GetProperty("units").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("/v1/metrics/engagement?month=2026-10", "territory")]
+    [InlineData("/v1/metrics/engagement?month=2026-10&territory=usa", "territory")]
+    [InlineData("/v1/metrics/engagement?month=2026-13&territory=US", "month")]
+    [InlineData("/v1/metrics/engagement?month=2026-1&territory=US", "month")]
+    [InlineData("/v1/metrics/engagement?month=Oct&territory=U", "month,territory")]
+    [InlineData("/v1/reports/earnings?month=2026-10-01", "month")]
+    public async Task Bad_parameters_get_400_problem_details_naming_them(string url, string parameters)
+    {
+        var (app, http, _) = await StartAsync("bad");
+        await using var _ = app;
+
+        var response = await http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(parameters.Split(','), problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+    }
+
+    [Fact]
+    public async Task Earnings_report_is_a_CSV_download_with_every_territory_unit_and_offer()
+    {
+        var (app, http, _) = await StartAsync("earnings");
+        await using var _ = app;
+
+        var response = await http.GetAsync("/v1/reports/earnings?month=2026-10");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv; charset=utf-8; header=present", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("earnings-2026-10.csv", response.Content.Headers.ContentDisposition?.FileName);
+        var expected = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(
+            "Month,Territory,Title or Season,Offer,Unique Streams,Duration Streamed (hours),Customer Engagement Ranking (CER),Estimated Royalty,Currency\r\n" +
+            "2026-10,BR,movie,prime,1,1.00,,0.12,BRL\r\n" +
+            "2026-10,US,doc,prime,1,10.00,0,0.40,USD\r\n" +
+            "2026-10,US,movie,prime,3,2.00,100,0.20,USD\r\n" +
+            "2026-10,US,movie,tvod,1,0.50,,,\r\n" +
+            "2026-10,US,s1,prime,2,1.50,50,0.11,USD\r\n"));
+        Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Earnings_of_a_month_without_facts_is_the_header_alone()
+    {
+        var (app, http, _) = await StartAsync("empty");
+        await using var _ = app;
+
+        var body = await http.GetByteArrayAsync("/v1/reports/earnings?month=2025-01");
+
+        Assert.Equal(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(
+            "Month,Territory,Title or Season,Offer,Unique Streams,Duration Streamed (hours),Customer Engagement Ranking (CER),Estimated Royalty,Currency\r\n")), body);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_names_both_routes_and_the_CSV_media_type()
+    {
+        var (app, http, _) = await StartAsync("openapi");
+        await using var _ = app;
+
+        using var document = JsonDocument.Parse(await GetJsonAsync(http, "/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        var engagement = paths.GetProperty("/v1/metrics/engagement").GetProperty("get");
+        Assert.Equal("GetEngagement", engagement.GetProperty("operationId").GetString());
+        Assert.Equal(["month", "territory"], engagement.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        var earnings = paths.GetProperty("/v1/reports/earnings").GetProperty("get");
+        Assert.Equal("GetEarningsReport", earnings.GetProperty("operationId").GetString());
+        Assert.True(earnings.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out JsonElement _));
+        Assert.True(earnings.GetProperty("responses").TryGetProperty("400", out JsonElement _));
+    }
+
+    [Fact]
+    public async Task Gateway_refuses_to_start_with_a_bad_rate_card_and_names_the_key()
+    {
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("badcard"),
+            new Dictionary<string, string?> { ["EngagementRanking:RateCard:DE:MinRate"] = "0.5" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("EngagementRanking:RateCard:DE:MaxRate", error.ToString());
+    }
+}
