@@ -1,0 +1,94 @@
+extern alias SubscriptionsService;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Streaming.Contracts.Redis;
+using Streaming.Contracts.Subscriptions;
+using Streaming.TestSupport;
+
+namespace Streaming.Integration.Tests;
+
+/// <summary>
+/// <see cref="Pipeline"/> (ingest and gateway) plus the subscription service, all on the real broker and Redis under
+/// one namespace; the subscription service can be stopped and started again like a crashed pod.
+/// </summary>
+public sealed class SubscriptionPipeline(RealDependencies deps, string hint, params (string Key, string Value)[] settings) : IAsyncDisposable
+{
+    private WebApplicationFactory<SubscriptionsService::Program>? _service;
+
+    public Pipeline Pipeline { get; } = new(deps, hint);
+
+    private string Prefix => Pipeline.Namespace + ".";
+
+    public void StartService()
+    {
+        _service = Pipeline.Configure(new WebApplicationFactory<SubscriptionsService::Program>()).WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        });
+        _ = _service.Server; // builds and starts the host: the bus connects and the partition consumers start
+    }
+
+    public async Task StopServiceAsync()
+    {
+        if (_service is not null) await _service.DisposeAsync();
+        _service = null;
+    }
+
+    public async Task<JsonObject> PostAsync(object events)
+    {
+        var response = await Pipeline.Ingest.PostAsJsonAsync("/v1/events/subscription", events);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"ingest answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Waits until the subscription service has handled this many events in all (the stats hashes' processed).</summary>
+    public async Task WaitForProcessedAsync(long expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        long processed = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            processed = await StatAsync(ChannelCounterLayout.Stats.Processed);
+            if (processed >= expected) break;
+            await Task.Delay(50);
+        }
+        Assert.Equal(expected, processed);
+    }
+
+    public async Task<long> StatAsync(string field)
+    {
+        long sum = 0;
+        for (var p = 0; p < Pipeline.Partitions; p++)
+        {
+            sum += (long?)await deps.Redis.GetDatabase().HashGetAsync(ChannelCounterLayout.StatsKey(Prefix, p), field) ?? 0;
+        }
+        return sum;
+    }
+
+    public async Task<JsonObject> GetAsync(string pathAndQuery)
+    {
+        var response = await Pipeline.Gateway.GetAsync(pathAndQuery);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Sends a batch straight to its partition queue under a given message id, as a broker redelivery brings it back.</summary>
+    public async Task SendAsync(SubscriptionEventsAccepted batch, Guid messageId)
+    {
+        var bus = _service!.Services.GetRequiredService<IBus>();
+        var queue = await bus.GetSendEndpoint(new Uri($"queue:{SubscriptionPartitioning.QueueName(Prefix, batch.Partition)}"));
+        await queue.Send(batch, context => context.MessageId = messageId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopServiceAsync();
+        await Pipeline.DisposeAsync();
+    }
+}
