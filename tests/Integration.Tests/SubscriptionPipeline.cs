@@ -32,6 +32,9 @@ public sealed class SubscriptionPipeline(RealDependencies deps, string hint, par
         _ = _service.Server; // builds and starts the host: the bus connects and the partition consumers start
     }
 
+    /// <summary>An HTTP client of the running subscription service (health and metrics).</summary>
+    public HttpClient ServiceClient() => _service!.CreateClient();
+
     public async Task StopServiceAsync()
     {
         if (_service is not null) await _service.DisposeAsync();

@@ -1,0 +1,55 @@
+extern alias SubscriptionsService;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Streaming.TestSupport;
+using static Streaming.Integration.Tests.SubscriptionEvents;
+
+namespace Streaming.Integration.Tests;
+
+/// <summary>The subscription service's probes tell the truth, and its own counters reach the Prometheus endpoint.</summary>
+[Collection(RealDependenciesCollection.Name)]
+public sealed class SubscriptionServiceHealthTests(RealDependencies deps)
+{
+    private async Task<(HttpStatusCode Alive, HttpStatusCode Ready)> ProbeAsync(params (string Key, string Value)[] overrides)
+    {
+        await using var host = new WebApplicationFactory<SubscriptionsService::Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in deps.ServiceSettings(RealDependencies.NewNamespace("subs-health"))) builder.UseSetting(key, value);
+            foreach (var (key, value) in overrides) builder.UseSetting(key, value);
+        });
+        var client = host.CreateClient();
+        var alive = (await client.GetAsync("/alive")).StatusCode;
+        var ready = HttpStatusCode.ServiceUnavailable;
+        for (var deadline = DateTime.UtcNow.AddSeconds(8); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            ready = (await client.GetAsync("/health/ready")).StatusCode;
+            if (ready == HttpStatusCode.OK) break;
+        }
+        return (alive, ready);
+    }
+
+    [Fact]
+    public async Task Alive_and_ready_with_its_broker_and_redis() =>
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await ProbeAsync());
+
+    [Fact]
+    public async Task Without_redis_alive_but_not_ready() =>
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable),
+            await ProbeAsync(("Redis:Configuration", "127.0.0.1:1,connectTimeout=500")));
+
+    [Fact]
+    public async Task Rejected_transitions_and_applied_events_are_exported_for_prometheus()
+    {
+        await using var subscriptions = new SubscriptionPipeline(deps, "subs-metrics");
+        subscriptions.StartService();
+        await subscriptions.PostAsync(March());
+        await subscriptions.WaitForProcessedAsync(7);
+
+        var metrics = await subscriptions.ServiceClient().GetStringAsync("/metrics");
+
+        Assert.Contains("subscriptions_events_applied", metrics);
+        Assert.Contains("subscriptions_transitions_rejected", metrics);
+        Assert.Contains("reason=\"cancel_without_subscription\"", metrics);
+    }
+}
