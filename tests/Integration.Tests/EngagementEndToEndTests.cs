@@ -1,0 +1,254 @@
+extern alias EngagementService;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Streaming.Contracts.Redis;
+using Streaming.Contracts.Sessionization;
+using Streaming.TestSupport;
+
+namespace Streaming.Integration.Tests;
+
+/// <summary>
+/// Playback events posted to ingest come out of the gateway as exact CER, minutes, royalties and earnings rows:
+/// ingest → RabbitMQ → sessionization → StreamActivityRecorded on the bus → engagement ranking → Redis → gateway.
+/// All prime and US unless said otherwise, in October 2026, heartbeats at most 120 s apart (the maximum gap).
+/// </summary>
+[Collection(RealDependenciesCollection.Name)]
+public sealed class EngagementEndToEndTests(RealDependencies deps)
+{
+    private const string EarningsHeader =
+        "Month,Territory,Title or Season,Offer,Unique Streams,Duration Streamed (hours),Customer Engagement Ranking (CER),Estimated Royalty,Currency\r\n";
+
+    private static readonly DateTimeOffset Day = DateTimeOffset.Parse("2026-10-20T10:00:00Z");
+
+    /// <summary>
+    /// movie: c1 on tv 1 h (play, 30 heartbeats 120 s apart) and on web 30 s (a second stream, same customer);
+    ///        c2 on phone 60 s → 2 customers, 3 streams, 3,690 s = 61.50 min, 1.025 h.
+    /// season s1: c3 watches episode e1 30 s, c4 episode e2 240 s → 2 customers, 270 s = 4.50 min, 0.075 h.
+    /// doc (a title without season): c5 1,200 s → 1 customer, 20.00 min, 0.333 h.
+    /// movie, tvod: c6 90 s → its own row, no CER, no royalty.  movie in FR: c7 1 h → no CER, fixed 0.045 EUR/h.
+    /// </summary>
+    private static List<Dictionary<string, object?>> October() =>
+    [
+        .. Watch("c1", "tv", "movie", Day, 30),
+        .. Watch("c1", "web", "movie", Day.AddHours(2), 0, last: 30),
+        .. Watch("c2", "phone", "movie", Day, 0, last: 60),
+        .. Watch("c3", "tv", "e1", Day, 0, last: 30, season: "s1"),
+        .. Watch("c4", "tv", "e2", Day, 2, season: "s1"),
+        .. Watch("c5", "tv", "doc", Day, 10),
+        .. Watch("c6", "tv", "movie", Day, 0, last: 90, offer: "tvod"),
+        .. Watch("c7", "tv", "movie", Day, 30, marketplace: "FR"),
+    ];
+
+    /// <summary>
+    /// N = 3, N − 1 = 2: movie (2, 61.50 min) beats s1 (2, 4.50 min) on minutes, s1 beats doc (1, 20 min) on customers.
+    /// movie CER 100: 0.10 USD/h × 1.025 h = 0.1025 → 0.10; s1 CER 50: 0.07 × 0.075 = 0.00525 → 0.01;
+    /// doc CER 0: 0.04 × 1/3 = 0.0133 → 0.01. Hours shown: 1.025 → 1.03, 0.075 → 0.08, 0.333 → 0.33.
+    /// </summary>
+    private const string OctoberUs = """
+        {"month":"2026-10","territory":"US","final":false,"units":[
+         {"unitId":"movie","kind":"title","cer":100,"distinctCustomers":2,"minutesStreamed":61.50,"hoursStreamed":1.03,"estimatedRoyalty":0.10,"currency":"USD"},
+         {"unitId":"s1","kind":"season","cer":50,"distinctCustomers":2,"minutesStreamed":4.50,"hoursStreamed":0.08,"estimatedRoyalty":0.01,"currency":"USD"},
+         {"unitId":"doc","kind":"title","cer":0,"distinctCustomers":1,"minutesStreamed":20.00,"hoursStreamed":0.33,"estimatedRoyalty":0.01,"currency":"USD"}]}
+        """;
+
+    /// <summary>FR: 1 h × 0.045 = 0.045 → 0.05 EUR. tvod: 90 s = 0.025 h → 0.03, no CER and no royalty.</summary>
+    private const string OctoberEarnings = EarningsHeader +
+        "2026-10,FR,movie,prime,1,1.00,,0.05,EUR\r\n" +
+        "2026-10,US,doc,prime,1,0.33,0,0.01,USD\r\n" +
+        "2026-10,US,movie,prime,3,1.03,100,0.10,USD\r\n" +
+        "2026-10,US,movie,tvod,1,0.03,,,\r\n" +
+        "2026-10,US,s1,prime,2,0.08,50,0.01,USD\r\n";
+
+    [Fact]
+    public async Task Posted_playback_events_come_out_as_exact_CER_and_earnings_rows()
+    {
+        await using var stage = await EngagementStage.StartAsync(deps, "cer");
+        var events = October();
+
+        await stage.Pipeline.PostAsync(events);
+        await stage.Pipeline.WaitForProcessedAsync(events.Count);
+
+        await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
+        Assert.Equal(OctoberEarnings, await stage.EarningsAsync("2026-10"));
+        await stage.EngagementShowsAsync("2026-10", "FR", """
+            {"month":"2026-10","territory":"FR","final":false,"units":[
+             {"unitId":"movie","kind":"title","cer":null,"distinctCustomers":1,"minutesStreamed":60.00,"hoursStreamed":1.00,"estimatedRoyalty":0.05,"currency":"EUR"}]}
+            """);
+    }
+
+    [Fact]
+    public async Task A_republished_facts_batch_changes_nothing()
+    {
+        await using var stage = await EngagementStage.StartAsync(deps, "republish");
+        var events = October();
+        await stage.Pipeline.PostAsync(events);
+        await stage.Pipeline.WaitForProcessedAsync(events.Count);
+        await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
+        var applied = await stage.StatAsync(EngagementLayout.State.Messages);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); stage.Captured.Count < applied && DateTime.UtcNow < deadline;) await Task.Delay(50);
+        var published = stage.Captured.ToList();
+        Assert.Equal(applied, published.Count);
+
+        // What sessionization's outbox does after a crash between publishing and forgetting: the same BatchIds again.
+        foreach (var facts in published)
+        {
+            await stage.Bus.Publish(facts with { Items = [.. facts.Items] });
+        }
+        await stage.WaitForStatAsync(EngagementLayout.State.Duplicates, published.Count);
+
+        await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
+        Assert.Equal(OctoberEarnings, await stage.EarningsAsync("2026-10"));
+        Assert.Equal(published.Count, await stage.StatAsync(EngagementLayout.State.Messages));
+    }
+
+    [Fact]
+    public async Task A_month_that_turned_final_stays_unchanged_when_a_late_event_arrives()
+    {
+        await using var stage = await EngagementStage.StartAsync(deps, "final");
+        var lastHour = DateTimeOffset.Parse("2026-10-31T23:00:00Z");
+        // 20 minutes of movie before midnight: CER 100 (alone), 0.10 USD/h × 1/3 h = 0.033 → 0.03.
+        var october = """
+            {"month":"2026-10","territory":"US","final":FINAL,"units":[
+             {"unitId":"movie","kind":"title","cer":100,"distinctCustomers":1,"minutesStreamed":20.00,"hoursStreamed":0.33,"estimatedRoyalty":0.03,"currency":"USD"}]}
+            """;
+        await stage.Pipeline.PostAsync(Watch("c1", "tv", "movie", lastHour, 10));
+        await stage.Pipeline.WaitForProcessedAsync(11);
+        await stage.EngagementShowsAsync("2026-10", "US", october.Replace("FINAL", "false"));
+
+        // Another viewer at 01:10 on November 1: event time has passed October's end by the allowed lateness (60 min).
+        await stage.Pipeline.PostAsync(Watch("c2", "tv", "other", lastHour.AddHours(2).AddMinutes(10), 0, last: 60));
+        await stage.Pipeline.WaitForProcessedAsync(13);
+        await stage.EngagementShowsAsync("2026-10", "US", october.Replace("FINAL", "true"));
+
+        // A phone that was offline posts a stream of October 31, 23:30: sessionization accepts it (a new stream key)…
+        await stage.Pipeline.PostAsync(Watch("c3", "phone", "movie", lastHour.AddMinutes(30), 1));
+        await stage.Pipeline.WaitForProcessedAsync(15);
+        await stage.WaitForStatAsync(EngagementLayout.State.FactsIgnoredFinal, 1);
+
+        // …and the performance counters take it, but the final month's ranking and earnings do not change.
+        var performance = await stage.Pipeline.QueryAsync("from=2026-10-31&to=2026-10-31&granularity=total&titleId=movie");
+        Assert.Equal("""{"minutesStreamed":22.00,"uniqueStreams":2}""", Pipeline.Compact(performance["totals"]));
+        await stage.EngagementShowsAsync("2026-10", "US", october.Replace("FINAL", "true"));
+        Assert.Equal(EarningsHeader + "2026-10,US,movie,prime,1,0.33,100,0.03,USD\r\n", await stage.EarningsAsync("2026-10"));
+    }
+
+    /// <summary>A play at <paramref name="start"/>, then <paramref name="heartbeats"/> heartbeats 120 s apart, then one at <paramref name="last"/> s.</summary>
+    private static List<Dictionary<string, object?>> Watch(
+        string customer, string device, string title, DateTimeOffset start, int heartbeats, int? last = null,
+        string? season = null, string offer = "prime", string marketplace = "US")
+    {
+        var offsets = Enumerable.Range(0, heartbeats + 1).Select(i => i * 120).ToList();
+        if (last is { } l) offsets.Add(l);
+        return offsets.Select((seconds, i) =>
+        {
+            var e = new Dictionary<string, object?>
+            {
+                ["eventId"] = $"{customer}-{device}-{title}-{marketplace}-{start:MMddHHmm}-{i}",
+                ["type"] = i == 0 ? "play" : "heartbeat",
+                ["occurredAt"] = start.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+                ["customerId"] = customer,
+                ["deviceId"] = device,
+                ["titleId"] = title,
+                ["marketplace"] = marketplace,
+                ["offer"] = offer,
+            };
+            if (season is not null) e["seasonId"] = season;
+            return e;
+        }).ToList();
+    }
+
+    /// <summary>
+    /// <see cref="Pipeline"/> plus the engagement service under the same namespace, and a capture queue that keeps
+    /// every facts message sessionization publishes (to republish them as its outbox would).
+    /// </summary>
+    private sealed class EngagementStage : IAsyncDisposable
+    {
+        private readonly RealDependencies _deps;
+        private WebApplicationFactory<EngagementService::Program> _engagement = null!;
+        private HostReceiveEndpointHandle _capture = null!;
+
+        private EngagementStage(RealDependencies deps, string hint)
+        {
+            _deps = deps;
+            Pipeline = new Pipeline(deps, "eng-" + hint);
+        }
+
+        public Pipeline Pipeline { get; }
+
+        public ConcurrentQueue<StreamActivityRecorded> Captured { get; } = new();
+
+        public IBus Bus => _engagement.Services.GetRequiredService<IBus>();
+
+        private string Prefix => Pipeline.Namespace + ".";
+
+        public static async Task<EngagementStage> StartAsync(RealDependencies deps, string hint)
+        {
+            var stage = new EngagementStage(deps, hint);
+            stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
+            var http = stage._engagement.CreateClient();
+            // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); (await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready");
+                await Task.Delay(100);
+            }
+            stage._capture = stage.Bus.ConnectReceiveEndpoint(stage.Prefix + "test-capture",
+                e => e.Handler<StreamActivityRecorded>(context =>
+                {
+                    stage.Captured.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                }));
+            await stage._capture.Ready;
+            stage.Pipeline.StartSessionization();
+            return stage;
+        }
+
+        /// <summary>Polls the gateway until it answers <paramref name="expected"/> (facts flow asynchronously), then asserts it.</summary>
+        public async Task EngagementShowsAsync(string month, string territory, string expected)
+        {
+            var want = Pipeline.Compact(JsonNode.Parse(expected));
+            var actual = "";
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
+            {
+                var response = await Pipeline.Gateway.GetAsync($"/v1/metrics/engagement?month={month}&territory={territory}");
+                actual = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {actual}");
+                actual = Pipeline.Compact(JsonNode.Parse(actual));
+                if (actual == want) break;
+            }
+            Assert.Equal(want, actual);
+        }
+
+        /// <summary>The earnings CSV without its byte order mark (checked here).</summary>
+        public async Task<string> EarningsAsync(string month)
+        {
+            var bytes = await Pipeline.Gateway.GetByteArrayAsync($"/v1/reports/earnings?month={month}");
+            Assert.Equal(Encoding.UTF8.GetPreamble(), bytes.Take(3));
+            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        }
+
+        public async Task<long> StatAsync(string field) =>
+            (long?)await _deps.Redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(Prefix), field) ?? 0;
+
+        public async Task WaitForStatAsync(string field, long expected)
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); await StatAsync(field) < expected && DateTime.UtcNow < deadline;)
+            {
+                await Task.Delay(50);
+            }
+            Assert.Equal(expected, await StatAsync(field));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _capture.StopAsync();
+            await Pipeline.DisposeAsync();
+            await _engagement.DisposeAsync();
+        }
+    }
+}
