@@ -34,7 +34,12 @@ public static class Usage
           --baseline-events N   messages in the baseline (100000)
           --baseline-inflight N concurrent sends in the baseline (100)
           --stall-timeout S     give up waiting for 'processed' after S seconds without progress (30)
-          --only PHASE          throughput | latency | baseline: run one phase (latency runs throughput first)
+          --only PHASE          throughput | latency | baseline: run one phase (latency runs throughput first);
+                                subscriptions: the subscription path instead (needs the Subscriptions service):
+                                throughput, latency at half load, and the gateway's channel query over a year
+          --gateway URL         gateway base URL for the channel query timing (http://127.0.0.1:5102)
+          --channels N          channels the synthetic subscribers (--keys of them) are spread over (20)
+          --queries N           timed channel queries over a year of daily buckets (200)
 
         Exit codes: 0 done, 1 bad arguments, 2 ingest unreachable, 3 a phase gave up (timeout).
         """;

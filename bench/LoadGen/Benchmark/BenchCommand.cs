@@ -12,6 +12,10 @@ public static class BenchCommand
 {
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
+        if (options.Only == "subscriptions")
+        {
+            return await Subscriptions.SubscriptionBench.RunAsync(options, cancellationToken);
+        }
         using var redis = await ConnectRedisAsync(options.Redis);
         var db = redis.GetDatabase();
         var processed = new ProcessedCounter(db, options.KeyPrefix, options.Partitions);

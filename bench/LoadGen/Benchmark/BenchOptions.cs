@@ -1,3 +1,5 @@
+using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
+
 namespace Streaming.Bench.LoadGen.Benchmark;
 
 public sealed record BenchOptions(
@@ -18,7 +20,8 @@ public sealed record BenchOptions(
     int BaselineEvents,
     int BaselineInFlight,
     TimeSpan StallTimeout,
-    string Only)
+    string Only,
+    SubscriptionBenchOptions Subscriptions)
 {
     /// <summary>The Redis key prefix the pipeline derives from its namespace (PipelineOptions.Prefix).</summary>
     public string KeyPrefix => Namespace.Length == 0 ? "" : Namespace + ".";
@@ -46,11 +49,12 @@ public sealed record BenchOptions(
             args.Int("baseline-events", 100_000, min: 1),
             args.Int("baseline-inflight", 100, min: 1),
             TimeSpan.FromSeconds(args.Double("stall-timeout", 30, min: 1)),
-            args.String("only", ""));
+            args.String("only", ""),
+            SubscriptionBenchOptions.From(args));
         args.RejectUnknown();
-        if (options.Only is not ("" or "throughput" or "latency" or "baseline"))
+        if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions"))
         {
-            throw new ArgumentException($"--only must be throughput, latency or baseline, not '{options.Only}'");
+            throw new ArgumentException($"--only must be throughput, latency, baseline or subscriptions, not '{options.Only}'");
         }
         return options;
     }

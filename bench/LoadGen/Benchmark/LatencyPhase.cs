@@ -21,11 +21,13 @@ public static class LatencyPhase
 
     private sealed record Pending(int[] Marks, TimeSpan SentAt);
 
-    public static async Task<LatencyResult> RunAsync(BenchOptions options, double rate, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken)
+    public static async Task<LatencyResult> RunAsync(
+        BenchOptions options, double rate, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken,
+        Func<ISyntheticLoad>? newLoad = null)
     {
         var interval = TimeSpan.FromSeconds(options.LatencyBatch / rate);
         var requests = Math.Max(1, (int)Math.Ceiling(options.LatencyDuration / interval));
-        var load = new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
+        var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
         using var slabs = new SlabBuffer();
         var batches = load.Generate(requests * options.LatencyBatch, options.LatencyBatch, slabs);
         Console.WriteLine($"  pacing {requests:N0} requests of {options.LatencyBatch} events every {interval.TotalMilliseconds:N1} ms " +

@@ -7,10 +7,10 @@ namespace Streaming.Bench.LoadGen.Benchmark;
 /// Reads the <c>processed</c> field of every partition's stats hash, the count of events sessionization has
 /// handled. The reads are pipelined on one connection, so a poll costs one round trip.
 /// </summary>
-public sealed class ProcessedCounter(IDatabase redis, string keyPrefix, int partitions)
+public sealed class ProcessedCounter(IDatabase redis, string keyPrefix, int partitions, Func<string, int, string>? statsKey = null)
 {
     private readonly RedisKey[] _keys = Enumerable.Range(0, partitions)
-        .Select(p => (RedisKey)PerformanceCounterLayout.StatsKey(keyPrefix, p)).ToArray();
+        .Select(p => (RedisKey)(statsKey ?? PerformanceCounterLayout.StatsKey)(keyPrefix, p)).ToArray();
 
     public int Partitions => partitions;
 

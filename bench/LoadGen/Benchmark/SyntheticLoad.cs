@@ -12,7 +12,7 @@ namespace Streaming.Bench.LoadGen.Benchmark;
 /// so event time only moves forward. Ids carry a random run tag: event ids are unique per run and the titles
 /// (<c>bench-{tag}-t000</c>...) never mix with other data. Event time starts a day in the past.
 /// </summary>
-public sealed class SyntheticLoad
+public sealed class SyntheticLoad : ISyntheticLoad
 {
     private static readonly string[] Marketplaces = ["US", "GB", "DE", "JP", "FR", "BR", "IN"];
 

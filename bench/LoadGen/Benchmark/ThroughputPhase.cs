@@ -13,9 +13,10 @@ public static class ThroughputPhase
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
-    public static async Task<ThroughputResult> RunAsync(BenchOptions options, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken)
+    public static async Task<ThroughputResult> RunAsync(
+        BenchOptions options, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken, Func<ISyntheticLoad>? newLoad = null)
     {
-        var load = new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
+        var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
         using var slabs = new SlabBuffer();
         var generating = Stopwatch.StartNew();
         var batches = load.Generate(options.Events, options.Batch, slabs);

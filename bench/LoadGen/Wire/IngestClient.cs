@@ -14,7 +14,7 @@ public sealed class IngestClient : IDisposable
     private readonly Uri _events;
     private readonly Uri _alive;
 
-    public IngestClient(Uri ingest, int maxConnections)
+    public IngestClient(Uri ingest, int maxConnections, string path = "/v1/events/playback")
     {
         var handler = new SocketsHttpHandler
         {
@@ -25,7 +25,7 @@ public sealed class IngestClient : IDisposable
             UseProxy = false,
         };
         _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-        _events = new Uri(ingest, "/v1/events/playback");
+        _events = new Uri(ingest, path);
         _alive = new Uri(ingest, "/alive");
     }
 

@@ -1,0 +1,11 @@
+namespace Streaming.Bench.LoadGen.Benchmark;
+
+/// <summary>Synthetic traffic of one run, serialised into request bodies before the clock starts.</summary>
+public interface ISyntheticLoad
+{
+    /// <summary>The random run tag in every id, so runs never mix.</summary>
+    string Tag { get; }
+
+    /// <summary>Serialises events [0, events) into request bodies of <paramref name="batch"/> events.</summary>
+    List<RequestBatch> Generate(int events, int batch, SlabBuffer slabs);
+}
