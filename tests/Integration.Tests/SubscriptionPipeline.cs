@@ -60,7 +60,12 @@ public sealed class SubscriptionPipeline(RealDependencies deps, string hint, par
             if (processed >= expected) break;
             await Task.Delay(50);
         }
-        Assert.Equal(expected, processed);
+        if (processed != expected)
+        {
+            var stats = new List<string>();
+            foreach (var field in new[] { "applied", "duplicates", "late" }) stats.Add($"{field} {await StatAsync(field)}");
+            Assert.Fail($"processed is {processed}, not {expected}, after 60 s ({string.Join(", ", stats)}; service running: {_service is not null})");
+        }
     }
 
     public async Task<long> StatAsync(string field)
