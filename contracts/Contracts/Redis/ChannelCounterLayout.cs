@@ -74,14 +74,26 @@ public static class ChannelCounterLayout
     /// <summary>Parses a channel-hash field; false for anything not of the form <c>{yyyyMMdd}|{metric}</c>.</summary>
     public static bool TryParseDayField(string field, out DateOnly localDay, out string metric)
     {
-        metric = "";
-        if (field.Length < 10 || field[8] != '|' ||
-            !DateOnly.TryParseExact(field.AsSpan(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out localDay))
+        // By hand, not DateOnly.TryParseExact: a year of a channel is ~10,000 fields per query.
+        (localDay, metric) = (default, "");
+        if (field.Length < 10 || field[8] != '|' || !TryDigits(field, 0, 4, out var year) ||
+            !TryDigits(field, 4, 2, out var month) || !TryDigits(field, 6, 2, out var day) ||
+            year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
-            localDay = default;
             return false;
         }
-        metric = field[9..];
+        (localDay, metric) = (new DateOnly(year, month, day), field[9..]);
+        return true;
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i])) return false;
+            value = value * 10 + (text[i] - '0');
+        }
         return true;
     }
 

@@ -18,9 +18,10 @@ public sealed class DayCounts
 /// <summary>A channel's counts for every local day it has, in day order, from the hashes of every partition.</summary>
 public sealed class ChannelHistory
 {
-    private readonly SortedDictionary<DateOnly, DayCounts> _days = [];
+    private readonly Dictionary<DateOnly, DayCounts> _days = [];
 
-    public IEnumerable<KeyValuePair<DateOnly, DayCounts>> Days => _days;
+    /// <summary>In day order.</summary>
+    public IEnumerable<KeyValuePair<DateOnly, DayCounts>> Days => _days.OrderBy(d => d.Key);
 
     /// <summary>Sums the channel hashes (fields <c>{yyyyMMdd}|{metric}</c>); fields of another form are skipped.</summary>
     public static ChannelHistory Sum(IEnumerable<IReadOnlyList<KeyValuePair<string, long>>> partitions)

@@ -45,4 +45,19 @@ public sealed class ChannelCsvAndListTests
         Assert.Equal("""{"trialStarts":2,"paidConversions":1,"cancellations":1,"trialCancellations":1,"paidCancellations":0,"conversionRate":0.6667}""", json);
         Assert.Equal("0.6667", ChannelAggregator.ConversionRate(2, 1)!.Value.ToString(CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [InlineData("20240229|trialStarts", true)]
+    [InlineData("20250229|trialStarts", false)]
+    [InlineData("20261301|trialStarts", false)]
+    [InlineData("00000101|trialStarts", false)]
+    [InlineData("2026a101|trialStarts", false)]
+    [InlineData("2026010|trialStarts", false)]
+    [InlineData("20260101|", false)]
+    [InlineData("20260101-trialStarts", false)]
+    public void Day_fields_are_parsed_strictly(string field, bool valid)
+    {
+        Assert.Equal(valid, Streaming.Contracts.Redis.ChannelCounterLayout.TryParseDayField(field, out var day, out var metric));
+        if (valid) Assert.Equal((new DateOnly(2024, 2, 29), "trialStarts"), (day, metric));
+    }
 }
