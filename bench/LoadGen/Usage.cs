@@ -40,6 +40,10 @@ public static class Usage
           --gateway URL         gateway base URL for the channel query timing (http://127.0.0.1:5102)
           --channels N          channels the synthetic subscribers (--keys of them) are spread over (20)
           --queries N           timed channel queries over a year of daily buckets (200)
+                                ranking: CER ranking in process and the gateway's engagement query (needs the
+                                gateway, same --namespace); seeds and then deletes month 2000-01 (see docs/benchmarks.md)
+          --rank-units N        units ranked in process, and in the large engagement query (100000)
+          --query-units N       units in the engagement query timed --queries times (10000)
 
         Exit codes: 0 done, 1 bad arguments, 2 ingest unreachable, 3 a phase gave up (timeout).
         """;

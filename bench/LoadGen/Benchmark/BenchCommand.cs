@@ -16,6 +16,10 @@ public static class BenchCommand
         {
             return await Subscriptions.SubscriptionBench.RunAsync(options, cancellationToken);
         }
+        if (options.Only == "ranking")
+        {
+            return await Ranking.RankingBench.RunAsync(options, cancellationToken);
+        }
         using var redis = await ConnectRedisAsync(options.Redis);
         var db = redis.GetDatabase();
         var processed = new ProcessedCounter(db, options.KeyPrefix, options.Partitions);

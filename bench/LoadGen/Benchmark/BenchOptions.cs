@@ -1,3 +1,4 @@
+using Streaming.Bench.LoadGen.Benchmark.Ranking;
 using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 
 namespace Streaming.Bench.LoadGen.Benchmark;
@@ -21,7 +22,8 @@ public sealed record BenchOptions(
     int BaselineInFlight,
     TimeSpan StallTimeout,
     string Only,
-    SubscriptionBenchOptions Subscriptions)
+    SubscriptionBenchOptions Subscriptions,
+    RankingBenchOptions Ranking)
 {
     /// <summary>The Redis key prefix the pipeline derives from its namespace (PipelineOptions.Prefix).</summary>
     public string KeyPrefix => Namespace.Length == 0 ? "" : Namespace + ".";
@@ -50,11 +52,12 @@ public sealed record BenchOptions(
             args.Int("baseline-inflight", 100, min: 1),
             TimeSpan.FromSeconds(args.Double("stall-timeout", 30, min: 1)),
             args.String("only", ""),
-            SubscriptionBenchOptions.From(args));
+            SubscriptionBenchOptions.From(args),
+            RankingBenchOptions.From(args));
         args.RejectUnknown();
-        if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions"))
+        if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions" or "ranking"))
         {
-            throw new ArgumentException($"--only must be throughput, latency, baseline or subscriptions, not '{options.Only}'");
+            throw new ArgumentException($"--only must be throughput, latency, baseline, subscriptions or ranking, not '{options.Only}'");
         }
         return options;
     }

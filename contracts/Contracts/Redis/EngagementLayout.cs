@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Globalization;
 using Streaming.Contracts.Engagement;
 
 namespace Streaming.Contracts.Redis;
@@ -8,8 +10,9 @@ namespace Streaming.Contracts.Redis;
 /// territories, the watermark and the batch marker) atomically, on Redis Cluster too. <c>{ns}</c> is the pipeline
 /// namespace followed by a dot, or empty. No key has a TTL except the batch markers.
 /// <list type="bullet">
-/// <item><c>{ns}eng:{eng}:prime:{yyyy-MM}:{territory}</c> hash: per ranking unit, fields <c>{unit}|c</c> distinct
-/// customers and <c>{unit}|m</c> watched milliseconds, offer prime only: what CER ranks.</item>
+/// <item><c>{ns}eng:{eng}:prime:{yyyy-MM}:{territory}</c> hash: field <c>{unit}</c> → <c>"{customers} {watchedMs}"</c>,
+/// the unit's distinct customers and watched milliseconds, offer prime only: what CER ranks. One field per unit, so the
+/// engagement query reads N fields for N units.</item>
 /// <item><c>{ns}eng:{eng}:offers:{yyyy-MM}:{territory}</c> hash: per unit and offer, fields <c>{unit}|{offer}|s</c>
 /// unique streams and <c>{unit}|{offer}|m</c> watched milliseconds, every offer: the earnings report.</item>
 /// <item><c>{ns}eng:{eng}:customers:{yyyy-MM}:{territory}</c> hash: field <c>{unit}␟{customerId}</c>, the customer's net
@@ -30,7 +33,6 @@ public static class EngagementLayout
     public const string TitleKind = "title";
     public const string SeasonKind = "season";
     public const string PrimeOffer = "prime";
-    public const string CustomersSuffix = "c";
     public const string WatchedSuffix = "m";
     public const string StreamsSuffix = "s";
     public const char CustomerSeparator = '\u001f';
@@ -78,19 +80,21 @@ public static class EngagementLayout
 
     public static string Unit(string kind, string id) => kind + ":" + id;
 
-    public static string PrimeField(string unit, string suffix) => unit + "|" + suffix;
+    public static string PrimeValue(long customers, long watchedMs) =>
+        string.Create(CultureInfo.InvariantCulture, $"{customers} {watchedMs}");
+
+    /// <summary>Parses a prime value <c>"{customers} {watchedMs}"</c> from its UTF-8 bytes; false for anything else.</summary>
+    public static bool TryParsePrimeValue(ReadOnlySpan<byte> value, out long customers, out long watchedMs)
+    {
+        watchedMs = 0;
+        var space = value.IndexOf((byte)' ');
+        return Utf8Parser.TryParse(value[..Math.Max(space, 0)], out customers, out var read) && read == space &&
+               Utf8Parser.TryParse(value[(space + 1)..], out watchedMs, out read) && read == value.Length - space - 1;
+    }
 
     public static string OfferField(string unit, string offer, string suffix) => unit + "|" + offer + "|" + suffix;
 
     public static string CustomerField(string unit, string customerId) => unit + CustomerSeparator + customerId;
-
-    /// <summary>Parses <c>{kind}:{id}|{suffix}</c>; false for anything else.</summary>
-    public static bool TryParsePrimeField(string field, out string kind, out string id, out string suffix)
-    {
-        kind = id = suffix = "";
-        var bar = field.LastIndexOf('|');
-        return bar > 0 && TryParseUnit(field[..bar], out kind, out id) && (suffix = field[(bar + 1)..]).Length > 0;
-    }
 
     /// <summary>Parses <c>{kind}:{id}|{offer}|{suffix}</c>; false for anything else.</summary>
     public static bool TryParseOfferField(string field, out string kind, out string id, out string offer, out string suffix)
@@ -107,7 +111,8 @@ public static class EngagementLayout
         return offer.Length > 0 && suffix.Length > 0;
     }
 
-    private static bool TryParseUnit(string unit, out string kind, out string id)
+    /// <summary>Parses <c>{kind}:{id}</c> with kind title or season.</summary>
+    public static bool TryParseUnit(string unit, out string kind, out string id)
     {
         var colon = unit.IndexOf(':');
         kind = colon > 0 ? unit[..colon] : "";

@@ -37,13 +37,13 @@ public static class FactsCommit
             foreach (var ((unit, customerId), delta) in group.PrimeStreams)
             {
                 args.Add(Layout.CustomerField(unit, customerId));
-                args.Add(Layout.PrimeField(unit, Layout.CustomersSuffix));
+                args.Add(unit);
                 args.Add(delta);
             }
             args.Add(group.PrimeWatchedMs.Count);
             foreach (var (unit, delta) in group.PrimeWatchedMs)
             {
-                args.Add(Layout.PrimeField(unit, Layout.WatchedSuffix));
+                args.Add(unit);
                 args.Add(delta);
             }
             var offers = group.Offers.SelectMany(o => new[]

@@ -4,8 +4,9 @@
 --   then per group (month × territory) g: prime hash, offers hash, customers hash, the month's territories set.
 -- ARGV: 1 marker TTL (s), 2 allowed lateness (ms), 3 newest fact hour (Unix ms, '' for none), 4 group count, then per
 --   group: month, territory, closesAt (watermark from which the month is final), fact count,
---   customer count, (customer field, distinct field, delta) * count, prime count, (watched field, delta) * count,
+--   customer count, (customer field, unit, delta) * count, prime count, (unit, watched ms delta) * count,
 --   offer count, (field, delta) * count.
+-- A prime field is the unit, its value "{distinct customers} {watched ms}" (numbers stay exact below 2^53).
 -- A group is judged against the watermark from before this message: facts of one message arrive together.
 -- Returns {0} when the batch was applied before, else {1, facts applied, facts ignored, watermark or -1, months closed...}.
 
@@ -15,6 +16,20 @@ local function add(key, field, by)
     redis.call('HDEL', key, field)
   end
   return value
+end
+
+local function addPrime(key, unit, customers, watched)
+  local value = redis.call('HGET', key, unit)
+  if value then
+    local space = string.find(value, ' ', 1, true)
+    customers = customers + tonumber(string.sub(value, 1, space - 1))
+    watched = watched + tonumber(string.sub(value, space + 1))
+  end
+  if customers == 0 and watched == 0 then
+    redis.call('HDEL', key, unit)
+  else
+    redis.call('HSET', key, unit, string.format('%d %d', customers, watched))
+  end
 end
 
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -38,32 +53,48 @@ for g = 1, tonumber(ARGV[4]) do
   end
   pos = pos + 4
 
+  -- A customer counts while their net prime streams of the unit are positive: distinct moves on crossings only.
+  local distinct, watched = {}, {}
   local count = tonumber(ARGV[pos])
   pos = pos + 1
   for _ = 1, count do
     if not final then
-      -- The customer counts while their net prime streams of the unit are positive: move the distinct count on crossings.
-      local delta = tonumber(ARGV[pos + 2])
+      local unit, delta = ARGV[pos + 1], tonumber(ARGV[pos + 2])
       local after = add(customers, ARGV[pos], delta)
       local before = after - delta
       if before <= 0 and after > 0 then
-        add(prime, ARGV[pos + 1], 1)
+        distinct[unit] = (distinct[unit] or 0) + 1
       elseif before > 0 and after <= 0 then
-        add(prime, ARGV[pos + 1], -1)
+        distinct[unit] = (distinct[unit] or 0) - 1
       end
     end
     pos = pos + 3
   end
-
-  for _, key in ipairs({prime, offers}) do
-    count = tonumber(ARGV[pos])
-    pos = pos + 1
-    for _ = 1, count do
-      if not final then
-        add(key, ARGV[pos], ARGV[pos + 1])
-      end
-      pos = pos + 2
+  count = tonumber(ARGV[pos])
+  pos = pos + 1
+  for _ = 1, count do
+    watched[ARGV[pos]] = tonumber(ARGV[pos + 1])
+    pos = pos + 2
+  end
+  if not final then
+    for unit, delta in pairs(watched) do
+      addPrime(prime, unit, distinct[unit] or 0, delta)
+      distinct[unit] = nil
     end
+    for unit, delta in pairs(distinct) do
+      if delta ~= 0 then
+        addPrime(prime, unit, delta, 0)
+      end
+    end
+  end
+
+  count = tonumber(ARGV[pos])
+  pos = pos + 1
+  for _ = 1, count do
+    if not final then
+      add(offers, ARGV[pos], ARGV[pos + 1])
+    end
+    pos = pos + 2
   end
 
   if final then

@@ -70,24 +70,19 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
         }
     }
 
+    /// <summary>One field per unit: <c>{unit}</c> → <c>"{customers} {watchedMs}"</c>.</summary>
     private static List<PrimeUnit> ParsePrime(HashEntry[] entries)
     {
-        var units = new Dictionary<(string Kind, string Id), (long Customers, long WatchedMs)>();
+        var units = new List<PrimeUnit>(entries.Length);
         foreach (var entry in entries)
         {
-            if (!entry.Value.TryParse(out long value) || !EngagementLayout.TryParsePrimeField(entry.Name!, out var kind, out var id, out var suffix))
+            if (EngagementLayout.TryParsePrimeValue(((ReadOnlyMemory<byte>)entry.Value).Span, out var customers, out var watchedMs) &&
+                EngagementLayout.TryParseUnit(entry.Name!, out var kind, out var id))
             {
-                continue;
+                units.Add(new PrimeUnit(kind, id, customers, watchedMs));
             }
-            var sums = units.GetValueOrDefault((kind, id));
-            units[(kind, id)] = suffix switch
-            {
-                EngagementLayout.CustomersSuffix => (sums.Customers + value, sums.WatchedMs),
-                EngagementLayout.WatchedSuffix => (sums.Customers, sums.WatchedMs + value),
-                _ => sums,
-            };
         }
-        return units.Select(u => new PrimeUnit(u.Key.Kind, u.Key.Id, u.Value.Customers, u.Value.WatchedMs)).ToList();
+        return units;
     }
 
     private static List<OfferCounters> ParseOffers(HashEntry[] entries)

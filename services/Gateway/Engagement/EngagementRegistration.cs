@@ -14,6 +14,7 @@ public static class EngagementRegistration
         services.AddValidatedOptions<EngagementTerms>(EngagementTerms.Section);
         services.AddSingleton<EngagementParameters>();
         services.AddSingleton<EngagementReader>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EngagementJsonContext.Default));
         return services;
     }
 }

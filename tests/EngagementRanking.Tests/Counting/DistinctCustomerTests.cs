@@ -89,6 +89,17 @@ public sealed class DistinctCustomerTests(RealDependencies deps)
     }
 
     [Fact]
+    public async Task Large_totals_stay_exact_to_the_millisecond()
+    {
+        using var engagement = new EngagementHarness(deps, "large");
+        await engagement.ApplyAsync(Batch(Fact("c1", "t1", "2026-10-05T10", 1, 4_000_000_000_000)));
+
+        await engagement.ApplyAsync(Batch(Fact("c2", "t1", "2026-10-05T10", 1, 123)));
+
+        Assert.Equal(new() { ["title:t1"] = (2, 4_000_000_000_123) }, await engagement.PrimeAsync("2026-10"));
+    }
+
+    [Fact]
     public async Task Episodes_of_a_season_are_ranked_together_against_a_title()
     {
         using var engagement = new EngagementHarness(deps, "season");

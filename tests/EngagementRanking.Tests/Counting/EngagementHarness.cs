@@ -46,10 +46,8 @@ internal sealed class EngagementHarness : IDisposable
         var units = new Dictionary<string, (long Customers, long WatchedMs)>();
         foreach (var entry in await Redis.HashGetAllAsync(EngagementLayout.Prime(Prefix, Month(month), territory)))
         {
-            Assert.True(EngagementLayout.TryParsePrimeField(entry.Name!, out var kind, out var id, out var suffix));
-            var unit = EngagementLayout.Unit(kind, id);
-            var value = units.GetValueOrDefault(unit);
-            units[unit] = suffix == EngagementLayout.CustomersSuffix ? (value.Customers + (long)entry.Value, value.WatchedMs) : (value.Customers, value.WatchedMs + (long)entry.Value);
+            Assert.True(EngagementLayout.TryParsePrimeValue(((ReadOnlyMemory<byte>)entry.Value).Span, out var customers, out var watchedMs), $"{entry}");
+            units[entry.Name!] = (customers, watchedMs);
         }
         return units;
     }

@@ -10,11 +10,8 @@ internal sealed class EngagementSeed(IDatabase redis, string ns)
     public async Task PrimeAsync(UtcMonth month, string territory, params (string Kind, string Id, long Customers, long WatchedMs)[] units)
     {
         await redis.SetAddAsync(EngagementLayout.Territories(ns, month), territory);
-        await redis.HashSetAsync(EngagementLayout.Prime(ns, month, territory), units.SelectMany(u => new HashEntry[]
-        {
-            new(EngagementLayout.PrimeField(EngagementLayout.Unit(u.Kind, u.Id), EngagementLayout.CustomersSuffix), u.Customers),
-            new(EngagementLayout.PrimeField(EngagementLayout.Unit(u.Kind, u.Id), EngagementLayout.WatchedSuffix), u.WatchedMs),
-        }).ToArray());
+        await redis.HashSetAsync(EngagementLayout.Prime(ns, month, territory),
+            units.Select(u => new HashEntry(EngagementLayout.Unit(u.Kind, u.Id), EngagementLayout.PrimeValue(u.Customers, u.WatchedMs))).ToArray());
     }
 
     public async Task OffersAsync(UtcMonth month, string territory, params (string Kind, string Id, string Offer, long Streams, long WatchedMs)[] cells)
