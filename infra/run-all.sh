@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 INGEST_PORT=${INGEST_PORT:-5101}
 GATEWAY_PORT=${GATEWAY_PORT:-5102}
 SESSIONIZATION_PORT=${SESSIONIZATION_PORT:-5103}
+SUBSCRIPTIONS_PORT=${SUBSCRIPTIONS_PORT:-5104}
+ENGAGEMENTRANKING_PORT=${ENGAGEMENTRANKING_PORT:-5105}
 VIEWERS=${VIEWERS:-300}
 run=var/run
 mkdir -p "$run"
@@ -50,9 +52,13 @@ wait_ready() { # name port
 
 trap 'echo; echo "[run] stopping"; stop_started' EXIT INT TERM
 start Sessionization "$SESSIONIZATION_PORT"
+start Subscriptions "$SUBSCRIPTIONS_PORT"
+start EngagementRanking "$ENGAGEMENTRANKING_PORT"
 start Ingest "$INGEST_PORT"
 start Gateway "$GATEWAY_PORT"
 wait_ready Sessionization "$SESSIONIZATION_PORT"
+wait_ready Subscriptions "$SUBSCRIPTIONS_PORT"
+wait_ready EngagementRanking "$ENGAGEMENTRANKING_PORT"
 wait_ready Ingest "$INGEST_PORT"
 wait_ready Gateway "$GATEWAY_PORT"
 
@@ -62,8 +68,11 @@ The system is up. Try:
   curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?granularity=hour&from=$(date -u +%F)&to=$(date -u +%F)'
   curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?groupBy=offer&granularity=total'
   curl  http://127.0.0.1:$GATEWAY_PORT/v1/titles
+  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/engagement?month=$(date -u +%Y-%m)&territory=US'
+  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/reports/earnings?month=$(date -u +%Y-%m)'
+  curl  http://127.0.0.1:$GATEWAY_PORT/v1/metrics/channels
   OpenAPI:    http://127.0.0.1:$GATEWAY_PORT/openapi/v1.json  and  http://127.0.0.1:$INGEST_PORT/openapi/v1.json
-  Metrics:    http://127.0.0.1:{$INGEST_PORT,$SESSIONIZATION_PORT,$GATEWAY_PORT}/metrics   (Prometheus format)
+  Metrics:    http://127.0.0.1:{$INGEST_PORT,$GATEWAY_PORT,$SESSIONIZATION_PORT,$SUBSCRIPTIONS_PORT,$ENGAGEMENTRANKING_PORT}/metrics   (Prometheus format)
   RabbitMQ:   http://127.0.0.1:15672 (guest/guest)
   Logs:       $run/*.log
 Simulating $VIEWERS viewers; Ctrl+C stops everything this script started.

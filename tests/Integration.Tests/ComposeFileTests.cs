@@ -11,7 +11,10 @@ namespace Streaming.Integration.Tests;
 public sealed partial class ComposeFileTests
 {
     private static readonly string Root = FindRoot();
-    private static readonly string[] DotnetServices = ["Ingest", "Sessionization", "Gateway"];
+    private static readonly string[] DotnetServices = ["Ingest", "Sessionization", "Gateway", "Subscriptions", "EngagementRanking"];
+
+    /// <summary>The compose name of a service folder: kebab case, as the compose file spells it.</summary>
+    private static string ComposeName(string service) => KebabBoundary().Replace(service, "$1-$2").ToLowerInvariant();
 
     private static string FindRoot()
     {
@@ -50,7 +53,13 @@ public sealed partial class ComposeFileTests
     {
         var names = Services().Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
 
-        Assert.Superset(new HashSet<string?> { "rabbitmq", "redis", "ingest", "sessionization", "gateway", "simulator" }, names);
+        Assert.Superset(new HashSet<string?> { "rabbitmq", "redis", "simulator" }, names);
+        Assert.Superset(DotnetServices.Select(ComposeName).ToHashSet<string?>(), names);
+        // and every service folder with a project is in that list
+        var folders = Directory.GetDirectories(Path.Combine(Root, "services"))
+            .Select(Path.GetFileName)
+            .Where(name => name != "ServiceDefaults" && File.Exists(Path.Combine(Root, "services", name!, name + ".csproj")));
+        Assert.Equal(folders.Order(), DotnetServices.Order());
     }
 
     [Fact]
@@ -80,7 +89,7 @@ public sealed partial class ComposeFileTests
         var services = Services();
         foreach (var service in DotnetServices)
         {
-            var build = (YamlMappingNode)((YamlMappingNode)services[service.ToLowerInvariant()])["build"];
+            var build = (YamlMappingNode)((YamlMappingNode)services[ComposeName(service)])["build"];
             var arg = ((YamlScalarNode)((YamlMappingNode)build["args"])["SERVICE"]).Value;
             Assert.Equal(service, arg);
             Assert.True(File.Exists(Path.Combine(Root, "services", service, $"{service}.csproj")));
@@ -98,7 +107,7 @@ public sealed partial class ComposeFileTests
         foreach (var service in DotnetServices)
         {
             var port = PortDefault().Matches(script).Single(m => m.Groups[1].Value == service.ToUpperInvariant()).Groups[2].Value;
-            var ports = ((YamlSequenceNode)((YamlMappingNode)services[service.ToLowerInvariant()])["ports"]).Children;
+            var ports = ((YamlSequenceNode)((YamlMappingNode)services[ComposeName(service)])["ports"]).Children;
             Assert.Equal($"{port}:8080", ((YamlScalarNode)Assert.Single(ports)).Value);
         }
     }
@@ -109,13 +118,16 @@ public sealed partial class ComposeFileTests
         string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline"];
         foreach (var service in DotnetServices)
         {
-            var environment = (YamlMappingNode)((YamlMappingNode)Services()[service.ToLowerInvariant()])["environment"];
+            var environment = (YamlMappingNode)((YamlMappingNode)Services()[ComposeName(service)])["environment"];
             foreach (var key in environment.Children.Keys.Select(k => ((YamlScalarNode)k).Value!))
             {
                 Assert.Contains(key.Split("__")[0], sections);
             }
         }
     }
+
+    [GeneratedRegex("([a-z])([A-Z])")]
+    private static partial Regex KebabBoundary();
 
     [GeneratedRegex(@"([A-Z]+)_PORT=\$\{\1_PORT:-(\d+)\}")]
     private static partial Regex PortDefault();
