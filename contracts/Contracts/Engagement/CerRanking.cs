@@ -35,8 +35,11 @@ public static class CerRanking
             {
                 lower = i;
             }
-            cers[order[i]] = (int)(100L * lower / (n - 1));
+            cers[order[i]] = Cer(lower, n);
         }
         return cers;
     }
+
+    /// <summary>The CER of a unit that beats <paramref name="lower"/> of the <paramref name="ranked"/> units ranked together.</summary>
+    public static int Cer(int lower, int ranked) => ranked == 1 ? 100 : (int)(100L * lower / (ranked - 1));
 }

@@ -12,16 +12,25 @@ public static class EngagementRanker
 {
     public static IReadOnlyList<RankedUnit> Rank(string territory, IEnumerable<PrimeUnit> units, EngagementTerms terms)
     {
-        var ranked = units.Where(u => u.Score.IsRanked).ToList();
-        var cers = terms.HasCer(territory) ? CerRanking.Rank(ranked.Select(u => u.Score).ToList()) : null;
-        var answer = ranked.Select((unit, i) => new RankedUnit(unit, cers?[i])).ToList();
-        answer.Sort(static (a, b) =>
+        // Score descending is CER descending (CER never falls as the score rises), so one sort gives the answer order
+        // and the tie groups: a group's B is the number of units after it.
+        var ranked = units.Where(u => u.Score.IsRanked).ToArray();
+        Array.Sort(ranked, static (a, b) =>
         {
-            var order = (b.Cer ?? 0).CompareTo(a.Cer ?? 0);
-            if (order == 0) order = b.Unit.Score.CompareTo(a.Unit.Score);
-            if (order == 0) order = string.CompareOrdinal(a.Unit.Id, b.Unit.Id);
-            return order != 0 ? order : string.CompareOrdinal(a.Unit.Kind, b.Unit.Kind);
+            var order = b.Score.CompareTo(a.Score);
+            if (order == 0) order = string.CompareOrdinal(a.Id, b.Id);
+            return order != 0 ? order : string.CompareOrdinal(a.Kind, b.Kind);
         });
+        var withCer = terms.HasCer(territory);
+        var answer = new RankedUnit[ranked.Length];
+        for (var start = 0; start < ranked.Length;)
+        {
+            var end = start;
+            while (end + 1 < ranked.Length && ranked[end + 1].Score == ranked[start].Score) end++;
+            int? cer = withCer ? CerRanking.Cer(ranked.Length - 1 - end, ranked.Length) : null;
+            for (var i = start; i <= end; i++) answer[i] = new RankedUnit(ranked[i], cer);
+            start = end + 1;
+        }
         return answer;
     }
 }
