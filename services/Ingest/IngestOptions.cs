@@ -11,7 +11,7 @@ public sealed class IngestOptions
     [Range(1, 64 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Most events in one <c>PlaybackEventsAccepted</c> (or <c>SubscriptionEventsAccepted</c>) message, so a message stays small for the broker.</summary>
+    /// <summary>Most events in one <c>PackedPlaybackEventsAccepted</c> (or <c>SubscriptionEventsAccepted</c>) message, so a message stays small for the broker.</summary>
     [Range(1, 10_000)]
     public int MaxEventsPerMessage { get; set; } = 1000;
 

@@ -173,7 +173,8 @@ public sealed class BatchProcessor(
             }
             var key = SessionKeys.StreamKey(e.CustomerId, e.DeviceId, e.TitleId);
             if (!groups.TryGetValue(key, out var arrivals)) groups[key] = arrivals = new KeyArrivals(e.CustomerId, e.TitleId, []);
-            arrivals.Events.Add(new TimelineEvent(e.EventId, kind, e.OccurredAt.ToUnixTimeMilliseconds(), e.Marketplace, e.Offer, e.SeasonId));
+            arrivals.Events.Add(new TimelineEvent(e.EventId, kind, e.OccurredAt.ToUnixTimeMilliseconds(),
+                AttributePool.Share(e.Marketplace), AttributePool.Share(e.Offer), AttributePool.ShareOptional(e.SeasonId)));
         }
         return groups;
     }

@@ -38,6 +38,9 @@ public sealed class Pipeline : IAsyncDisposable
     public HttpClient Ingest { get; }
     public HttpClient Gateway { get; }
 
+    /// <summary>The ingest host's services, for tests that put messages on the bus themselves.</summary>
+    public IServiceProvider IngestServices => _ingest.Services;
+
     public void StartSessionization()
     {
         _sessionization = Configure(new WebApplicationFactory<SessionizationService::Program>());

@@ -109,7 +109,7 @@ public sealed class ExactlyOnceAndLatenessTests
     {
         var timeline = new KeyTimeline();
         timeline.Apply([Play(0, "a"), Heartbeat(30, "b"), Heartbeat(7200, "c")], Rules);
-        Assert.Equal("b", timeline.Anchor!.EventId);
+        Assert.Equal("b", timeline.Anchor!.Value.EventId);
 
         var again = timeline.Apply([Heartbeat(30, "b")], Rules);
 

@@ -25,17 +25,16 @@ internal static class ReferenceModel
         for (var i = 0; i < sorted.Count; i++)
         {
             var e = sorted[i];
-            var previous = i == 0 ? null : sorted[i - 1];
-            var newStream = previous is null || e.Kind == PlaybackKind.Play || previous.Kind == PlaybackKind.Stop ||
-                            e.AtMs - previous.AtMs > rules.InactivityTimeoutMs;
+            var newStream = i == 0 || e.Kind == PlaybackKind.Play || sorted[i - 1].Kind == PlaybackKind.Stop ||
+                            e.AtMs - sorted[i - 1].AtMs > rules.InactivityTimeoutMs;
             if (newStream)
             {
                 opener = e;
                 Add(e.AtMs, e, 0, 1);
             }
-            else if (previous!.Kind is PlaybackKind.Play or PlaybackKind.Resume or PlaybackKind.Heartbeat)
+            else if (sorted[i - 1] is { Kind: PlaybackKind.Play or PlaybackKind.Resume or PlaybackKind.Heartbeat } previous)
             {
-                Add(previous.AtMs, opener!, Math.Min(e.AtMs - previous.AtMs, rules.MaxGapMs), 0);
+                Add(previous.AtMs, opener!.Value, Math.Min(e.AtMs - previous.AtMs, rules.MaxGapMs), 0);
             }
         }
         return totals.Where(t => t.Value.WatchedMs != 0 || t.Value.Streams != 0).ToDictionary();

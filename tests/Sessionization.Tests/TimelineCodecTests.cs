@@ -16,7 +16,7 @@ public sealed class TimelineCodecTests
         {
             new(TimelineCodec.VersionField, 7),
             new(TimelineCodec.MaxSeenField, timeline.MaxSeenMs!.Value),
-            new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!, timeline.AnchorStream!)),
+            new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!.Value, timeline.AnchorStream!)),
         };
         entries.AddRange(timeline.Events.Select(e => new HashEntry(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e))));
 

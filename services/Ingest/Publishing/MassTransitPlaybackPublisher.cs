@@ -4,7 +4,10 @@ using Streaming.ServiceDefaults;
 
 namespace Streaming.Ingest.Publishing;
 
-/// <summary>Sends each chunk as one <see cref="PlaybackEventsAccepted"/> to its partition queue (see <see cref="PartitionQueueSender"/>).</summary>
+/// <summary>
+/// Sends each chunk as one <see cref="PackedPlaybackEventsAccepted"/> to its partition queue (see
+/// <see cref="PartitionQueueSender"/>).
+/// </summary>
 public sealed class MassTransitPlaybackPublisher(
     PartitionQueueSender sender,
     IOptions<PipelineOptions> pipeline,
@@ -17,7 +20,13 @@ public sealed class MassTransitPlaybackPublisher(
         var messages = PlaybackMessagePlan.Chunk(events, pipeline.Value.Partitions, ingest.Value.MaxEventsPerMessage)
             .Select(chunk => (
                 PlaybackPartitioning.QueueName(pipeline.Value.Prefix, chunk.Partition),
-                new PlaybackEventsAccepted { Partition = chunk.Partition, AcceptedAt = acceptedAt, Events = chunk.Events }))
+                new PackedPlaybackEventsAccepted
+                {
+                    Partition = chunk.Partition,
+                    AcceptedAt = acceptedAt,
+                    EventCount = chunk.Events.Count,
+                    Events = PlaybackEventPacking.Pack(chunk.Events),
+                }))
             .ToList();
         return sender.SendAsync("send playback events", events.Count, messages, cancellationToken);
     }

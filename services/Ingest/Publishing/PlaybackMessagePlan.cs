@@ -2,7 +2,7 @@ using Streaming.Contracts.Playback;
 
 namespace Streaming.Ingest.Publishing;
 
-/// <summary>The events of one <see cref="PlaybackEventsAccepted"/> message and the partition queue it goes to.</summary>
+/// <summary>The events of one <see cref="PackedPlaybackEventsAccepted"/> message and the partition queue it goes to.</summary>
 public sealed record PlaybackChunk(int Partition, IReadOnlyList<PlaybackEvent> Events);
 
 /// <summary>Cuts accepted playback events into messages by stream-key partition (see <see cref="PartitionChunks"/>).</summary>

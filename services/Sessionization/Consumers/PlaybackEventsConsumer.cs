@@ -5,16 +5,30 @@ namespace Streaming.Sessionization.Consumers;
 
 /// <summary>
 /// Thin adapter: the messages waiting on one partition queue, taken together, into <see cref="BatchProcessor"/>.
-/// Consuming several at once saves a Redis load, a commit and a facts publication per message.
+/// Consuming several at once saves a Redis load, a commit and a facts publication per message. Ingest sends the
+/// packed form; the JSON-list form is still consumed so messages from an older ingest drain during an upgrade.
 /// </summary>
-public sealed class PlaybackEventsConsumer(BatchProcessor processor) : IConsumer<Batch<PlaybackEventsAccepted>>
+public sealed class PlaybackEventsConsumer(BatchProcessor processor) :
+    IConsumer<Batch<PackedPlaybackEventsAccepted>>,
+    IConsumer<Batch<PlaybackEventsAccepted>>
 {
-    public Task Consume(ConsumeContext<Batch<PlaybackEventsAccepted>> context)
+    public Task Consume(ConsumeContext<Batch<PackedPlaybackEventsAccepted>> context) =>
+        Process(context, context.Message.Select(m => new BatchMessage(IdOf(m), Unpack(m.Message))).ToList());
+
+    public Task Consume(ConsumeContext<Batch<PlaybackEventsAccepted>> context) =>
+        Process(context, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message)).ToList());
+
+    private Task Process(ConsumeContext context, List<BatchMessage> messages) =>
+        processor.ProcessAsync(messages[0].Batch.Partition, messages, facts => context.Publish(facts, context.CancellationToken));
+
+    // The broker message id is each message's identity: a redelivery carries the same one.
+    private static Guid IdOf(ConsumeContext message) =>
+        message.MessageId ?? throw new InvalidOperationException("a playback batch needs a MessageId");
+
+    private static PlaybackEventsAccepted Unpack(PackedPlaybackEventsAccepted packed) => new()
     {
-        // The broker message id is each message's identity: a redelivery carries the same one.
-        var messages = context.Message
-            .Select(m => new BatchMessage(m.MessageId ?? throw new InvalidOperationException("a playback batch needs a MessageId"), m.Message))
-            .ToList();
-        return processor.ProcessAsync(messages[0].Batch.Partition, messages, facts => context.Publish(facts, context.CancellationToken));
-    }
+        Partition = packed.Partition,
+        AcceptedAt = packed.AcceptedAt,
+        Events = PlaybackEventPacking.Unpack(packed.Events, packed.EventCount),
+    };
 }

@@ -100,10 +100,10 @@ public sealed class KeyTimeline
     }
 
     private static bool Opens(TimelineEvent e, TimelineEvent? previous, SessionRules rules) =>
-        previous is null
+        previous is not { } before
         || e.Kind == PlaybackKind.Play
-        || previous.Kind == PlaybackKind.Stop
-        || e.AtMs - previous.AtMs > rules.InactivityTimeoutMs;
+        || before.Kind == PlaybackKind.Stop
+        || e.AtMs - before.AtMs > rules.InactivityTimeoutMs;
 
     /// <summary>The event before window position <paramref name="index"/> and the stream it belongs to.</summary>
     private (TimelineEvent? Previous, StreamAttribution? Stream) StateBefore(int index, SessionRules rules)
@@ -130,9 +130,9 @@ public sealed class KeyTimeline
                 stream = StreamAttribution.OpenedBy(e);
                 into.AddStream(stream, sign);
             }
-            else if (previous!.Kind.IsPlaying())
+            else if (previous!.Value.Kind.IsPlaying())
             {
-                into.AddWatched(previous.AtMs, stream!, Math.Min(e.AtMs - previous.AtMs, rules.MaxGapMs), sign);
+                into.AddWatched(previous.Value.AtMs, stream!, Math.Min(e.AtMs - previous.Value.AtMs, rules.MaxGapMs), sign);
             }
             previous = e;
         }

@@ -37,7 +37,7 @@ public sealed class BatchCommit
         }
         if (result.AnchorChanged)
         {
-            sets.Add(new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!, timeline.AnchorStream!)));
+            sets.Add(new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!.Value, timeline.AnchorStream!)));
         }
         sets.Add(new(TimelineCodec.VersionField, (expectedVersion + 1).ToString(CultureInfo.InvariantCulture)));
         var deletes = result.PrunedEventIds.Where(id => !addedIds.Contains(id)).Select(TimelineCodec.EventField).ToList();

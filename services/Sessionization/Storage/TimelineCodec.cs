@@ -29,7 +29,8 @@ public static class TimelineCodec
     {
         var p = value.Split(Sep);
         return new TimelineEvent(eventId, (PlaybackKind)byte.Parse(p[0], CultureInfo.InvariantCulture),
-            long.Parse(p[1], CultureInfo.InvariantCulture), p[2], p[3], p[4].Length == 0 ? null : p[4]);
+            long.Parse(p[1], CultureInfo.InvariantCulture), AttributePool.Share(p[2]), AttributePool.Share(p[3]),
+            p[4].Length == 0 ? null : AttributePool.Share(p[4]));
     }
 
     public static string EncodeAnchor(TimelineEvent anchor, StreamAttribution stream) => string.Join(Sep,

@@ -54,7 +54,8 @@ public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependenc
                     var message = JsonDocument.Parse(delivery!.Body).RootElement.GetProperty("message");
                     Assert.Equal(partition, message.GetProperty("partition").GetInt32());
                     Assert.InRange(message.GetProperty("acceptedAt").GetDateTimeOffset(), before, DateTimeOffset.UtcNow);
-                    messages.Add(string.Join(",", message.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("eventId").GetString())));
+                    var events = PlaybackEventPacking.Unpack(message.GetProperty("events").GetBytesFromBase64(), message.GetProperty("eventCount").GetInt32());
+                    messages.Add(string.Join(",", events.Select(e => e.EventId)));
                 }
                 // Chunks of one partition are sent concurrently, so their order in the queue is not fixed.
                 Assert.Equal(expected, messages.Order());
