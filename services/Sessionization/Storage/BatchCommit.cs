@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using StackExchange.Redis;
 using Streaming.Sessionization.Domain;
 using Layout = Streaming.Contracts.Redis.PerformanceCounterLayout;
@@ -11,6 +12,8 @@ public sealed class BatchCommit
     private readonly List<TimelineWrite> _timelines = [];
     private readonly Dictionary<string, Dictionary<string, long>> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _stats = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Title, BucketKey Bucket), BucketValue> _titleBuckets = [];
+    private (string Ns, int Partition)? _counterScope;
 
     public IReadOnlyList<string> TimelineKeys => _timelines.Select(t => t.Key).ToList();
 
@@ -44,24 +47,58 @@ public sealed class BatchCommit
         _timelines.Add(new TimelineWrite(key, expectedVersion, refreshTtl, sets, deletes));
     }
 
-    /// <summary>One timeline's counter change, into the title's and the all-titles day hashes and the title totals.</summary>
+    /// <summary>
+    /// One timeline's counter change, into the title's and the all-titles day hashes and the title totals. Changes are
+    /// summed per title and bucket first, so each distinct key and field is named once per batch, not once per event.
+    /// </summary>
     public void AddCounters(string ns, int partition, string titleId, Contribution delta)
     {
-        var titles = Layout.Titles(ns, partition);
+        if (_counterScope is { } scope && scope != (ns, partition))
+        {
+            throw new InvalidOperationException("one commit writes the counters of one partition");
+        }
+        _counterScope = (ns, partition);
         foreach (var (bucket, value) in delta.Values)
         {
-            var (day, quarter) = Layout.Locate(bucket.QuarterStartMs);
-            var titleDay = Layout.TitleDay(ns, partition, titleId, day);
-            var allDay = Layout.AllDay(ns, partition, day);
-            var watched = Layout.DayField(quarter, bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix);
-            var streams = Layout.DayField(quarter, bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix);
-            Increment(titleDay, watched, value.WatchedMs);
-            Increment(titleDay, streams, value.Streams);
-            Increment(allDay, watched, value.WatchedMs);
-            Increment(allDay, streams, value.Streams);
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_titleBuckets, (titleId, bucket), out _);
+            sum = new BucketValue(sum.WatchedMs + value.WatchedMs, sum.Streams + value.Streams);
+        }
+    }
+
+    /// <summary>Turns the summed title buckets into hash increments (keys and field names built once each).</summary>
+    private void NameCounters()
+    {
+        if (_counterScope is not var (ns, partition)) return;
+        var titles = Layout.Titles(ns, partition);
+        var days = new Dictionary<long, (DateOnly Day, int Quarter, string AllDay)>();
+        var titleDays = new Dictionary<(string Title, DateOnly Day), string>();
+        var fields = new Dictionary<(int Quarter, string Offer, string Marketplace), (string Watched, string Streams)>();
+        foreach (var ((titleId, bucket), value) in _titleBuckets)
+        {
+            if (!days.TryGetValue(bucket.QuarterStartMs, out var located))
+            {
+                var (utcDay, q) = Layout.Locate(bucket.QuarterStartMs);
+                days[bucket.QuarterStartMs] = located = (utcDay, q, Layout.AllDay(ns, partition, utcDay));
+            }
+            if (!titleDays.TryGetValue((titleId, located.Day), out var titleDay))
+            {
+                titleDays[(titleId, located.Day)] = titleDay = Layout.TitleDay(ns, partition, titleId, located.Day);
+            }
+            var fieldKey = (located.Quarter, bucket.Offer, bucket.Marketplace);
+            if (!fields.TryGetValue(fieldKey, out var names))
+            {
+                fields[fieldKey] = names = (
+                    Layout.DayField(located.Quarter, bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix),
+                    Layout.DayField(located.Quarter, bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix));
+            }
+            Increment(titleDay, names.Watched, value.WatchedMs);
+            Increment(titleDay, names.Streams, value.Streams);
+            Increment(located.AllDay, names.Watched, value.WatchedMs);
+            Increment(located.AllDay, names.Streams, value.Streams);
             Increment(titles, Layout.TitleWatchedField(titleId), value.WatchedMs);
             Increment(titles, Layout.TitleStreamsField(titleId), value.Streams);
         }
+        _titleBuckets.Clear();
     }
 
     private void Increment(string key, string field, long by)
@@ -80,6 +117,7 @@ public sealed class BatchCommit
     public (RedisKey[] Keys, RedisValue[] Args) Build(
         IReadOnlyList<string> markerKeys, string statsKey, string outboxKey, TimeSpan markerTtl, TimeSpan stateTtl, Guid batchId, string factsPayload)
     {
+        NameCounters();
         var keys = new List<RedisKey>(markerKeys.Count + 2 + _timelines.Count + _counters.Count);
         keys.AddRange(markerKeys.Select(k => (RedisKey)k));
         keys.Add(statsKey);
