@@ -41,9 +41,13 @@ public sealed partial class EventFields(JsonElement @event)
     /// <summary>An identifier: 1 to <paramref name="maxLength"/> code points, no control characters.</summary>
     public string? RequiredId(string field, int maxLength, string? condition = null)
     {
-        var rule = $"required string of 1-{maxLength} characters" + (condition is null ? "" : $" {condition}");
-        var value = RequiredString(field, rule, s => HasLength(s, maxLength));
-        return value is null ? null : WithoutControlCharacters(field, value);
+        // Every event reads several ids: the rule's text is built only for an error.
+        if (TryGetString(field, out var value) && HasLength(value, maxLength))
+        {
+            return WithoutControlCharacters(field, value);
+        }
+        Reject(field, $"required string of 1-{maxLength} characters" + (condition is null ? "" : $" {condition}"));
+        return null;
     }
 
     /// <summary>Like <see cref="RequiredId"/>, but absent (or null) is fine.</summary>
@@ -62,8 +66,18 @@ public sealed partial class EventFields(JsonElement @event)
     }
 
     /// <summary>One of <paramref name="allowed"/>, compared exactly (case-sensitive).</summary>
-    public string? RequiredOneOf(string field, IReadOnlyList<string> allowed) =>
-        RequiredString(field, $"required, one of {string.Join(", ", allowed)}", allowed.Contains);
+    public string? RequiredOneOf(string field, IReadOnlyList<string> allowed)
+    {
+        if (TryGetString(field, out var value))
+        {
+            for (var i = 0; i < allowed.Count; i++)
+            {
+                if (allowed[i] == value) return allowed[i]; // the shared instance, not a copy per event
+            }
+        }
+        Reject(field, $"required, one of {string.Join(", ", allowed)}");
+        return null;
+    }
 
     /// <summary>An ISO-8601 date-time that states its offset: a time without one would be read in the server's zone.</summary>
     public DateTimeOffset? RequiredTimestamp(string field)
