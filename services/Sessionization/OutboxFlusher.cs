@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.Sessionization;
@@ -16,7 +17,7 @@ public sealed class OutboxFlusher(BatchProcessor processor, IBus bus, IOptions<P
             {
                 try
                 {
-                    await processor.FlushOutboxAsync(p, facts => bus.Publish(facts, stoppingToken));
+                    await processor.FlushOutboxAsync(p, facts => bus.Publish(facts.ToPacked(), stoppingToken));
                     break;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -94,12 +94,14 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
         var published = stage.Captured.ToList();
         Assert.Equal(applied, published.Count);
 
-        // What sessionization's outbox does after a crash between publishing and forgetting: the same BatchIds again.
+        // What sessionization's outbox does after a crash between publishing and forgetting: the same BatchIds again,
+        // packed as sessionization publishes them, and in the older JSON-list form an earlier version published.
         foreach (var facts in published)
         {
+            await stage.Bus.Publish(facts.ToPacked());
             await stage.Bus.Publish(facts with { Items = [.. facts.Items] });
         }
-        await stage.WaitForStatAsync(EngagementLayout.State.Duplicates, published.Count);
+        await stage.WaitForStatAsync(EngagementLayout.State.Duplicates, 2 * published.Count);
 
         await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
         Assert.Equal(OctoberEarnings, await stage.EarningsAsync("2026-10"));
@@ -198,9 +200,9 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
                 await Task.Delay(100);
             }
             stage._capture = stage.Bus.ConnectReceiveEndpoint(stage.Prefix + "test-capture",
-                e => e.Handler<StreamActivityRecorded>(context =>
+                e => e.Handler<PackedStreamActivityRecorded>(context =>
                 {
-                    stage.Captured.Enqueue(context.Message);
+                    stage.Captured.Enqueue(context.Message.ToUnpacked());
                     return Task.CompletedTask;
                 }));
             await stage._capture.Ready;

@@ -1,5 +1,6 @@
 using MassTransit;
 using Streaming.Contracts.Playback;
+using Streaming.Contracts.Sessionization;
 
 namespace Streaming.Sessionization.Consumers;
 
@@ -19,7 +20,7 @@ public sealed class PlaybackEventsConsumer(BatchProcessor processor) :
         Process(context, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message)).ToList());
 
     private Task Process(ConsumeContext context, List<BatchMessage> messages) =>
-        processor.ProcessAsync(messages[0].Batch.Partition, messages, facts => context.Publish(facts, context.CancellationToken));
+        processor.ProcessAsync(messages[0].Batch.Partition, messages, facts => context.Publish(facts.ToPacked(), context.CancellationToken));
 
     // The broker message id is each message's identity: a redelivery carries the same one.
     private static Guid IdOf(ConsumeContext message) =>

@@ -1,0 +1,76 @@
+using Streaming.Contracts.Packing;
+
+namespace Streaming.Contracts.Sessionization;
+
+/// <summary>
+/// The binary form of derived-fact items inside <see cref="PackedStreamActivityRecorded"/>. Layout: a format byte
+/// (1), the item count as a varint, then per item: customerId, titleId, seasonId, marketplace, offer as strings
+/// (see <see cref="PackWriter"/>; all but the customer shared), hourStart as UTC ticks (int64) and offset minutes
+/// (int16), streamsDelta (int32) and watchedMillisecondsDelta (int64), little endian.
+/// </summary>
+public static class StreamActivityPacking
+{
+    public const byte Format = 1;
+    private const string What = "packed stream activity";
+
+    public static PackedStreamActivityRecorded ToPacked(this StreamActivityRecorded facts) => new()
+    {
+        BatchId = facts.BatchId,
+        ItemCount = facts.Items.Count,
+        Items = Pack(facts.Items),
+    };
+
+    public static StreamActivityRecorded ToUnpacked(this PackedStreamActivityRecorded packed) => new()
+    {
+        BatchId = packed.BatchId,
+        Items = Unpack(packed.Items, packed.ItemCount),
+    };
+
+    public static byte[] Pack(IReadOnlyList<StreamActivity> items)
+    {
+        var writer = new PackWriter(items.Count * 64 + 8);
+        writer.Byte(Format);
+        writer.VarInt((uint)items.Count);
+        foreach (var item in items)
+        {
+            writer.String(item.CustomerId, shared: false);
+            writer.String(item.TitleId, shared: true);
+            writer.String(item.SeasonId, shared: true);
+            writer.String(item.Marketplace, shared: true);
+            writer.String(item.Offer, shared: true);
+            writer.Int64(item.HourStart.UtcTicks);
+            writer.Int16(checked((short)item.HourStart.TotalOffsetMinutes));
+            writer.Int32(item.StreamsDelta);
+            writer.Int64(item.WatchedMillisecondsDelta);
+        }
+        return writer.ToArray();
+    }
+
+    /// <summary>The items of <paramref name="packed"/>; <see cref="FormatException"/> when it is not a valid list of <paramref name="expectedCount"/>.</summary>
+    public static List<StreamActivity> Unpack(ReadOnlySpan<byte> packed, int expectedCount)
+    {
+        var reader = new PackReader(packed, What);
+        if (reader.Byte() != Format) throw new FormatException($"{What}: unknown format {packed[0]}");
+        var count = (int)reader.VarInt();
+        if (count != expectedCount) throw new FormatException($"{What}: {count} items, the message says {expectedCount}");
+        var items = new List<StreamActivity>(count);
+        for (var i = 0; i < count; i++)
+        {
+            items.Add(new StreamActivity
+            {
+                CustomerId = Required(reader.String(share: false), "customerId"),
+                TitleId = Required(reader.String(share: true), "titleId"),
+                SeasonId = reader.String(share: true),
+                Marketplace = Required(reader.String(share: true), "marketplace"),
+                Offer = Required(reader.String(share: true), "offer"),
+                HourStart = new DateTimeOffset(reader.Int64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.Int16())),
+                StreamsDelta = reader.Int32(),
+                WatchedMillisecondsDelta = reader.Int64(),
+            });
+        }
+        if (!reader.AtEnd) throw new FormatException($"{What}: bytes after the last item");
+        return items;
+    }
+
+    private static string Required(string? value, string field) => value ?? throw new FormatException($"{What}: {field} is null");
+}

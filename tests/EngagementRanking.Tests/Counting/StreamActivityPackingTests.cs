@@ -1,0 +1,62 @@
+using Streaming.Contracts.Sessionization;
+
+namespace Streaming.EngagementRanking.Tests.Counting;
+
+public sealed class StreamActivityPackingTests
+{
+    private static readonly StreamActivity Movie = new()
+    {
+        CustomerId = "customer ü",
+        TitleId = "movie",
+        Marketplace = "US",
+        Offer = "prime",
+        HourStart = new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.Zero),
+        StreamsDelta = -1,
+        WatchedMillisecondsDelta = -3_690_000,
+    };
+
+    private static readonly StreamActivity Episode = new()
+    {
+        CustomerId = "c3",
+        TitleId = "e1",
+        SeasonId = "s1",
+        Marketplace = "US",
+        Offer = "prime",
+        HourStart = new DateTimeOffset(2026, 10, 20, 11, 0, 0, TimeSpan.Zero),
+        StreamsDelta = 2,
+        WatchedMillisecondsDelta = long.MaxValue,
+    };
+
+    [Fact]
+    public void A_facts_message_survives_packing_with_negative_deltas_seasons_and_non_ascii_ids()
+    {
+        var facts = new StreamActivityRecorded { BatchId = Guid.Parse("0b7c3f0e-6a7e-4d8e-9c7d-2f7b9a1c0d11"), Items = [Movie, Episode, Movie with { CustomerId = "c9" }] };
+
+        var packed = facts.ToPacked();
+        var back = packed.ToUnpacked();
+
+        Assert.Equal(3, packed.ItemCount);
+        Assert.Equal(facts.BatchId, back.BatchId);
+        Assert.Equal(facts.Items, back.Items);
+    }
+
+    [Fact]
+    public void Repeated_titles_marketplaces_and_offers_cost_one_byte_each()
+    {
+        var one = StreamActivityPacking.Pack([Movie with { CustomerId = "a" }]);
+        var two = StreamActivityPacking.Pack([Movie with { CustomerId = "a" }, Movie with { CustomerId = "b" }]);
+
+        // customer "b" (2) + title, marketplace, offer references and a null season (4 × 1) + ticks 8 + offset 2
+        // + streams 4 + watched 8 = 28 bytes.
+        Assert.Equal(28, two.Length - one.Length);
+    }
+
+    [Fact]
+    public void A_count_that_disagrees_or_a_truncated_list_is_refused()
+    {
+        var packed = StreamActivityPacking.Pack([Movie, Episode]);
+        Assert.Throws<FormatException>(() => StreamActivityPacking.Unpack(packed, 1));
+        Assert.Throws<FormatException>(() => StreamActivityPacking.Unpack(packed.AsSpan(0, packed.Length - 3), 2));
+        Assert.Throws<FormatException>(() => StreamActivityPacking.Unpack([9, .. packed.AsSpan(1)], 2));
+    }
+}
