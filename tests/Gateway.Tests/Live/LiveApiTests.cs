@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -75,35 +74,6 @@ public sealed class LiveApiTests(RealDependencies dependencies)
 
     private static Task Playing(IDatabase redis, string key, params (string Member, string Until)[] members) =>
         redis.SortedSetAddAsync(key, members.Select(m => new SortedSetEntry(m.Member, Ms(m.Until))).ToArray());
-
-    /// <summary>An open live stream, read message by message.</summary>
-    private sealed class LiveStream(HttpResponseMessage response, IAsyncEnumerator<SseItem<string>> messages) : IAsyncDisposable
-    {
-        public HttpResponseMessage Response => response;
-
-        public static async Task<LiveStream> OpenAsync(HttpClient http, string url)
-        {
-            var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await response.Content.ReadAsStreamAsync();
-            return new LiveStream(response, SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator());
-        }
-
-        public async Task<string> NextAsync()
-        {
-            // A guard against a hang, not a timing assertion.
-            Assert.True(await messages.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)), "the stream ended");
-            Assert.Equal("live", messages.Current.EventType);
-            Assert.DoesNotContain('\n', messages.Current.Data);
-            return messages.Current.Data;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await messages.DisposeAsync();
-            response.Dispose();
-        }
-    }
 
     [Fact]
     public async Task First_message_at_once_then_one_per_second_with_every_title_and_channel()
