@@ -1,5 +1,6 @@
 -- Applies the messages of one partition batch atomically: timelines, counters, stats, outbox and the markers.
--- KEYS: the messages' markers (markerCount of them), the stats hash, the outbox hash, the timeline keys, the counter hashes.
+-- KEYS: the messages' markers (markerCount of them), the stats hash, the outbox hash, the timeline keys, the counter hashes,
+-- then the live view's keys.
 -- ARGV: markerCount, markerTtl, stateTtl, batchId, factsPayload ('' for none), timelineCount, then per timeline:
 --   expectedVersion, refreshTtl (1 or 0), setCount, (field, value) * setCount (the new version 'v' among them), delCount, field * delCount;
 -- then counterCount, per counter hash: incrCount, (field, increment) * incrCount; then statCount, (field, increment) * statCount;
