@@ -79,13 +79,25 @@ public sealed class PlayingNowTests
     }
 
     [Fact]
-    public void A_stale_heartbeat_of_a_key_that_was_playing_removes_it()
+    public void A_key_whose_entry_counts_no_more_is_left_to_the_pruning()
     {
         var timeline = new KeyTimeline();
         Commit(timeline, 10, Play(0));
 
-        // A heartbeat at 20 s committed at 500 s: played until 140 s, so no longer now.
-        Assert.Equal(PlayingChange.Remove, Commit(timeline, 500, Heartbeat(20)));
+        // Its entry counted until 120 s. A heartbeat at 20 s committed at 500 s (until 140 s) or a stop at 510 s
+        // change nothing: the entry no longer counts and the next prune drops it.
+        Assert.Equal(PlayingChange.None, Commit(timeline, 500, Heartbeat(20)));
+        Assert.Equal(PlayingChange.None, Commit(timeline, 520, Stop(510)));
+    }
+
+    [Fact]
+    public void A_stop_just_before_the_entry_runs_out_removes_it()
+    {
+        var timeline = new KeyTimeline();
+        Commit(timeline, 10, Play(0));
+
+        // The play counts until 120 s; committed at 119.999 s the stop removes it.
+        Assert.Equal(PlayingChange.Remove, Commit(timeline, 119.999, Stop(119)));
     }
 
     [Fact]

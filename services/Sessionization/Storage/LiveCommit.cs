@@ -12,7 +12,8 @@ namespace Streaming.Sessionization.Storage;
 /// </summary>
 public sealed class LiveCommit(string ns, int partition, long nowMs)
 {
-    private readonly Dictionary<string, long> _applied = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _appliedByTitle = new(StringComparer.Ordinal);
+    private long _applied;
     private readonly Dictionary<string, PlayingSet> _sets = new(StringComparer.Ordinal);
 
     public long NowMs => nowMs;
@@ -22,9 +23,8 @@ public sealed class LiveCommit(string ns, int partition, long nowMs)
     {
         if (applied > 0)
         {
-            _applied[Layout.AllField] = _applied.GetValueOrDefault(Layout.AllField) + applied;
-            var title = Layout.TitleField(titleId);
-            _applied[title] = _applied.GetValueOrDefault(title) + applied;
+            _applied += applied;
+            _appliedByTitle[titleId] = _appliedByTitle.GetValueOrDefault(titleId) + applied;
         }
         if (change.What == PlayingChange.Action.None)
         {
@@ -40,16 +40,21 @@ public sealed class LiveCommit(string ns, int partition, long nowMs)
     /// </summary>
     public void AppendTo(List<RedisKey> keys, List<RedisValue> args)
     {
-        if (_applied.Count > 0)
+        if (_applied > 0)
         {
             Set(Layout.PlayingAll(ns, partition));
         }
         keys.Add(Layout.Second(ns, partition, Layout.SecondOf(nowMs)));
         args.Add((long)Layout.SecondRetention.TotalSeconds);
-        args.Add(_applied.Count);
-        foreach (var (field, by) in _applied)
+        args.Add(_applied > 0 ? _appliedByTitle.Count + 1 : 0);
+        if (_applied > 0)
         {
-            args.Add(field);
+            args.Add(Layout.AllField);
+            args.Add(_applied);
+        }
+        foreach (var (titleId, by) in _appliedByTitle)
+        {
+            args.Add(Layout.TitleField(titleId));
             args.Add(by);
         }
         args.Add(nowMs);
