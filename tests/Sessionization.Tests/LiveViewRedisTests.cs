@@ -142,19 +142,19 @@ public sealed class LiveViewRedisTests(RealDependencies deps)
     }
 
     [Fact]
-    public async Task Every_commit_prunes_the_all_titles_set_and_the_sets_it_touches()
+    public async Task A_commit_that_adds_to_a_set_prunes_it()
     {
         var processor = NewProcessor();
         await CommitAt(processor, 10, Ev("a", "play", 0), Ev("p2", "play", 5, device: "phone"));
         // At 130 s: tv's play (0 s) stopped counting at 120 s, the phone's (5 s) counts until 125 s: both pruned from
-        // the all-titles set by a commit of another title; t1's set is left as it was (nothing of t1 changed).
+        // the all-titles set when a commit adds t2's stream to it; t1's set is left as it was (nothing added to it).
         await CommitAt(processor, 130, Ev("x", "play", 128, title: "t2"));
 
         Assert.Equal(new Dictionary<string, long> { ["c1\u001ftv\u001ft2"] = Ms(248) }, await PlayingAll());
         Assert.Equal(2, (await PlayingTitle()).Count);
         Assert.Equal(new Dictionary<string, long> { [TitleMember] = Ms(248) }, await PlayingTitle("t2"));
 
-        // A commit touching t1 prunes its set too: the tv heartbeat at 129 s is added, the phone is gone.
+        // A commit adding to t1's set prunes it too: the tv heartbeat at 129 s is added, the phone is gone.
         await CommitAt(processor, 131, Ev("b", "heartbeat", 129));
         Assert.Equal(new Dictionary<string, long> { [TitleMember] = Ms(249) }, await PlayingTitle());
         Assert.Equal(new Dictionary<string, long> { ["all"] = 1, ["title:t1"] = 1 }, await Second(131));

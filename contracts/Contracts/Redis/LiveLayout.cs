@@ -10,14 +10,14 @@ namespace Streaming.Contracts.Redis;
 /// <list type="bullet">
 /// <item><c>{ns}live:{p}:second:{unixSeconds}</c> hash, TTL <see cref="SecondRetention"/>: events newly applied by the
 /// commits made during that wall-clock second (sessionization's clock), field <c>all</c> and <c>title:{titleId}</c>.</item>
-/// <item><c>{ns}live:{p}:playing:all</c> sorted set, TTL <see cref="PlayingRetention"/> after its last change: the stream
+/// <item><c>{ns}live:{p}:playing:all</c> sorted set, TTL <see cref="PlayingRetention"/> after its last addition: the stream
 /// keys (<c>{customer}␟{device}␟{title}</c>) whose latest event is play, resume or heartbeat, scored by the instant
 /// (Unix ms) until which they count as playing: that event's time plus the maximum gap.</item>
 /// <item><c>{ns}live:{p}:playing:title:{titleId}</c> sorted set, same TTL: the same for one title, members
 /// <c>{customer}␟{device}</c>.</item>
 /// </list>
-/// A member counts as playing at instant <c>now</c> while its score is above <c>now</c> (ZCOUNT key (now +inf); every
-/// commit removes the members at or below its own now.
+/// A member counts as playing at instant <c>now</c> while its score is above <c>now</c> (ZCOUNT key (now +inf); a
+/// commit that adds members to a set removes those at or below its own now.
 /// </summary>
 public static class LiveLayout
 {
@@ -28,8 +28,8 @@ public static class LiveLayout
     public static readonly TimeSpan SecondRetention = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long a playing set outlives its last change. Members are pruned at every change; the expiry only clears the
-    /// sets of titles nobody plays any more. It must exceed the maximum gap plus how far in the future ingest accepts
+    /// How long a playing set outlives its last addition. Members are pruned at every addition; the expiry only clears
+    /// the sets of titles nobody plays any more. It must exceed the maximum gap plus how far in the future ingest accepts
     /// events (5 minutes by default), or a future-dated member could vanish while it still counts.
     /// </summary>
     public static readonly TimeSpan PlayingRetention = TimeSpan.FromHours(1);

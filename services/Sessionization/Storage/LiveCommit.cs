@@ -7,8 +7,9 @@ namespace Streaming.Sessionization.Storage;
 /// <summary>
 /// What one batch changes in the live view (<see cref="Layout"/>), appended to the commit so that it lands in the
 /// same script as the counters and the batch markers: a redelivered batch changes it no more than them. Cheap by
-/// design: per batch one HINCRBY per title applied plus one for all titles, and per playing set touched one variadic
-/// ZADD, one variadic ZREM, one ZREMRANGEBYSCORE and one EXPIRE, whatever the number of events.
+/// design: per batch one HINCRBY per title applied plus one for all titles; per playing set that gets members one
+/// variadic ZADD, one ZREMRANGEBYSCORE and one EXPIRE, and per set that loses members one variadic ZREM, whatever the
+/// number of events. Traffic dated in the past (a backfill, the benchmark) changes no set.
 /// </summary>
 public sealed class LiveCommit(string ns, int partition, long nowMs)
 {
@@ -34,16 +35,9 @@ public sealed class LiveCommit(string ns, int partition, long nowMs)
         Set(Layout.PlayingTitle(ns, partition, titleId)).Change(Layout.TitleMember(customerId, deviceId), change);
     }
 
-    /// <summary>
-    /// Appends the KEYS and ARGV of the live section of commit-batch.lua (its header documents the layout). The
-    /// all-titles set is pruned with every batch that applied events, so it stays small even when no key changes.
-    /// </summary>
+    /// <summary>Appends the KEYS and ARGV of the live section of commit-batch.lua (its header documents the layout).</summary>
     public void AppendTo(List<RedisKey> keys, List<RedisValue> args)
     {
-        if (_applied > 0)
-        {
-            Set(Layout.PlayingAll(ns, partition));
-        }
         keys.Add(Layout.Second(ns, partition, Layout.SecondOf(nowMs)));
         args.Add((long)Layout.SecondRetention.TotalSeconds);
         args.Add(_applied > 0 ? _appliedByTitle.Count + 1 : 0);

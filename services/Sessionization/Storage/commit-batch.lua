@@ -83,7 +83,8 @@ end
 -- Live view (GET /v1/live; LiveCommit.cs): the events applied in this wall-clock second, and the streams playing now.
 -- KEYS: the second's hash, then the playing sets. ARGV: secondTtl, fieldCount, (field, increment) * fieldCount, nowMs,
 -- setTtl, setCount, per set: addCount, (score, member) * addCount, remCount, member * remCount. Scores are the instants
--- until which members play; members at or below nowMs have stopped playing and are pruned.
+-- until which members play; a set that gets members also loses those at or below nowMs (they have stopped playing)
+-- and has its expiry renewed: only additions make a set grow, so only they need to keep it small.
 local liveKey = firstTimeline + timelineCount + counterCount + 1
 local secondTtl = ARGV[pos]
 local fieldCount = tonumber(ARGV[pos + 1])
@@ -105,6 +106,8 @@ for i = 1, setCount do
   pos = pos + 1
   if addCount > 0 then
     chunked('ZADD', key, pos, pos + 2 * addCount - 1)
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', nowMs)
+    redis.call('EXPIRE', key, setTtl)
   end
   pos = pos + 2 * addCount
   local remCount = tonumber(ARGV[pos])
@@ -113,8 +116,6 @@ for i = 1, setCount do
     chunked('ZREM', key, pos, pos + remCount - 1)
   end
   pos = pos + remCount
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', nowMs)
-  redis.call('EXPIRE', key, setTtl)
 end
 -- End of the live view.
 
