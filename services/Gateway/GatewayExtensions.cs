@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using Streaming.Gateway.Channels;
 using Streaming.Gateway.Engagement;
+using Streaming.Gateway.Live;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
 using Streaming.ServiceDefaults;
@@ -10,7 +11,7 @@ namespace Streaming.Gateway;
 
 public static class GatewayExtensions
 {
-    /// <summary>Options, the query planner and counter reader, telemetry, OpenAPI and CORS for web front ends.</summary>
+    /// <summary>Options, the query planners and counter readers, the live feed, telemetry, OpenAPI and CORS for web front ends.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -20,6 +21,8 @@ public static class GatewayExtensions
         services.AddSingleton<PerformanceCounterReader>();
         services.AddSingleton<ChannelPlanner>();
         services.AddSingleton<ChannelCounterReader>();
+        services.AddSingleton<LiveReader>();
+        services.AddSingleton<LiveFeed>();
         services.AddSingleton<GatewayTelemetry>();
         services.AddEngagementQueries();
         services.AddOpenApi();

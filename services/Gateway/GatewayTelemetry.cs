@@ -15,6 +15,7 @@ public sealed class GatewayTelemetry : IDisposable
         QueryDuration = meter.CreateHistogram("gateway.query.duration", "s", "Time to answer a metrics query, Redis included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         KeysRead = meter.CreateCounter<long>("gateway.redis.keys_read", "{key}", "Redis hashes read to answer queries.");
+        LiveConnections = meter.CreateUpDownCounter<long>("gateway.live.connections", "{connection}", "Open GET /v1/live streams.");
     }
 
     public ActivitySource ActivitySource { get; }
@@ -22,6 +23,8 @@ public sealed class GatewayTelemetry : IDisposable
     public Histogram<double> QueryDuration { get; }
 
     public Counter<long> KeysRead { get; }
+
+    public UpDownCounter<long> LiveConnections { get; }
 
     public void Dispose() => ActivitySource.Dispose();
 }

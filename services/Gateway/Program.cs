@@ -14,6 +14,7 @@ app.MapOpenApi();
 app.MapPerformanceEndpoints();
 app.MapEngagementEndpoints();
 app.MapChannelEndpoints();
+app.MapLiveEndpoints();
 app.Run();
 
 public partial class Program;

@@ -69,7 +69,7 @@ public sealed class BatchProcessor(
 
                 var batchId = messages[0].MessageId;
                 var now = clock.GetUtcNow();
-                var (commit, facts, counts) = Apply(partition, arrivals, timelineKeys, entries, now);
+                var (commit, live, facts, counts) = Apply(partition, arrivals, timelineKeys, entries, now);
                 commit.Count(Layout.Stats.Processed, counts.Processed);
                 commit.Count(Layout.Stats.Applied, counts.Applied);
                 commit.Count(Layout.Stats.Duplicates, counts.Duplicates);
@@ -77,7 +77,7 @@ public sealed class BatchProcessor(
                 var activity = facts.ToMessage(batchId);
                 var payload = activity.Items.Count == 0 ? "" : JsonSerializer.Serialize(activity);
                 var (keys, args) = commit.Build(markerKeys, Layout.StatsKey(_ns, partition), _keys.Outbox(partition),
-                    _options.BatchMarkerRetention, _options.StateRetention + TtlRenewalInterval, batchId, payload);
+                    _options.BatchMarkerRetention, _options.StateRetention + TtlRenewalInterval, batchId, payload, live);
                 var outcome = await store.CommitAsync(keys, args);
                 metrics.RedisCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
@@ -121,16 +121,18 @@ public sealed class BatchProcessor(
 
     private static readonly TimeSpan TtlRenewalInterval = TimeSpan.FromHours(1);
 
-    private (BatchCommit Commit, DerivedFacts Facts, Counts Counts) Apply(
+    private (BatchCommit Commit, LiveCommit Live, DerivedFacts Facts, Counts Counts) Apply(
         int partition, Dictionary<string, KeyArrivals> arrivals, List<string> timelineKeys, List<TimelineCache.Entry> entries, DateTimeOffset now)
     {
         var commit = new BatchCommit();
+        var live = new LiveCommit(_ns, partition, now.ToUnixTimeMilliseconds());
         var facts = new DerivedFacts();
         var counts = new Counts();
         var i = 0;
         foreach (var key in arrivals.Values)
         {
             var entry = entries[i];
+            var latestBefore = entry.Timeline.Latest;
             var result = entry.Timeline.Apply(key.Events, _rules);
             counts = counts with
             {
@@ -144,10 +146,12 @@ public sealed class BatchProcessor(
                 commit.AddTimeline(timelineKeys[i], entry.Version, entry.Timeline, result, NeedsTtlRenewal(entry, now));
                 commit.AddCounters(_ns, partition, key.TitleId, result.Delta);
                 facts.Add(key.CustomerId, key.TitleId, result.Delta);
+                live.Add(key.CustomerId, key.DeviceId, key.TitleId, result.Added.Count,
+                    PlayingNow.Change(latestBefore, entry.Timeline.Latest!.Value, live.NowMs, _rules));
             }
             i++;
         }
-        return (commit, facts, counts);
+        return (commit, live, facts, counts);
     }
 
     /// <summary>Publishes facts committed by earlier runs that crashed before publishing them.</summary>
@@ -172,7 +176,7 @@ public sealed class BatchProcessor(
                 throw new InvalidOperationException($"event {e.EventId} has unknown type '{e.Type}'; ingest should have rejected it");
             }
             var key = SessionKeys.StreamKey(e.CustomerId, e.DeviceId, e.TitleId);
-            if (!groups.TryGetValue(key, out var arrivals)) groups[key] = arrivals = new KeyArrivals(e.CustomerId, e.TitleId, []);
+            if (!groups.TryGetValue(key, out var arrivals)) groups[key] = arrivals = new KeyArrivals(e.CustomerId, e.DeviceId, e.TitleId, []);
             arrivals.Events.Add(new TimelineEvent(e.EventId, kind, e.OccurredAt.ToUnixTimeMilliseconds(),
                 AttributePool.Share(e.Marketplace), AttributePool.Share(e.Offer), AttributePool.ShareOptional(e.SeasonId)));
         }
@@ -217,7 +221,7 @@ public sealed class BatchProcessor(
     private readonly record struct Counts(long Processed, long Applied, long Duplicates, long Late);
 
     /// <summary>One stream key's events of this batch, in arrival order.</summary>
-    private sealed record KeyArrivals(string CustomerId, string TitleId, List<TimelineEvent> Events);
+    private sealed record KeyArrivals(string CustomerId, string DeviceId, string TitleId, List<TimelineEvent> Events);
 
 }
 

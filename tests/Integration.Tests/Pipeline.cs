@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Redis;
 using Streaming.TestSupport;
 
@@ -13,7 +15,8 @@ namespace Streaming.Integration.Tests;
 
 /// <summary>
 /// The three services, each a real ASP.NET Core host with its own DI container, wired to the real RabbitMQ and
-/// Redis under a namespace of their own; sessionization can be stopped and started again like a crashed pod.
+/// Redis under a namespace of their own; sessionization can be stopped and started again like a crashed pod. Given a
+/// clock, every service reads the time from it (the live view's tests hold it still and move it by hand).
 /// </summary>
 public sealed class Pipeline : IAsyncDisposable
 {
@@ -22,11 +25,13 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly RealDependencies _deps;
     private readonly WebApplicationFactory<IngestService::Program> _ingest;
     private readonly WebApplicationFactory<GatewayService::Program> _gateway;
+    private readonly TimeProvider? _clock;
     private WebApplicationFactory<SessionizationService::Program>? _sessionization;
 
-    public Pipeline(RealDependencies deps, string hint)
+    public Pipeline(RealDependencies deps, string hint, TimeProvider? clock = null)
     {
         _deps = deps;
+        _clock = clock;
         Namespace = RealDependencies.NewNamespace(hint);
         _ingest = Configure(new WebApplicationFactory<IngestService::Program>());
         _gateway = Configure(new WebApplicationFactory<GatewayService::Program>());
@@ -58,6 +63,7 @@ public sealed class Pipeline : IAsyncDisposable
         factory.WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in _deps.ServiceSettings(Namespace, Partitions)) builder.UseSetting(key, value);
+            if (_clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(_clock));
         });
 
     public async Task<JsonObject> PostAsync(object events)

@@ -13,13 +13,19 @@ namespace Streaming.Integration.Tests;
 
 /// <summary>
 /// <see cref="Pipeline"/> (ingest and gateway) plus the subscription service, all on the real broker and Redis under
-/// one namespace; the subscription service can be stopped and started again like a crashed pod.
+/// one namespace; the subscription service can be stopped and started again like a crashed pod. It can join a
+/// <see cref="Integration.Tests.Pipeline"/> made by the caller (one with sessionization, or a clock).
 /// </summary>
-public sealed class SubscriptionPipeline(RealDependencies deps, string hint, params (string Key, string Value)[] settings) : IAsyncDisposable
+public sealed class SubscriptionPipeline(RealDependencies deps, Pipeline pipeline, params (string Key, string Value)[] settings) : IAsyncDisposable
 {
     private WebApplicationFactory<SubscriptionsService::Program>? _service;
 
-    public Pipeline Pipeline { get; } = new(deps, hint);
+    public SubscriptionPipeline(RealDependencies deps, string hint, params (string Key, string Value)[] settings)
+        : this(deps, new Pipeline(deps, hint), settings)
+    {
+    }
+
+    public Pipeline Pipeline { get; } = pipeline;
 
     private string Prefix => Pipeline.Namespace + ".";
 

@@ -95,6 +95,29 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
     }
 
     [Fact]
+    public async Task Trial_starts_and_conversions_count_per_UTC_day_per_channel_and_over_all_channels()
+    {
+        var processor = NewProcessor();
+        await Process(processor, Batch(
+            Sent("t1", "trial_started", "2026-01-01T23:30:00-08:00"),
+            Sent("t2", "trial_started", "2026-01-02T10:00:00Z", customer: "c2", channel: "ch2"),
+            Sent("p2", "paid_started", "2026-01-02T11:00:00Z", customer: "c2", channel: "ch2"),
+            Sent("x2", "cancelled", "2026-01-02T12:00:00Z", customer: "c2", channel: "ch2")));
+        // Later, a trial of ch1 at 20:00 at −08:00 on 2 January: 04:00Z on 3 January.
+        await Process(processor, Batch(Sent("t3", "trial_started", "2026-01-02T20:00:00-08:00", customer: "c3")));
+
+        // c1's trial is local 1 January but 07:30Z on 2 January.
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["trialStarts|ch1"] = 1, ["trialStarts|ch2"] = 1, ["trialStarts"] = 2, ["paidConversions|ch2"] = 1, ["paidConversions"] = 1,
+        }, await HashAsync(ChannelCounterLayout.UtcDay(_ns, Partition, new DateOnly(2026, 1, 2))));
+        Assert.Equal(new Dictionary<string, long> { ["trialStarts|ch1"] = 1, ["trialStarts"] = 1 },
+            await HashAsync(ChannelCounterLayout.UtcDay(_ns, Partition, new DateOnly(2026, 1, 3))));
+        Assert.Empty(await HashAsync(ChannelCounterLayout.UtcDay(_ns, Partition, new DateOnly(2026, 1, 1))));
+        Assert.Null(await Db.KeyTimeToLiveAsync(ChannelCounterLayout.UtcDay(_ns, Partition, new DateOnly(2026, 1, 2))));
+    }
+
+    [Fact]
     public async Task Redelivered_batch_changes_nothing_and_a_client_retry_counts_only_as_duplicates()
     {
         var batch = Batch(Sent("t1", "trial_started", "2026-01-01T10:00:00Z"), Sent("p1", "paid_started", "2026-01-03T10:00:00Z"));

@@ -14,6 +14,9 @@ namespace Streaming.Contracts.Redis;
 /// daily changes of every day up to it.</item>
 /// <item><c>{ns}chan:{p}:channels</c> hash: every channel seen in the partition, fields <c>activeTrial|{channelId}</c>
 /// and <c>activePaid|{channelId}</c> holding its current (all-time) active counts; zeros are kept.</item>
+/// <item><c>{ns}chan:{p}:utcday:{yyyyMMdd}</c> hash: trial starts and paid conversions on one UTC date (the date of
+/// the event's instant, whatever its offset), what the live view shows as "today"; fields <c>{metric}|{channelId}</c>
+/// per channel and <c>{metric}</c> over all channels (<see cref="UtcDayField"/>). A field back at 0 is deleted.</item>
 /// <item><c>{ns}chan:{p}:stats</c> hash: events processed, applied, duplicates, late, and rejected transitions per
 /// reason (<see cref="Stats"/>).</item>
 /// </list>
@@ -65,6 +68,12 @@ public static class ChannelCounterLayout
         $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:channel:{channelId}";
 
     public static string Channels(string ns, int partition) => $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:channels";
+
+    public static string UtcDay(string ns, int partition, DateOnly utcDay) =>
+        $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:utcday:{utcDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+
+    /// <summary>A field of a UTC-day hash: one channel's count of a metric, or (channel null) all channels' count.</summary>
+    public static string UtcDayField(string metric, string? channelId) => channelId is null ? metric : metric + "|" + channelId;
 
     public static string StatsKey(string ns, int partition) => $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:stats";
 

@@ -63,7 +63,7 @@ public sealed class ChannelPlanner(TimeProvider clock)
         return starts;
     }
 
-    private static void CheckChannelId(string channelId, Dictionary<string, string[]> errors)
+    internal static void CheckChannelId(string channelId, Dictionary<string, string[]> errors)
     {
         if (channelId.Length == 0 || channelId.Length > 2 * MaxChannelIdLength ||
             channelId.EnumerateRunes().Count() > MaxChannelIdLength || channelId.Any(char.IsControl))

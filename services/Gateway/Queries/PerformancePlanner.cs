@@ -160,7 +160,7 @@ public sealed class PerformancePlanner(TimeProvider clock)
         }
     }
 
-    private static HashSet<string> ParseTitleIds(IReadOnlyList<string> values, Dictionary<string, string[]> errors)
+    internal static HashSet<string> ParseTitleIds(IReadOnlyList<string> values, Dictionary<string, string[]> errors)
     {
         var titleIds = ParseSet("titleId", values, id => id.Length <= 256 && !id.Any(char.IsControl),
             "is not a title id", errors);

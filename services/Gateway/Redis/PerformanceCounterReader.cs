@@ -37,6 +37,18 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
     /// <summary>The day hashes of these UTC days in every partition: per title when titles are given, else the rollup.</summary>
     public async Task<IReadOnlyList<CounterHash>> ReadDaysAsync(IReadOnlyList<DateOnly> days, IReadOnlyCollection<string>? titleIds)
     {
+        var batch = redis.GetDatabase().CreateBatch();
+        var read = QueueDays(batch, days, titleIds);
+        batch.Execute();
+        return await read;
+    }
+
+    /// <summary>
+    /// <see cref="ReadDaysAsync"/> queued on a caller's batch, so that other reads share its round trip (the live view
+    /// reads today's hashes with its own keys); the task completes once the batch has been executed.
+    /// </summary>
+    internal Task<IReadOnlyList<CounterHash>> QueueDays(IBatch batch, IReadOnlyList<DateOnly> days, IReadOnlyCollection<string>? titleIds)
+    {
         var wanted = (
             from day in days
             from partition in Enumerable.Range(0, Partitions)
@@ -44,8 +56,14 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
             select (day, titleId, key: titleId is null
                 ? PerformanceCounterLayout.AllDay(Prefix, partition, day)
                 : PerformanceCounterLayout.TitleDay(Prefix, partition, titleId, day))).ToList();
-        var fields = await ReadAllAsync(wanted.Select(w => w.key).ToList());
-        return wanted.Select((w, i) => new CounterHash(w.day, w.titleId, fields[i])).Where(h => h.Fields.Count > 0).ToList();
+        var read = QueueAll(batch, wanted.Select(w => w.key).ToList());
+        return Collect();
+
+        async Task<IReadOnlyList<CounterHash>> Collect()
+        {
+            var fields = await read;
+            return wanted.Select((w, i) => new CounterHash(w.day, w.titleId, fields[i])).Where(h => h.Fields.Count > 0).ToList();
+        }
     }
 
     /// <summary>The integer fields of these hashes, read in one pipelined batch (the channel reader uses it too).</summary>
@@ -56,10 +74,16 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
             return [];
         }
         var batch = redis.GetDatabase().CreateBatch();
-        var reads = keys.Select(k => batch.HashGetAllAsync(k)).ToArray();
+        var read = QueueAll(batch, keys);
         batch.Execute();
-        var hashes = await Task.WhenAll(reads);
+        return await read;
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyList<KeyValuePair<string, long>>>> QueueAll(IBatch batch, IReadOnlyList<string> keys)
+    {
+        var reads = keys.Select(k => batch.HashGetAllAsync(k)).ToArray();
         telemetry.KeysRead.Add(keys.Count);
+        var hashes = await Task.WhenAll(reads);
         return hashes.Select(IReadOnlyList<KeyValuePair<string, long>> (entries) => entries
                 .Where(e => e.Value.TryParse(out long _))
                 .Select(e => KeyValuePair.Create(e.Name.ToString(), (long)e.Value))

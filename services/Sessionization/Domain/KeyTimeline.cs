@@ -20,6 +20,9 @@ public sealed class KeyTimeline
 
     public IReadOnlyList<TimelineEvent> Events => _events;
 
+    /// <summary>The key's latest event in time order (never pruned: it defines the horizon), or null for a key never seen.</summary>
+    public TimelineEvent? Latest => _events.Count > 0 ? _events[^1] : Anchor;
+
     public static KeyTimeline Restore(TimelineEvent? anchor, StreamAttribution? anchorStream, IEnumerable<TimelineEvent> events, long? maxSeenMs)
     {
         if ((anchor is null) != (anchorStream is null))

@@ -113,9 +113,10 @@ public sealed class BatchCommit
 
     public void Count(string statField, long by) => _stats[statField] = _stats.GetValueOrDefault(statField) + by;
 
-    /// <summary>The KEYS and ARGV of commit-batch.lua (its header documents the layout).</summary>
+    /// <summary>The KEYS and ARGV of commit-batch.lua (its header documents the layout), the live view's last.</summary>
     public (RedisKey[] Keys, RedisValue[] Args) Build(
-        IReadOnlyList<string> markerKeys, string statsKey, string outboxKey, TimeSpan markerTtl, TimeSpan stateTtl, Guid batchId, string factsPayload)
+        IReadOnlyList<string> markerKeys, string statsKey, string outboxKey, TimeSpan markerTtl, TimeSpan stateTtl, Guid batchId, string factsPayload,
+        LiveCommit live)
     {
         NameCounters();
         var keys = new List<RedisKey>(markerKeys.Count + 2 + _timelines.Count + _counters.Count);
@@ -159,6 +160,7 @@ public sealed class BatchCommit
             args.Add(field);
             args.Add(by);
         }
+        live.AppendTo(keys, args);
         return (keys.ToArray(), args.ToArray());
     }
 

@@ -1,8 +1,10 @@
 -- Applies the messages of one partition batch atomically: timelines, counters, stats, outbox and the markers.
--- KEYS: the messages' markers (markerCount of them), the stats hash, the outbox hash, the timeline keys, the counter hashes.
+-- KEYS: the messages' markers (markerCount of them), the stats hash, the outbox hash, the timeline keys, the counter hashes,
+-- then the live view's keys.
 -- ARGV: markerCount, markerTtl, stateTtl, batchId, factsPayload ('' for none), timelineCount, then per timeline:
 --   expectedVersion, refreshTtl (1 or 0), setCount, (field, value) * setCount (the new version 'v' among them), delCount, field * delCount;
--- then counterCount, per counter hash: incrCount, (field, increment) * incrCount; then statCount, (field, increment) * statCount.
+-- then counterCount, per counter hash: incrCount, (field, increment) * incrCount; then statCount, (field, increment) * statCount;
+-- then the live section (see below; its KEYS follow the counter hashes).
 -- Returns 1 applied, 0 when a message's marker exists (applied already), -i when timeline i (1-based) changed since it was read.
 local function chunked(command, key, first, last)
   local size = 500 -- stay well under Lua's unpack limit
@@ -77,6 +79,45 @@ for _ = 1, statCount do
   redis.call('HINCRBY', statsKey, ARGV[pos], ARGV[pos + 1])
   pos = pos + 2
 end
+
+-- Live view (GET /v1/live; LiveCommit.cs): the events applied in this wall-clock second, and the streams playing now.
+-- KEYS: the second's hash, then the playing sets. ARGV: secondTtl, fieldCount, (field, increment) * fieldCount, nowMs,
+-- setTtl, setCount, per set: addCount, (score, member) * addCount, remCount, member * remCount. Scores are the instants
+-- until which members play; a set that gets members also loses those at or below nowMs (they have stopped playing)
+-- and has its expiry renewed: only additions make a set grow, so only they need to keep it small.
+local liveKey = firstTimeline + timelineCount + counterCount + 1
+local secondTtl = ARGV[pos]
+local fieldCount = tonumber(ARGV[pos + 1])
+pos = pos + 2
+for _ = 1, fieldCount do
+  redis.call('HINCRBY', KEYS[liveKey], ARGV[pos], ARGV[pos + 1])
+  pos = pos + 2
+end
+if fieldCount > 0 then
+  redis.call('EXPIRE', KEYS[liveKey], secondTtl)
+end
+local nowMs = ARGV[pos]
+local setTtl = ARGV[pos + 1]
+local setCount = tonumber(ARGV[pos + 2])
+pos = pos + 3
+for i = 1, setCount do
+  local key = KEYS[liveKey + i]
+  local addCount = tonumber(ARGV[pos])
+  pos = pos + 1
+  if addCount > 0 then
+    chunked('ZADD', key, pos, pos + 2 * addCount - 1)
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', nowMs)
+    redis.call('EXPIRE', key, setTtl)
+  end
+  pos = pos + 2 * addCount
+  local remCount = tonumber(ARGV[pos])
+  pos = pos + 1
+  if remCount > 0 then
+    chunked('ZREM', key, pos, pos + remCount - 1)
+  end
+  pos = pos + remCount
+end
+-- End of the live view.
 
 if ARGV[5] ~= '' then
   redis.call('HSET', outboxKey, ARGV[4], ARGV[5])

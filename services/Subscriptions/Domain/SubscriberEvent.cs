@@ -10,14 +10,15 @@ public sealed record SubscriberEvent(string EventId, SubscriptionKind Kind, long
         new(eventId, kind, occurredAt.ToUnixTimeMilliseconds(), (int)occurredAt.Offset.TotalMinutes);
 
     /// <summary>The subscriber's local date (<see cref="DateOnly.DayNumber"/>): the instant read with the event's own offset.</summary>
-    public int LocalDayNumber
+    public int LocalDayNumber => DayNumberOf(AtMs + OffsetMinutes * 60_000L);
+
+    /// <summary>The UTC date of the instant (<see cref="DateOnly.DayNumber"/>), whatever the offset.</summary>
+    public int UtcDayNumber => DayNumberOf(AtMs);
+
+    private static int DayNumberOf(long unixMs)
     {
-        get
-        {
-            var localMs = AtMs + OffsetMinutes * 60_000L;
-            var days = Math.DivRem(localMs, DayMs, out var rest);
-            return UnixEpochDayNumber + (int)(rest < 0 ? days - 1 : days);
-        }
+        var days = Math.DivRem(unixMs, DayMs, out var rest);
+        return UnixEpochDayNumber + (int)(rest < 0 ? days - 1 : days);
     }
 
     /// <summary>Time order (the instant, whatever the offsets); ties by kind (trial, paid, cancelled), then by eventId.</summary>

@@ -96,6 +96,7 @@ public sealed class SubscriberTimeline
             else
             {
                 counts.Count(day, transition.Counted!.Value);
+                counts.CountUtc(e.UtcDayNumber, transition.Counted.Value);
                 counts.Count(day, ChannelMetric.ActiveTrialChange, transition.ActiveTrialChange);
                 counts.Count(day, ChannelMetric.ActivePaidChange, transition.ActivePaidChange);
             }

@@ -38,13 +38,22 @@ public sealed class BatchCommit(string ns, int partition)
         _timelines.Add(new TimelineWrite(key, expectedVersion, result.FinalState != SubscriptionState.None, sets, deletes));
     }
 
-    /// <summary>One subscriber's change of counts, into its channel's day hash, current counts and the rejection stats.</summary>
+    /// <summary>
+    /// One subscriber's change of counts, into its channel's day hash, the UTC-day hashes of the live view (the channel's
+    /// field and the all-channels one), current counts and the rejection stats.
+    /// </summary>
     public void AddCounts(string channelId, Tally delta)
     {
         var daysKey = Layout.ChannelDays(ns, partition, channelId);
         foreach (var ((day, metric), by) in delta.Days)
         {
             Increment(_days, daysKey, Layout.DayField(DateOnly.FromDayNumber(day), MetricName(metric)), by);
+        }
+        foreach (var ((day, metric), by) in delta.UtcDays)
+        {
+            var utcDayKey = Layout.UtcDay(ns, partition, DateOnly.FromDayNumber(day));
+            Increment(_days, utcDayKey, Layout.UtcDayField(MetricName(metric), channelId), by);
+            Increment(_days, utcDayKey, Layout.UtcDayField(MetricName(metric), null), by);
         }
         SeeChannel(channelId);
         _channels[Layout.ChannelField(Layout.Current.ActiveTrial, channelId)] += delta.Sum(ChannelMetric.ActiveTrialChange);

@@ -1,5 +1,6 @@
 -- Applies one batch of one partition atomically: subscriber timelines, channel counters, stats and the batch marker.
--- KEYS[1] batch marker, KEYS[2] stats hash, KEYS[3] channels hash, then the timeline keys, then the channel day hashes.
+-- KEYS[1] batch marker, KEYS[2] stats hash, KEYS[3] channels hash, then the timeline keys, then the day hashes (each
+-- channel's local days, and the UTC-day hashes of the live view).
 -- ARGV: markerTtl, stateTtl, timelineCount, then per timeline:
 --   expectedVersion, keep (1: the subscriber is active, the key never expires), setCount, (field, value) * setCount,
 --   delCount, field * delCount;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.ServiceDefaults;
@@ -8,8 +10,11 @@ using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Api;
 
-/// <summary>The gateway in memory, reading the real Redis under its own namespace with two partitions.</summary>
-internal sealed class GatewayApp(RealDependencies dependencies, string ns, IReadOnlyDictionary<string, string?>? settings = null)
+/// <summary>
+/// The gateway in memory, reading the real Redis under its own namespace with two partitions; on the clock given, or
+/// the system's.
+/// </summary>
+internal sealed class GatewayApp(RealDependencies dependencies, string ns, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     public const int Partitions = 2;
@@ -18,9 +23,15 @@ internal sealed class GatewayApp(RealDependencies dependencies, string ns, IRead
 
     public IDatabase Redis => dependencies.Redis.GetDatabase();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.ConfigureAppConfiguration((_, configuration) =>
             configuration.AddInMemoryCollection(dependencies.ServiceSettings(ns, Partitions)).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+    }
 
     /// <summary>Writes one day hash by hand, in the layout sessionization writes.</summary>
     public Task WriteDayAsync(string key, params (int Quarter, string Offer, string Marketplace, long WatchedMs, long Streams)[] cells) =>

@@ -1,0 +1,99 @@
+using StackExchange.Redis;
+using Streaming.Sessionization.Domain;
+using Layout = Streaming.Contracts.Redis.LiveLayout;
+
+namespace Streaming.Sessionization.Storage;
+
+/// <summary>
+/// What one batch changes in the live view (<see cref="Layout"/>), appended to the commit so that it lands in the
+/// same script as the counters and the batch markers: a redelivered batch changes it no more than them. Cheap by
+/// design: per batch one HINCRBY per title applied plus one for all titles; per playing set that gets members one
+/// variadic ZADD, one ZREMRANGEBYSCORE and one EXPIRE, and per set that loses members one variadic ZREM, whatever the
+/// number of events. Traffic dated in the past (a backfill, the benchmark) changes no set.
+/// </summary>
+public sealed class LiveCommit(string ns, int partition, long nowMs)
+{
+    private readonly Dictionary<string, long> _appliedByTitle = new(StringComparer.Ordinal);
+    private long _applied;
+    private readonly Dictionary<string, PlayingSet> _sets = new(StringComparer.Ordinal);
+
+    public long NowMs => nowMs;
+
+    /// <summary>One stream key's share of the batch: the events it applied and how its playing entry changes.</summary>
+    public void Add(string customerId, string deviceId, string titleId, int applied, PlayingChange change)
+    {
+        if (applied > 0)
+        {
+            _applied += applied;
+            _appliedByTitle[titleId] = _appliedByTitle.GetValueOrDefault(titleId) + applied;
+        }
+        if (change.What == PlayingChange.Action.None)
+        {
+            return;
+        }
+        Set(Layout.PlayingAll(ns, partition)).Change(Layout.AllMember(customerId, deviceId, titleId), change);
+        Set(Layout.PlayingTitle(ns, partition, titleId)).Change(Layout.TitleMember(customerId, deviceId), change);
+    }
+
+    /// <summary>Appends the KEYS and ARGV of the live section of commit-batch.lua (its header documents the layout).</summary>
+    public void AppendTo(List<RedisKey> keys, List<RedisValue> args)
+    {
+        keys.Add(Layout.Second(ns, partition, Layout.SecondOf(nowMs)));
+        args.Add((long)Layout.SecondRetention.TotalSeconds);
+        args.Add(_applied > 0 ? _appliedByTitle.Count + 1 : 0);
+        if (_applied > 0)
+        {
+            args.Add(Layout.AllField);
+            args.Add(_applied);
+        }
+        foreach (var (titleId, by) in _appliedByTitle)
+        {
+            args.Add(Layout.TitleField(titleId));
+            args.Add(by);
+        }
+        args.Add(nowMs);
+        args.Add((long)Layout.PlayingRetention.TotalSeconds);
+        args.Add(_sets.Count);
+        foreach (var (key, set) in _sets)
+        {
+            keys.Add(key);
+            args.Add(set.Adds.Count);
+            foreach (var (member, until) in set.Adds)
+            {
+                args.Add(until);
+                args.Add(member);
+            }
+            args.Add(set.Removes.Count);
+            args.AddRange(set.Removes.Select(m => (RedisValue)m));
+        }
+    }
+
+    private PlayingSet Set(string key)
+    {
+        if (!_sets.TryGetValue(key, out var set))
+        {
+            _sets[key] = set = new PlayingSet();
+        }
+        return set;
+    }
+
+    private sealed class PlayingSet
+    {
+        public Dictionary<string, long> Adds { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Removes { get; } = new(StringComparer.Ordinal);
+
+        public void Change(string member, PlayingChange change)
+        {
+            if (change.What == PlayingChange.Action.Add)
+            {
+                Removes.Remove(member);
+                Adds[member] = change.UntilMs;
+            }
+            else
+            {
+                Adds.Remove(member);
+                Removes.Add(member);
+            }
+        }
+    }
+}
