@@ -23,17 +23,12 @@ public sealed class BatchCommit
     /// </summary>
     public void AddTimeline(string key, long expectedVersion, KeyTimeline timeline, ApplyResult result, bool refreshTtl)
     {
-        var pruned = result.PrunedEventIds.ToHashSet(StringComparer.Ordinal);
-        var addedIds = new HashSet<string>(StringComparer.Ordinal);
-        var sets = new List<KeyValuePair<string, string>>();
-        foreach (var e in result.Added)
+        // The version and the newest time go first: a small hash is a list that Redis searches front to back, so
+        // fields written first are found at once by the next commit's version check and updates.
+        var sets = new List<KeyValuePair<string, string>>
         {
-            addedIds.Add(e.EventId);
-            if (!pruned.Contains(e.EventId))
-            {
-                sets.Add(new(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e)));
-            }
-        }
+            new(TimelineCodec.VersionField, (expectedVersion + 1).ToString(CultureInfo.InvariantCulture)),
+        };
         if (result.Added.Count > 0)
         {
             sets.Add(new(TimelineCodec.MaxSeenField, timeline.MaxSeenMs!.Value.ToString(CultureInfo.InvariantCulture)));
@@ -42,7 +37,16 @@ public sealed class BatchCommit
         {
             sets.Add(new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!.Value, timeline.AnchorStream!)));
         }
-        sets.Add(new(TimelineCodec.VersionField, (expectedVersion + 1).ToString(CultureInfo.InvariantCulture)));
+        var pruned = result.PrunedEventIds.ToHashSet(StringComparer.Ordinal);
+        var addedIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in result.Added)
+        {
+            addedIds.Add(e.EventId);
+            if (!pruned.Contains(e.EventId))
+            {
+                sets.Add(new(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e)));
+            }
+        }
         var deletes = result.PrunedEventIds.Where(id => !addedIds.Contains(id)).Select(TimelineCodec.EventField).ToList();
         _timelines.Add(new TimelineWrite(key, expectedVersion, refreshTtl, sets, deletes));
     }
