@@ -1,4 +1,5 @@
 using Streaming.Gateway;
+using Streaming.Gateway.Dashboard;
 using Streaming.Gateway.Endpoints;
 using Streaming.ServiceDefaults;
 
@@ -10,6 +11,7 @@ builder.AddGateway();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCors();
+app.UseDashboard();
 app.MapOpenApi();
 app.MapPerformanceEndpoints();
 app.MapEngagementEndpoints();
