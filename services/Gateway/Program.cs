@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedis();
 builder.AddGateway();
+builder.AddDashboard();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -10,6 +10,17 @@ public static class DashboardFiles
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     /// <summary>
+    /// Finds the page's files when the gateway runs from its build output in any environment (infra/run-all.sh runs
+    /// bin/Release in Production, where ASP.NET Core maps the project's wwwroot only in Development). A published
+    /// gateway has them in its own wwwroot and needs nothing.
+    /// </summary>
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+
+    /// <summary>
     /// Serves the web dashboard from <c>wwwroot</c>: <c>/</c> is <c>index.html</c>. Files that do not exist fall
     /// through to the API routes, so no route changes meaning.
     /// </summary>
