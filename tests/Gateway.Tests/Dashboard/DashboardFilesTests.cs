@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Streaming.Gateway.Dashboard;
 using Streaming.Gateway.Tests.Api;
@@ -32,33 +33,40 @@ public sealed partial class DashboardFilesTests(RealDependencies dependencies)
     public async Task Every_file_the_page_loads_is_served_with_its_content_type()
     {
         await using var app = Start("dash-assets");
-        var http = app.CreateClient();
         var types = new Dictionary<string, string> { [".js"] = "text/javascript", [".css"] = "text/css", [".svg"] = "image/svg+xml" };
 
-        // From the page, follow every local src and href, and every module's relative imports.
-        var pending = new Queue<string>(LocalReferences().Matches(await http.GetStringAsync("/")).Select(m => m.Groups["path"].Value));
-        var served = new SortedSet<string>(StringComparer.Ordinal);
-        while (pending.TryDequeue(out var path))
-        {
-            if (!served.Add(path)) continue;
-            var response = await http.GetAsync("/" + path);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"/{path} answered {(int)response.StatusCode}");
-            Assert.Equal(types[Path.GetExtension(path)], response.Content.Headers.ContentType?.MediaType);
-            if (path.EndsWith(".js", StringComparison.Ordinal))
-            {
-                var directory = path[..(path.LastIndexOf('/') + 1)];
-                foreach (Match import in ModuleImports().Matches(await response.Content.ReadAsStringAsync()))
-                {
-                    pending.Enqueue(directory + import.Groups["path"].Value);
-                }
-            }
-        }
+        var files = await CrawlAsync(app.CreateClient());
 
+        foreach (var (path, (status, type, _)) in files)
+        {
+            Assert.True(status == HttpStatusCode.OK, $"/{path} answered {(int)status}");
+            Assert.True(types[Path.GetExtension(path)] == type, $"/{path} is served as {type}");
+        }
         Assert.Superset(new SortedSet<string>(StringComparer.Ordinal)
         {
             "css/dashboard.css", "favicon.svg", "js/main.js", "js/api.js", "js/chart.js", "js/performance.js",
             "js/engagement.js", "js/channels.js", "js/live.js",
-        }, served);
+        }, new SortedSet<string>(files.Keys, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_page_calls_only_routes_of_the_public_API()
+    {
+        await using var app = Start("dash-api");
+        var http = app.CreateClient();
+        using var openApi = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var routes = openApi.RootElement.GetProperty("paths").EnumerateObject().Select(p => Parameter().Replace(p.Name, "{}")).ToHashSet();
+
+        var files = await CrawlAsync(http);
+        var called = files.Where(f => f.Key.EndsWith(".js", StringComparison.Ordinal))
+            .SelectMany(f => ApiPaths().Matches(f.Value.Body))
+            .Select(m => "/" + Parameter().Replace(m.Groups["path"].Value, "{}"))
+            .ToHashSet();
+
+        Assert.Equal(
+            ["/v1/live", "/v1/metrics/channels", "/v1/metrics/channels/{}", "/v1/metrics/engagement", "/v1/metrics/performance", "/v1/reports/earnings", "/v1/titles"],
+            called.Order(StringComparer.Ordinal));
+        Assert.Subset(routes, called);
     }
 
     [Fact]
@@ -79,6 +87,29 @@ public sealed partial class DashboardFilesTests(RealDependencies dependencies)
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/nothing-here")).StatusCode);
     }
 
+    /// <summary>
+    /// From the page, follows every local src and href, and every module's relative imports: each file's status,
+    /// media type and text.
+    /// </summary>
+    private static async Task<SortedDictionary<string, (HttpStatusCode Status, string? Type, string Body)>> CrawlAsync(HttpClient http)
+    {
+        var pending = new Queue<string>(LocalReferences().Matches(await http.GetStringAsync("/")).Select(m => m.Groups["path"].Value));
+        var files = new SortedDictionary<string, (HttpStatusCode, string?, string)>(StringComparer.Ordinal);
+        while (pending.TryDequeue(out var path))
+        {
+            if (files.ContainsKey(path)) continue;
+            var response = await http.GetAsync("/" + path);
+            var body = await response.Content.ReadAsStringAsync();
+            files[path] = (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            if (path.EndsWith(".js", StringComparison.Ordinal))
+            {
+                var directory = path[..(path.LastIndexOf('/') + 1)];
+                foreach (Match import in ModuleImports().Matches(body)) pending.Enqueue(directory + import.Groups["path"].Value);
+            }
+        }
+        return files;
+    }
+
     /// <summary>src="..." and href="..." of the page that stay on the gateway (no scheme, no leading slash).</summary>
     [GeneratedRegex(@"(?:src|href)=""(?<path>[a-z][a-z0-9/._-]*\.(?:js|css|svg))""")]
     private static partial Regex LocalReferences();
@@ -86,4 +117,12 @@ public sealed partial class DashboardFilesTests(RealDependencies dependencies)
     /// <summary>import ... from './x.js' in a module.</summary>
     [GeneratedRegex("""from '\./(?<path>[a-z0-9_-]+\.js)'""")]
     private static partial Regex ModuleImports();
+
+    /// <summary>A quoted or templated URL of the API in a module: 'v1/titles', `v1/metrics/channels/${id}`.</summary>
+    [GeneratedRegex("""['`](?<path>v1/[a-z/]*[a-z](?:/\$\{[^}]+\})?)""")]
+    private static partial Regex ApiPaths();
+
+    /// <summary>A route parameter, {channelId} or ${...}, so both spellings compare.</summary>
+    [GeneratedRegex("""\$?\{[^}]+\}""")]
+    private static partial Regex Parameter();
 }
