@@ -3,6 +3,8 @@ import { problemOf } from './api.js';
 import { byId, showError } from './dom.js';
 import { count, minutes } from './format.js';
 
+const RETRY_MS = 10_000;
+
 let source = null;
 
 function render(update) {
@@ -31,7 +33,8 @@ async function explain(url) {
 }
 
 /** (Re)connects the tiles to the stream for these titles and channel; EventSource reconnects by itself after a drop. */
-export function connectLive({ titleIds, channelId }) {
+export function connectLive(filters) {
+  const { titleIds, channelId } = filters;
   source?.close();
   const params = new URLSearchParams();
   for (const titleId of titleIds) params.append('titleId', titleId);
@@ -47,7 +50,12 @@ export function connectLive({ titleIds, channelId }) {
   mine.addEventListener('error', async () => {
     if (mine.readyState === EventSource.CLOSED) {
       const error = await explain(url);
-      if (source === mine) showError(byId('live-error'), error);
+      if (source !== mine) return;
+      showError(byId('live-error'), error);
+      // A refused filter stays refused; anything else (a restarting gateway, a proxy's 502) is tried again.
+      if (!(error.status >= 400 && error.status < 500)) {
+        setTimeout(() => { if (source === mine) connectLive(filters); }, RETRY_MS);
+      }
     } else {
       showError(byId('live-error'), new Error('Live updates interrupted; reconnecting…'));
     }
