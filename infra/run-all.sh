@@ -64,7 +64,7 @@ wait_ready Gateway "$GATEWAY_PORT"
 
 cat <<TXT
 
-The system is up. Try:
+The system is up. Dashboard: http://127.0.0.1:$GATEWAY_PORT/   Try:
   curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?granularity=hour&from=$(date -u +%F)&to=$(date -u +%F)'
   curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?groupBy=offer&granularity=total'
   curl  http://127.0.0.1:$GATEWAY_PORT/v1/titles

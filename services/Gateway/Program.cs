@@ -1,4 +1,5 @@
 using Streaming.Gateway;
+using Streaming.Gateway.Dashboard;
 using Streaming.Gateway.Endpoints;
 using Streaming.ServiceDefaults;
 
@@ -6,10 +7,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedis();
 builder.AddGateway();
+builder.AddDashboard();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCors();
+app.UseDashboard();
 app.MapOpenApi();
 app.MapPerformanceEndpoints();
 app.MapEngagementEndpoints();

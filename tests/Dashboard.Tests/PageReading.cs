@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace Streaming.Dashboard.Tests;
+
+/// <summary>Reads what the page shows, waiting (generously) for the asynchronous loads to finish.</summary>
+public static class PageReading
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>A table's body rows, each as its cell texts joined by " | ".</summary>
+    public static Task<string[]> RowsAsync(IPage page, string tableSelector) =>
+        page.EvalOnSelectorAsync<string[]>(tableSelector,
+            "t => [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent.trim()).join(' | '))");
+
+    /// <summary>The tooltips of a chart's bars and points, in drawing order.</summary>
+    public static Task<string[]> ChartTitlesAsync(IPage page, string chartSelector) =>
+        page.EvalOnSelectorAsync<string[]>(chartSelector, "c => [...c.querySelectorAll('rect title, circle title')].map(t => t.textContent)");
+
+    /// <summary>Reads until the page shows <paramref name="expected"/>, then asserts it (the last reading shows in a failure).</summary>
+    public static async Task ShowsAsync(string[] expected, Func<Task<string[]>> read)
+    {
+        var actual = await read();
+        for (var deadline = DateTime.UtcNow + Patience; !actual.SequenceEqual(expected) && DateTime.UtcNow < deadline; actual = await read())
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    public static Task ShowsRowsAsync(IPage page, string tableSelector, params string[] expected) =>
+        ShowsAsync(expected, () => RowsAsync(page, tableSelector));
+
+    public static Task HasTextAsync(IPage page, string selector, string expected) =>
+        Assertions.Expect(page.Locator(selector)).ToHaveTextAsync(expected, new() { Timeout = (float)Patience.TotalMilliseconds });
+
+    public static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
+
+    public static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>Opens the dashboard and waits until its first loads are done.</summary>
+    public static async Task OpenAsync(IPage page, Uri gateway)
+    {
+        var response = await page.GotoAsync(gateway.ToString());
+        Assert.Equal(200, response?.Status);
+        await page.WaitForSelectorAsync("body[data-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+    }
+}
