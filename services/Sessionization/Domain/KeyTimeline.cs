@@ -46,12 +46,13 @@ public sealed class KeyTimeline
     public ApplyResult Apply(IEnumerable<TimelineEvent> arrivals, SessionRules rules)
     {
         var accepted = new List<TimelineEvent>();
-        var acceptedIds = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? acceptedIds = null; // a key usually brings one or two events a batch: a set only for many
         var newest = MaxSeenMs;
         int duplicates = 0, late = 0;
         foreach (var e in arrivals)
         {
-            if (_ids.Contains(e.EventId) || Anchor?.EventId == e.EventId || acceptedIds.Contains(e.EventId))
+            var repeatInBatch = acceptedIds?.Contains(e.EventId) ?? accepted.Exists(a => a.EventId == e.EventId);
+            if (_ids.Contains(e.EventId) || Anchor?.EventId == e.EventId || repeatInBatch)
             {
                 duplicates++;
             }
@@ -62,7 +63,8 @@ public sealed class KeyTimeline
             else
             {
                 accepted.Add(e);
-                acceptedIds.Add(e.EventId);
+                if (acceptedIds is not null) acceptedIds.Add(e.EventId);
+                else if (accepted.Count > 8) acceptedIds = accepted.Select(a => a.EventId).ToHashSet(StringComparer.Ordinal);
                 newest = Math.Max(newest ?? long.MinValue, e.AtMs);
             }
         }

@@ -37,17 +37,17 @@ public sealed class BatchCommit
         {
             sets.Add(new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!.Value, timeline.AnchorStream!)));
         }
-        var pruned = result.PrunedEventIds.ToHashSet(StringComparer.Ordinal);
-        var addedIds = new HashSet<string>(StringComparer.Ordinal);
+        // Usually nothing or one event is pruned: the sets below are needed only when something is.
+        var pruned = result.PrunedEventIds.Count == 0 ? null : result.PrunedEventIds.ToHashSet(StringComparer.Ordinal);
         foreach (var e in result.Added)
         {
-            addedIds.Add(e.EventId);
-            if (!pruned.Contains(e.EventId))
+            if (pruned is null || !pruned.Contains(e.EventId))
             {
                 sets.Add(new(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e)));
             }
         }
-        var deletes = result.PrunedEventIds.Where(id => !addedIds.Contains(id)).Select(TimelineCodec.EventField).ToList();
+        var addedIds = pruned is null ? null : result.Added.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+        var deletes = addedIds is null ? [] : result.PrunedEventIds.Where(id => !addedIds.Contains(id)).Select(TimelineCodec.EventField).ToList();
         _timelines.Add(new TimelineWrite(key, expectedVersion, refreshTtl, sets, deletes));
     }
 
@@ -127,7 +127,10 @@ public sealed class BatchCommit
         keys.AddRange(markerKeys.Select(k => (RedisKey)k));
         keys.Add(statsKey);
         keys.Add(outboxKey);
-        var args = new List<RedisValue>
+        // Sized up front: a batch has thousands of arguments, and growing the list copies them again and again.
+        var expected = 16 + _stats.Count * 2 + _counters.Sum(c => 1 + 2 * c.Value.Count) +
+            _timelines.Sum(t => 4 + 2 * t.Sets.Count + t.Deletes.Count);
+        var args = new List<RedisValue>(expected)
         {
             markerKeys.Count, (long)markerTtl.TotalSeconds, (long)stateTtl.TotalSeconds, batchId.ToString("N"), factsPayload, _timelines.Count,
         };
