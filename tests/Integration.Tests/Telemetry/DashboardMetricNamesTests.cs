@@ -33,7 +33,6 @@ public sealed partial class DashboardMetricNamesTests(RealDependencies deps)
 
         var exposed = new HashSet<string>();
         var ns = RealDependencies.NewNamespace("dash");
-        using var massTransit = MirrorMassTransitInstruments();
         exposed.UnionWith(await ScrapeAsync<IngestService::Program>(ns, s => s.GetRequiredService<IngestService::Streaming.Ingest.Telemetry.IngestTelemetry>()));
         exposed.UnionWith(await ScrapeAsync<SessionizationService::Program>(ns, s => s.GetRequiredService<SessionizationService::Streaming.Sessionization.SessionizationMetrics>()));
         exposed.UnionWith(await ScrapeAsync<SubscriptionsService::Program>(ns, s => s.GetRequiredService<SubscriptionsService::Streaming.Subscriptions.SubscriptionsMetrics>()));
@@ -76,6 +75,8 @@ public sealed partial class DashboardMetricNamesTests(RealDependencies deps)
         }
         Assert.NotEmpty(instruments);
         instruments.ForEach(RecordZero);
+        // Recorded now that this host's meter provider listens: measurements taken before it existed never reach it.
+        using var massTransit = MirrorMassTransitInstruments();
         return ExpositionNames(await client.GetStringAsync("/metrics"));
     }
 
