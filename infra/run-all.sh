@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Brings the whole system up on this machine: RabbitMQ and Redis (installed from Debian packages when missing), the
-# services built in Release, and a player simulator streaming a few hundred viewers. Ctrl+C stops what it started.
+# services built in Release, Prometheus scraping them (Debian's package, installed when missing), and a player
+# simulator streaming a few hundred viewers. Ctrl+C stops what it started.
 #   bash infra/run-all.sh            # everything, in the foreground
 #   VIEWERS=500 bash infra/run-all.sh
+#   PROMETHEUS=0 bash infra/run-all.sh   # without Prometheus (every service still answers /metrics)
 #   bash infra/run-all.sh stop       # stop services started by an earlier run (and the broker and Redis)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,8 @@ SESSIONIZATION_PORT=${SESSIONIZATION_PORT:-5103}
 SUBSCRIPTIONS_PORT=${SUBSCRIPTIONS_PORT:-5104}
 ENGAGEMENTRANKING_PORT=${ENGAGEMENTRANKING_PORT:-5105}
 VIEWERS=${VIEWERS:-300}
+PROMETHEUS=${PROMETHEUS:-1}
+PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
 run=var/run
 mkdir -p "$run"
 
@@ -50,6 +54,36 @@ wait_ready() { # name port
   echo "[run] $1 ready on http://127.0.0.1:$2"
 }
 
+# Prometheus on loopback with the compose stack's jobs (infra/prometheus/prometheus-local.yml, ports as run here), so
+# the queries of infra/grafana/dashboards work in its own UI. Optional: a failure here stops nothing else.
+start_prometheus() {
+  [ "$PROMETHEUS" = "1" ] || return 0
+  if ! command -v prometheus >/dev/null; then
+    echo "[run] installing prometheus (Debian package)"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }; then
+      echo "[run] could not install prometheus; the services' /metrics still answer" >&2
+      return 0
+    fi
+  fi
+  if curl -fs "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null; then
+    echo "[run] something already answers on $PROMETHEUS_PORT; not starting Prometheus" >&2
+    return 0
+  fi
+  sed -e "s/127.0.0.1:5101/127.0.0.1:$INGEST_PORT/" -e "s/127.0.0.1:5102/127.0.0.1:$GATEWAY_PORT/" \
+      -e "s/127.0.0.1:5103/127.0.0.1:$SESSIONIZATION_PORT/" -e "s/127.0.0.1:5104/127.0.0.1:$SUBSCRIPTIONS_PORT/" \
+      -e "s/127.0.0.1:5105/127.0.0.1:$ENGAGEMENTRANKING_PORT/" infra/prometheus/prometheus-local.yml >"$run/prometheus.yml"
+  prometheus --config.file="$run/prometheus.yml" --storage.tsdb.path="$run/prometheus-data" \
+    --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$run/prometheus.log" 2>&1 &
+  echo $! >"$run/prometheus.pid"
+  local deadline=$((SECONDS + 20))
+  until curl -fs "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null; do
+    if ((SECONDS >= deadline)); then echo "[run] Prometheus is not ready after 20 s; see $run/prometheus.log" >&2; return 0; fi
+    sleep 0.5
+  done
+  echo "[run] Prometheus ready on http://127.0.0.1:$PROMETHEUS_PORT"
+}
+
 trap 'echo; echo "[run] stopping"; stop_started' EXIT INT TERM
 start Sessionization "$SESSIONIZATION_PORT"
 start Subscriptions "$SUBSCRIPTIONS_PORT"
@@ -61,6 +95,7 @@ wait_ready Subscriptions "$SUBSCRIPTIONS_PORT"
 wait_ready EngagementRanking "$ENGAGEMENTRANKING_PORT"
 wait_ready Ingest "$INGEST_PORT"
 wait_ready Gateway "$GATEWAY_PORT"
+start_prometheus
 
 cat <<TXT
 
@@ -73,7 +108,9 @@ The system is up. Dashboard: http://127.0.0.1:$GATEWAY_PORT/   Try:
   curl  http://127.0.0.1:$GATEWAY_PORT/v1/metrics/channels
   OpenAPI:    http://127.0.0.1:$GATEWAY_PORT/openapi/v1.json  and  http://127.0.0.1:$INGEST_PORT/openapi/v1.json
   Metrics:    http://127.0.0.1:{$INGEST_PORT,$GATEWAY_PORT,$SESSIONIZATION_PORT,$SUBSCRIPTIONS_PORT,$ENGAGEMENTRANKING_PORT}/metrics   (Prometheus format)
-  RabbitMQ:   http://127.0.0.1:15672 (guest/guest)
+  RabbitMQ:   http://127.0.0.1:15672 (guest/guest); queue depth for Prometheus on http://127.0.0.1:15692/metrics/detailed
+  Prometheus: http://127.0.0.1:$PROMETHEUS_PORT (unless PROMETHEUS=0), e.g. sum by (queue) (rabbitmq_detailed_queue_messages_ready),
+              rate(ingest_events_accepted_total[1m]); the dashboard's queries are in infra/grafana/dashboards/pipeline.json
   Logs:       $run/*.log
 Simulating $VIEWERS viewers; Ctrl+C stops everything this script started.
 

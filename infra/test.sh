@@ -18,6 +18,14 @@ if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
 fi
 
+# promtool (Debian package prometheus) checks the Prometheus configurations under infra/prometheus.
+if ! command -v promtool >/dev/null; then
+  echo "[test] installing prometheus (Debian package) for promtool" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
 # Chromium and Playwright for the browser tests, when a test project asks for them.
 if [ -f infra/browser.sh ]; then bash infra/browser.sh; fi
 

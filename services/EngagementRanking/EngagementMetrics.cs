@@ -3,7 +3,7 @@ using Streaming.ServiceDefaults;
 
 namespace Streaming.EngagementRanking;
 
-/// <summary>The service's own instruments, on the meter named after the service ("engagementranking").</summary>
+/// <summary>The service's own instruments, on the meter named after the service ("engagement-ranking").</summary>
 public sealed class EngagementMetrics
 {
     public EngagementMetrics(IMeterFactory meters, IHostEnvironment environment)

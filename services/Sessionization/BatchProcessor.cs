@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
 using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Domain;
 using Streaming.Sessionization.Storage;
+using Streaming.Sessionization.Telemetry;
 using Layout = Streaming.Contracts.Redis.PerformanceCounterLayout;
 
 namespace Streaming.Sessionization;
@@ -75,7 +75,7 @@ public sealed class BatchProcessor(
                 commit.Count(Layout.Stats.Duplicates, counts.Duplicates);
                 commit.Count(Layout.Stats.Late, counts.Late);
                 var activity = facts.ToMessage(batchId);
-                var payload = activity.Items.Count == 0 ? "" : JsonSerializer.Serialize(activity);
+                var payload = activity.Items.Count == 0 ? "" : OutboxEntry.Serialize(activity, Activity.Current);
                 var (keys, args) = commit.Build(markerKeys, Layout.StatsKey(_ns, partition), _keys.Outbox(partition),
                     _options.BatchMarkerRetention, _options.StateRetention + TtlRenewalInterval, batchId, payload, live);
                 var outcome = await store.CommitAsync(keys, args);
@@ -91,6 +91,7 @@ public sealed class BatchProcessor(
                         if (NeedsTtlRenewal(entry, now)) entry.TtlRenewedAt = now;
                     }
                     Record(partition, messages, counts);
+                    metrics.Counted(partition, activity);
                     if (payload.Length > 0)
                     {
                         await publish(activity);
@@ -160,8 +161,11 @@ public sealed class BatchProcessor(
         var outbox = _keys.Outbox(partition);
         foreach (var pending in await store.PendingFactsAsync(outbox))
         {
-            var message = JsonSerializer.Deserialize<StreamActivityRecorded>((string)pending.Value!)!;
-            await publish(message);
+            var entry = OutboxEntry.Parse((string)pending.Value!);
+            using (SessionizationActivities.StartOutboxPublish(entry.CommittedBy, (string)pending.Name!))
+            {
+                await publish(entry.Facts);
+            }
             await store.RemoveFactsAsync(outbox, pending.Name!);
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Streaming.Contracts.Sessionization;
 
 namespace Streaming.Sessionization;
 
@@ -17,6 +18,10 @@ public sealed class SessionizationMetrics
         BatchSize = meter.CreateHistogram<int>("sessionization.batch.size", "{event}", "Events per consumed batch");
         EventToCounter = meter.CreateHistogram<double>("sessionization.event_to_counter.latency", "ms", "From ingest acceptance to the counters' commit");
         RedisCommit = meter.CreateHistogram<double>("sessionization.redis.duration", "ms", "Redis time per batch (loads and commit)");
+        Streams = meter.CreateUpDownCounter<long>("sessionization.streams", "{stream}",
+            "Unique streams counted; a late event that joins two streams takes one back (-1)");
+        WatchedTime = meter.CreateUpDownCounter<double>("sessionization.watched_time", "s",
+            "Time streamed counted; a late event that shortens a stream takes time back");
     }
 
     public Counter<long> Applied { get; }
@@ -26,4 +31,14 @@ public sealed class SessionizationMetrics
     public Histogram<int> BatchSize { get; }
     public Histogram<double> EventToCounter { get; }
     public Histogram<double> RedisCommit { get; }
+    public UpDownCounter<long> Streams { get; }
+    public UpDownCounter<double> WatchedTime { get; }
+
+    /// <summary>What a committed batch added to the counters the gateway reads: streams and time streamed.</summary>
+    public void Counted(int partition, StreamActivityRecorded facts)
+    {
+        var tag = new KeyValuePair<string, object?>("partition", partition);
+        Streams.Add(facts.Items.Sum(f => (long)f.StreamsDelta), tag);
+        WatchedTime.Add(facts.Items.Sum(f => f.WatchedMillisecondsDelta) / 1000.0, tag);
+    }
 }

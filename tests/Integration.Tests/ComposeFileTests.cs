@@ -115,7 +115,8 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Service_settings_name_configuration_sections_the_services_read()
     {
-        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline"];
+        // OTEL_* are read by ServiceDefaults (OtlpExports): the exporter's endpoint and which signals go out.
+        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"];
         foreach (var service in DotnetServices)
         {
             var environment = (YamlMappingNode)((YamlMappingNode)Services()[ComposeName(service)])["environment"];

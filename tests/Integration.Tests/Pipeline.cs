@@ -26,12 +26,15 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly WebApplicationFactory<IngestService::Program> _ingest;
     private readonly WebApplicationFactory<GatewayService::Program> _gateway;
     private readonly TimeProvider? _clock;
+    private readonly Action<IWebHostBuilder>? _configureHost;
     private WebApplicationFactory<SessionizationService::Program>? _sessionization;
 
-    public Pipeline(RealDependencies deps, string hint, TimeProvider? clock = null)
+    /// <param name="configureHost">Runs on every host the pipeline builds, after its settings (telemetry tests add exporters).</param>
+    public Pipeline(RealDependencies deps, string hint, TimeProvider? clock = null, Action<IWebHostBuilder>? configureHost = null)
     {
         _deps = deps;
         _clock = clock;
+        _configureHost = configureHost;
         Namespace = RealDependencies.NewNamespace(hint);
         _ingest = Configure(new WebApplicationFactory<IngestService::Program>());
         _gateway = Configure(new WebApplicationFactory<GatewayService::Program>());
@@ -45,6 +48,11 @@ public sealed class Pipeline : IAsyncDisposable
 
     /// <summary>The ingest host's services, for tests that put messages on the bus themselves.</summary>
     public IServiceProvider IngestServices => _ingest.Services;
+
+    public IServiceProvider GatewayServices => _gateway.Services;
+
+    /// <summary>The running sessionization host (null while stopped).</summary>
+    public IServiceProvider? SessionizationServices => _sessionization?.Services;
 
     public void StartSessionization()
     {
@@ -64,6 +72,7 @@ public sealed class Pipeline : IAsyncDisposable
         {
             foreach (var (key, value) in _deps.ServiceSettings(Namespace, Partitions)) builder.UseSetting(key, value);
             if (_clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(_clock));
+            _configureHost?.Invoke(builder);
         });
 
     public async Task<JsonObject> PostAsync(object events)

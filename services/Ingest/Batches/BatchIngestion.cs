@@ -23,7 +23,7 @@ public sealed class BatchIngestion(
         }
 
         var events = body.Events;
-        telemetry.BatchReceived(events.Count);
+        telemetry.BatchReceived(validator.Kind, events.Count);
         var accepted = new List<TEvent>(events.Count);
         var rejected = new List<RejectedEvent>();
         for (var index = 0; index < events.Count; index++)
@@ -36,15 +36,16 @@ public sealed class BatchIngestion(
             else
             {
                 rejected.Add(new RejectedEvent(index, [.. validation.Errors.Select(e => e.ToString())]));
-                telemetry.Rejected(validation.Errors[0].Field);
+                telemetry.Rejected(validator.Kind, validation.Errors[0].Field);
             }
         }
 
         if (accepted.Count > 0 && !await TryPublishAsync(accepted, publish, settings.PublishTimeout, http.RequestAborted))
         {
+            telemetry.Unconfirmed(validator.Kind, accepted.Count);
             return BatchProblems.BrokerUnavailable(http.Response, settings.RetryAfterSeconds);
         }
-        telemetry.Accepted(accepted.Count);
+        telemetry.Accepted(validator.Kind, accepted.Count);
         return TypedResults.Accepted((string?)null, new BatchAnswer(accepted.Count, rejected));
     }
 

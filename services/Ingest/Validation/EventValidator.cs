@@ -8,6 +8,9 @@ namespace Streaming.Ingest.Validation;
 /// </summary>
 public abstract class EventValidator<TEvent> where TEvent : class
 {
+    /// <summary>The kind of event read, e.g. "playback": the <c>kind</c> tag of the ingest counters.</summary>
+    public abstract string Kind { get; }
+
     public EventValidation<TEvent> Validate(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)

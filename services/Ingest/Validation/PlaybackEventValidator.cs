@@ -5,6 +5,8 @@ namespace Streaming.Ingest.Validation;
 /// <summary>The rules of one player event; pure apart from reading the injected clock.</summary>
 public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<PlaybackEvent>
 {
+    public override string Kind => "playback";
+
     public static readonly IReadOnlyList<string> Types = ["play", "heartbeat", "pause", "resume", "stop"];
     public static readonly IReadOnlyList<string> Offers = ["prime", "tvod", "avod", "channel"];
 

@@ -5,6 +5,8 @@ namespace Streaming.Ingest.Validation;
 /// <summary>The rules of one billing event of a channel subscription; pure apart from reading the injected clock.</summary>
 public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<SubscriptionEvent>
 {
+    public override string Kind => "subscription";
+
     public static readonly IReadOnlyList<string> Types = ["trial_started", "paid_started", "cancelled"];
 
     private const int IdLength = 128;

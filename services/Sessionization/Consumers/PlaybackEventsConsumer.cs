@@ -1,6 +1,7 @@
 using MassTransit;
 using Streaming.Contracts.Playback;
 using Streaming.Contracts.Sessionization;
+using Streaming.Sessionization.Telemetry;
 
 namespace Streaming.Sessionization.Consumers;
 
@@ -14,13 +15,17 @@ public sealed class PlaybackEventsConsumer(BatchProcessor processor) :
     IConsumer<Batch<PlaybackEventsAccepted>>
 {
     public Task Consume(ConsumeContext<Batch<PackedPlaybackEventsAccepted>> context) =>
-        Process(context, context.Message.Select(m => new BatchMessage(IdOf(m), Unpack(m.Message))).ToList());
+        Process(context, context.Message, context.Message.Select(m => new BatchMessage(IdOf(m), Unpack(m.Message))).ToList());
 
     public Task Consume(ConsumeContext<Batch<PlaybackEventsAccepted>> context) =>
-        Process(context, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message)).ToList());
+        Process(context, context.Message, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message)).ToList());
 
-    private Task Process(ConsumeContext context, List<BatchMessage> messages) =>
-        processor.ProcessAsync(messages[0].Batch.Partition, messages, facts => context.Publish(facts.ToPacked(), context.CancellationToken));
+    private Task Process(ConsumeContext context, IEnumerable<ConsumeContext> received, List<BatchMessage> messages)
+    {
+        var partition = messages[0].Batch.Partition;
+        return BatchTrace.RunAsync(received, partition,
+            () => processor.ProcessAsync(partition, messages, facts => context.Publish(facts.ToPacked(), context.CancellationToken)));
+    }
 
     // The broker message id is each message's identity: a redelivery carries the same one.
     private static Guid IdOf(ConsumeContext message) =>

@@ -27,8 +27,8 @@ public sealed class EngagementServiceTests(RealDependencies deps)
         Assert.Equal(1, await host.StatAsync(EngagementLayout.State.Messages));
         Assert.Equal(0L, await host.QueueMessagesAsync("engagement-facts"));
         var metrics = await host.CreateClient().GetStringAsync("/metrics");
-        Assert.Contains("engagement_facts_applied_total{otel_scope_name=\"engagementranking\"} 2", metrics);
-        Assert.Contains("engagement_batches_duplicates_total{otel_scope_name=\"engagementranking\"} 1", metrics);
+        Assert.Contains("engagement_facts_applied_total{otel_scope_name=\"engagement-ranking\"} 2", metrics);
+        Assert.Contains("engagement_batches_duplicates_total{otel_scope_name=\"engagement-ranking\"} 1", metrics);
     }
 
     [Fact]

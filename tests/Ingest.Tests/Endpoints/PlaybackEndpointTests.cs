@@ -327,6 +327,47 @@ public sealed class PlaybackEndpointTests
     }
 
     [Fact]
+    public async Task Valid_events_the_broker_did_not_confirm_count_as_rejected_broker_unavailable()
+    {
+        using var factory = new IngestFactory();
+        factory.Publisher.Confirm = _ => Task.FromException(new InvalidOperationException("broker unreachable"));
+        var meter = factory.Services.GetRequiredService<IngestTelemetry>().Meter;
+        var counted = new List<(string Instrument, long Value, string? Reason, string? Kind)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == meter) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string? reason = null, kind = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "reason") reason = (string?)tag.Value;
+                if (tag.Key == "kind") kind = (string?)tag.Value;
+            }
+            lock (counted) counted.Add((instrument.Name, value, reason, kind));
+        });
+        listener.Start();
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(MixedBatch()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        lock (counted)
+        {
+            // The 2 invalid events, then the 3 valid ones the broker did not take; nothing counted as accepted.
+            Assert.Equal(
+            [
+                ("ingest.events.rejected", 1L, "invalid", "playback"),
+                ("ingest.events.rejected", 1L, "invalid", "playback"),
+                ("ingest.events.rejected", 3L, "broker_unavailable", "playback"),
+            ], counted);
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_playback_route()
     {
         using var factory = new IngestFactory();
