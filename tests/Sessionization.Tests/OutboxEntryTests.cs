@@ -46,6 +46,26 @@ public sealed class OutboxEntryTests
     }
 
     [Fact]
+    public void Entry_stores_the_items_packed_not_as_json_objects()
+    {
+        var stored = OutboxEntry.Serialize(Facts, null);
+
+        Assert.DoesNotContain("customerId", stored, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Convert.ToBase64String(StreamActivityPacking.Pack(Facts.Items)), stored);
+    }
+
+    [Fact]
+    public void Entry_written_with_json_facts_and_a_trace_context_still_reads()
+    {
+        var older = JsonSerializer.Serialize(new { Facts, TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", TraceState = (string?)null });
+
+        var entry = OutboxEntry.Parse(older);
+
+        Assert.Equal(JsonSerializer.Serialize(Facts), JsonSerializer.Serialize(entry.Facts));
+        Assert.Equal("b7ad6b7169203331", entry.CommittedBy.SpanId.ToHexString());
+    }
+
+    [Fact]
     public void Entry_written_before_trace_contexts_were_kept_is_the_bare_facts_message()
     {
         var entry = OutboxEntry.Parse(JsonSerializer.Serialize(Facts));
