@@ -21,6 +21,13 @@ run=var/run
 mkdir -p "$run"
 
 stop_started() {
+  # The simulator first, while ingest still takes the stop events it sends for its open streams.
+  if [ -e "$run/simulator.pid" ]; then
+    local sim; sim=$(cat "$run/simulator.pid")
+    kill "$sim" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$sim" 2>/dev/null || break; sleep 0.2; done
+    rm -f "$run/simulator.pid"
+  fi
   for pidfile in "$run"/*.pid; do
     [ -e "$pidfile" ] || continue
     kill "$(cat "$pidfile")" 2>/dev/null || true
@@ -119,4 +126,7 @@ The system is up. Dashboard: http://127.0.0.1:$GATEWAY_PORT/   Try:
 Simulating $VIEWERS viewers; Ctrl+C stops everything this script started.
 
 TXT
-dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll simulate --ingest "http://127.0.0.1:$INGEST_PORT" --viewers "$VIEWERS"
+# In the background with a pid file, so "run-all.sh stop" from another shell stops it too; waiting keeps Ctrl+C here.
+dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll simulate --ingest "http://127.0.0.1:$INGEST_PORT" --viewers "$VIEWERS" &
+echo $! >"$run/simulator.pid"
+wait "$(cat "$run/simulator.pid")" || true
