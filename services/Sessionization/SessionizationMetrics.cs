@@ -15,7 +15,7 @@ public sealed class SessionizationMetrics
         Duplicates = meter.CreateCounter<long>("sessionization.events.duplicates", "{event}", "Events ignored because their eventId was seen");
         Late = meter.CreateCounter<long>("sessionization.events.late_dropped", "{event}", "Events dropped as later than the allowed lateness");
         Conflicts = meter.CreateCounter<long>("sessionization.commit.conflicts", "{batch}", "Commits retried because a timeline changed underneath");
-        BatchSize = meter.CreateHistogram<int>("sessionization.batch.size", "{event}", "Events per consumed batch");
+        BatchSize = meter.CreateHistogram<int>("sessionization.batch.size", "{event}", "Events per consumed message (a batch applies up to MessagesPerBatch of them)");
         EventToCounter = meter.CreateHistogram<double>("sessionization.event_to_counter.latency", "ms", "From ingest acceptance to the counters' commit");
         RedisCommit = meter.CreateHistogram<double>("sessionization.redis.duration", "ms", "Redis time per batch (loads and commit)");
         Streams = meter.CreateUpDownCounter<long>("sessionization.streams", "{stream}",
