@@ -2,7 +2,10 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Streaming.Bench.LoadGen.Wire;
+using System.Text.Json;
+using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 using Streaming.Contracts.Playback;
+using Streaming.Contracts.Subscriptions;
 
 namespace Streaming.Bench.LoadGen.Simulation;
 
@@ -16,6 +19,7 @@ public static class SimulateCommand
     public static async Task<int> RunAsync(SimulateOptions options, CancellationToken shutdown)
     {
         using var client = new IngestClient(options.Ingest, maxConnections: 2);
+        using var billingClient = new IngestClient(options.Ingest, maxConnections: 1, "/v1/events/subscription");
         try
         {
             await client.EnsureReachableAsync(shutdown);
@@ -32,13 +36,16 @@ public static class SimulateCommand
         var viewers = Enumerable.Range(0, options.Viewers).Select(i => new Viewer(i, runTag, catalogue, random, clock.Now)).ToList();
         var stats = new SimulatorStats();
         var sender = new BatchSender(client, stats);
+        var billingStats = new SimulatorStats();
+        var billingSender = new BatchSender(billingClient, billingStats);
         using var drain = new CancellationTokenSource();
-        var sending = sender.RunAsync(drain.Token);
+        var sending = Task.WhenAll(sender.RunAsync(drain.Token), billingSender.RunAsync(drain.Token));
 
         Console.WriteLine($"[simulate] {options.Viewers} viewers, {catalogue.Titles.Count} titles, speed {options.Speed}, " +
             $"event time from {clock.Start:u}, run {runTag}, posting to {client.Endpoint}");
         var wall = Stopwatch.StartNew();
         var due = new List<PlaybackEvent>();
+        var billing = new List<SubscriptionEvent>();
         using var ticker = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
@@ -46,11 +53,12 @@ public static class SimulateCommand
             {
                 await ticker.WaitForNextTickAsync(shutdown);
                 var now = clock.Now;
-                viewers.ForEach(v => v.Collect(now, due));
+                viewers.ForEach(v => v.Collect(now, due, billing));
                 Post(sender, due, options.MaxBatch);
+                PostBilling(billingSender, billing);
                 if (tick % 10 == 0)
                 {
-                    PrintStatus(wall.Elapsed, now, viewers, stats, sender);
+                    PrintStatus(wall.Elapsed, now, viewers, stats, sender, billingStats);
                 }
             }
         }
@@ -63,6 +71,7 @@ public static class SimulateCommand
         viewers.ForEach(v => v.StopNow(end, due));
         Post(sender, due, options.MaxBatch);
         sender.Complete();
+        billingSender.Complete();
         drain.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
@@ -70,9 +79,9 @@ public static class SimulateCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"[simulate] gave up sending {sender.Queued} queued batch(es) after 10 s");
+            Console.Error.WriteLine($"[simulate] gave up sending {sender.Queued + billingSender.Queued} queued batch(es) after 10 s");
         }
-        PrintStatus(wall.Elapsed, end, viewers, stats, sender);
+        PrintStatus(wall.Elapsed, end, viewers, stats, sender, billingStats);
         return ExitCodes.Ok;
     }
 
@@ -87,8 +96,24 @@ public static class SimulateCommand
         due.Clear();
     }
 
-    private static void PrintStatus(TimeSpan elapsed, DateTimeOffset virtualNow, List<Viewer> viewers, SimulatorStats stats, BatchSender sender) =>
+    /// <summary>Billing events are few: one request a second, when there are any.</summary>
+    private static void PostBilling(BatchSender sender, List<SubscriptionEvent> billing)
+    {
+        if (billing.Count == 0) return;
+        var buffer = new ArrayBufferWriter<byte>(billing.Count * 200);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            billing.ForEach(e => SubscriptionEventJson.Write(writer, e));
+            writer.WriteEndArray();
+        }
+        sender.Enqueue(buffer.WrittenSpan.ToArray(), billing.Count);
+        billing.Clear();
+    }
+
+    private static void PrintStatus(
+        TimeSpan elapsed, DateTimeOffset virtualNow, List<Viewer> viewers, SimulatorStats stats, BatchSender sender, SimulatorStats billing) =>
         Console.WriteLine($"[simulate {elapsed:hh\\:mm\\:ss}] event time {virtualNow:yyyy-MM-dd HH:mm:ss}Z  watching {viewers.Count(v => v.IsWatching)}" +
             $"  sent {stats.Sent}  accepted {stats.Accepted}  rejected {stats.Rejected}  refused {stats.Failed}" +
-            $"  retries {stats.Retries}  queued batches {sender.Queued}");
+            $"  retries {stats.Retries}  queued batches {sender.Queued}  billing sent {billing.Sent} accepted {billing.Accepted}");
 }

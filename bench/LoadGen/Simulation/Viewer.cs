@@ -1,4 +1,5 @@
 using Streaming.Contracts.Playback;
+using Streaming.Contracts.Subscriptions;
 
 namespace Streaming.Bench.LoadGen.Simulation;
 
@@ -19,6 +20,7 @@ public sealed class Viewer
     private readonly string _customerId;
     private readonly (string Code, TimeSpan Offset) _marketplace;
     private readonly string[] _devices;
+    private readonly ChannelSubscriptions _subscriptions;
     private long _sequence;
 
     private Action _next = Action.Play;
@@ -42,19 +44,21 @@ public sealed class Viewer
         _devices = Audience.DeviceKinds.OrderBy(_ => random.Next()).Take(random.Next(1, 4))
             .Select(kind => $"{_customerId}-{kind}").ToArray();
         _device = _devices[0];
+        _subscriptions = new ChannelSubscriptions(_customerId, _eventPrefix, _marketplace, random);
         _at = start + TimeSpan.FromSeconds(random.Next(0, 120)); // stagger the first plays
     }
 
     /// <summary>True between play and stop (paused included).</summary>
     public bool IsWatching => _next is not Action.Play;
 
-    /// <summary>Appends every event due at or before <paramref name="now"/>, in order.</summary>
-    public void Collect(DateTimeOffset now, List<PlaybackEvent> output)
+    /// <summary>Appends every event due at or before <paramref name="now"/>, in order, and the billing events due.</summary>
+    public void Collect(DateTimeOffset now, List<PlaybackEvent> output, List<SubscriptionEvent> billing)
     {
         while (_at <= now)
         {
-            Step(output);
+            Step(output, billing);
         }
+        _subscriptions.Collect(now, billing);
     }
 
     /// <summary>On shutdown: a watching viewer stops now, so no stream is left open.</summary>
@@ -71,13 +75,14 @@ public sealed class Viewer
         }
     }
 
-    private void Step(List<PlaybackEvent> output)
+    private void Step(List<PlaybackEvent> output, List<SubscriptionEvent> billing)
     {
         var t = _at;
         switch (_next)
         {
             case Action.Play:
                 StartTitle();
+                if (_channelId is not null) _subscriptions.Watching(_channelId, t, billing);
                 output.Add(Event("play", t));
                 KeepPlaying(t);
                 break;
