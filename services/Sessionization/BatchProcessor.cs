@@ -30,15 +30,15 @@ public sealed class BatchProcessor(
     private readonly SessionKeys _keys = new(pipeline.Value.Prefix);
     private readonly string _ns = pipeline.Value.Prefix;
 
-    /// <summary>One message: see <see cref="ProcessAsync(int, IReadOnlyList{BatchMessage}, Func{StreamActivityRecorded, Task})"/>.</summary>
-    public Task ProcessAsync(PlaybackEventsAccepted batch, Guid messageId, Func<StreamActivityRecorded, Task> publish) =>
+    /// <summary>One message: see <see cref="ProcessAsync(int, IReadOnlyList{BatchMessage}, Func{PackedStreamActivityRecorded, Task})"/>.</summary>
+    public Task ProcessAsync(PlaybackEventsAccepted batch, Guid messageId, Func<PackedStreamActivityRecorded, Task> publish) =>
         ProcessAsync(batch.Partition, [new BatchMessage(messageId, batch)], publish);
 
     /// <summary>
     /// Applies consecutive messages of one partition together (one load, one commit, one facts message), each
     /// message guarded by its own marker, so a message redelivered in another company is still applied once.
     /// </summary>
-    public async Task ProcessAsync(int partition, IReadOnlyList<BatchMessage> messages, Func<StreamActivityRecorded, Task> publish)
+    public async Task ProcessAsync(int partition, IReadOnlyList<BatchMessage> messages, Func<PackedStreamActivityRecorded, Task> publish)
     {
         if (messages.Any(m => m.Batch.Partition != partition))
         {
@@ -75,7 +75,9 @@ public sealed class BatchProcessor(
                 commit.Count(Layout.Stats.Duplicates, counts.Duplicates);
                 commit.Count(Layout.Stats.Late, counts.Late);
                 var activity = facts.ToMessage(batchId);
-                var payload = activity.Items.Count == 0 ? "" : OutboxEntry.Serialize(activity, Activity.Current);
+                // Packed once: the outbox keeps and the bus carries the same message.
+                var packed = activity.ToPacked();
+                var payload = activity.Items.Count == 0 ? "" : OutboxEntry.Serialize(packed, Activity.Current);
                 var (keys, args) = commit.Build(markerKeys, Layout.StatsKey(_ns, partition), _keys.Outbox(partition),
                     _options.BatchMarkerRetention, _options.StateRetention + TtlRenewalInterval, batchId, payload, live);
                 var outcome = await store.CommitAsync(keys, args);
@@ -94,7 +96,7 @@ public sealed class BatchProcessor(
                     metrics.Counted(partition, activity);
                     if (payload.Length > 0)
                     {
-                        await publish(activity);
+                        await publish(packed);
                         store.RemoveFactsInBackground(_keys.Outbox(partition), batchId.ToString("N"));
                     }
                     return;
@@ -156,7 +158,7 @@ public sealed class BatchProcessor(
     }
 
     /// <summary>Publishes facts committed by earlier runs that crashed before publishing them.</summary>
-    public async Task FlushOutboxAsync(int partition, Func<StreamActivityRecorded, Task> publish)
+    public async Task FlushOutboxAsync(int partition, Func<PackedStreamActivityRecorded, Task> publish)
     {
         var outbox = _keys.Outbox(partition);
         foreach (var pending in await store.PendingFactsAsync(outbox))

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.Sessionization;
@@ -17,7 +16,7 @@ public sealed class OutboxFlusher(BatchProcessor processor, IBus bus, IOptions<P
             {
                 try
                 {
-                    await processor.FlushOutboxAsync(p, facts => bus.Publish(facts.ToPacked(), stoppingToken));
+                    await processor.FlushOutboxAsync(p, facts => bus.Publish(facts, stoppingToken));
                     break;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

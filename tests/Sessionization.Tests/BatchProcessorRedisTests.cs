@@ -49,7 +49,7 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         new() { Partition = Partition, AcceptedAt = DateTimeOffset.UtcNow, Events = events };
 
     private Task Process(BatchProcessor processor, PlaybackEventsAccepted batch, Guid? id = null) =>
-        processor.ProcessAsync(batch, id ?? Guid.NewGuid(), facts => { _published.Add(facts); return Task.CompletedTask; });
+        processor.ProcessAsync(batch, id ?? Guid.NewGuid(), facts => { _published.Add(facts.ToUnpacked()); return Task.CompletedTask; });
 
     private async Task<(long Watched, long Streams)> TitleTotals(string title = "t1")
     {
@@ -160,7 +160,7 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         var second = Batch(Ev("c", "heartbeat", 60));
         var third = Batch(Ev("d", "heartbeat", 90));
         Task Run(params (Guid Id, PlaybackEventsAccepted Batch)[] messages) => processor.ProcessAsync(Partition,
-            messages.Select(m => new BatchMessage(m.Id, m.Batch)).ToList(), facts => { _published.Add(facts); return Task.CompletedTask; });
+            messages.Select(m => new BatchMessage(m.Id, m.Batch)).ToList(), facts => { _published.Add(facts.ToUnpacked()); return Task.CompletedTask; });
 
         await Run((m1, first), (m2, second));
         await Run((m2, second));               // redelivered alone: nothing

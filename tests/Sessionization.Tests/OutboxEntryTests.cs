@@ -27,9 +27,9 @@ public sealed class OutboxEntryTests
         using var committing = new Activity("apply batch").Start();
         committing.TraceStateString = "vendor=1";
 
-        var entry = OutboxEntry.Parse(OutboxEntry.Serialize(Facts, committing));
+        var entry = OutboxEntry.Parse(OutboxEntry.Serialize(Facts.ToPacked(), committing));
 
-        Assert.Equal(JsonSerializer.Serialize(Facts), JsonSerializer.Serialize(entry.Facts));
+        Assert.Equal(JsonSerializer.Serialize(Facts), JsonSerializer.Serialize(entry.Facts.ToUnpacked()));
         Assert.Equal(committing.TraceId, entry.CommittedBy.TraceId);
         Assert.Equal(committing.SpanId, entry.CommittedBy.SpanId);
         Assert.Equal("vendor=1", entry.CommittedBy.TraceState);
@@ -39,7 +39,7 @@ public sealed class OutboxEntryTests
     [Fact]
     public void Entry_committed_without_a_trace_has_no_parent()
     {
-        var entry = OutboxEntry.Parse(OutboxEntry.Serialize(Facts, null));
+        var entry = OutboxEntry.Parse(OutboxEntry.Serialize(Facts.ToPacked(), null));
 
         Assert.Equal(default, entry.CommittedBy);
         Assert.Equal(Facts.BatchId, entry.Facts.BatchId);
@@ -48,7 +48,7 @@ public sealed class OutboxEntryTests
     [Fact]
     public void Entry_stores_the_items_packed_not_as_json_objects()
     {
-        var stored = OutboxEntry.Serialize(Facts, null);
+        var stored = OutboxEntry.Serialize(Facts.ToPacked(), null);
 
         Assert.DoesNotContain("customerId", stored, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(Convert.ToBase64String(StreamActivityPacking.Pack(Facts.Items)), stored);
@@ -61,7 +61,7 @@ public sealed class OutboxEntryTests
 
         var entry = OutboxEntry.Parse(older);
 
-        Assert.Equal(JsonSerializer.Serialize(Facts), JsonSerializer.Serialize(entry.Facts));
+        Assert.Equal(JsonSerializer.Serialize(Facts), JsonSerializer.Serialize(entry.Facts.ToUnpacked()));
         Assert.Equal("b7ad6b7169203331", entry.CommittedBy.SpanId.ToHexString());
     }
 
@@ -70,7 +70,7 @@ public sealed class OutboxEntryTests
     {
         var entry = OutboxEntry.Parse(JsonSerializer.Serialize(Facts));
 
-        Assert.Equal(JsonSerializer.Serialize(Facts), JsonSerializer.Serialize(entry.Facts));
+        Assert.Equal(JsonSerializer.Serialize(Facts), JsonSerializer.Serialize(entry.Facts.ToUnpacked()));
         Assert.Equal(default, entry.CommittedBy);
     }
 }

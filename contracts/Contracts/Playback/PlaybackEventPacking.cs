@@ -15,6 +15,22 @@ public static class PlaybackEventPacking
 {
     public const byte Format = 1;
 
+    /// <summary>The message for one partition's events, packed.</summary>
+    public static PackedPlaybackEventsAccepted ToPacked(this PlaybackEventsAccepted batch) => new()
+    {
+        Partition = batch.Partition,
+        AcceptedAt = batch.AcceptedAt,
+        EventCount = batch.Events.Count,
+        Events = Pack(batch.Events),
+    };
+
+    public static PlaybackEventsAccepted ToUnpacked(this PackedPlaybackEventsAccepted packed) => new()
+    {
+        Partition = packed.Partition,
+        AcceptedAt = packed.AcceptedAt,
+        Events = Unpack(packed.Events, packed.EventCount),
+    };
+
     public static byte[] Pack(IReadOnlyList<PlaybackEvent> events)
     {
         var writer = new PackWriter(events.Count * 96 + 8);

@@ -20,13 +20,7 @@ public sealed class MassTransitPlaybackPublisher(
         var messages = PlaybackMessagePlan.Chunk(events, pipeline.Value.Partitions, ingest.Value.MaxEventsPerMessage)
             .Select(chunk => (
                 PlaybackPartitioning.QueueName(pipeline.Value.Prefix, chunk.Partition),
-                new PackedPlaybackEventsAccepted
-                {
-                    Partition = chunk.Partition,
-                    AcceptedAt = acceptedAt,
-                    EventCount = chunk.Events.Count,
-                    Events = PlaybackEventPacking.Pack(chunk.Events),
-                }))
+                new PlaybackEventsAccepted { Partition = chunk.Partition, AcceptedAt = acceptedAt, Events = chunk.Events }.ToPacked()))
             .ToList();
         return sender.SendAsync("send playback events", events.Count, messages, cancellationToken);
     }

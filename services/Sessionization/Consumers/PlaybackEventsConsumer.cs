@@ -1,6 +1,5 @@
 using MassTransit;
 using Streaming.Contracts.Playback;
-using Streaming.Contracts.Sessionization;
 using Streaming.Sessionization.Telemetry;
 
 namespace Streaming.Sessionization.Consumers;
@@ -15,7 +14,7 @@ public sealed class PlaybackEventsConsumer(BatchProcessor processor) :
     IConsumer<Batch<PlaybackEventsAccepted>>
 {
     public Task Consume(ConsumeContext<Batch<PackedPlaybackEventsAccepted>> context) =>
-        Process(context, context.Message, context.Message.Select(m => new BatchMessage(IdOf(m), Unpack(m.Message))).ToList());
+        Process(context, context.Message, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message.ToUnpacked())).ToList());
 
     public Task Consume(ConsumeContext<Batch<PlaybackEventsAccepted>> context) =>
         Process(context, context.Message, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message)).ToList());
@@ -24,17 +23,10 @@ public sealed class PlaybackEventsConsumer(BatchProcessor processor) :
     {
         var partition = messages[0].Batch.Partition;
         return BatchTrace.RunAsync(received, partition,
-            () => processor.ProcessAsync(partition, messages, facts => context.Publish(facts.ToPacked(), context.CancellationToken)));
+            () => processor.ProcessAsync(partition, messages, facts => context.Publish(facts, context.CancellationToken)));
     }
 
     // The broker message id is each message's identity: a redelivery carries the same one.
     private static Guid IdOf(ConsumeContext message) =>
         message.MessageId ?? throw new InvalidOperationException("a playback batch needs a MessageId");
-
-    private static PlaybackEventsAccepted Unpack(PackedPlaybackEventsAccepted packed) => new()
-    {
-        Partition = packed.Partition,
-        AcceptedAt = packed.AcceptedAt,
-        Events = PlaybackEventPacking.Unpack(packed.Events, packed.EventCount),
-    };
 }

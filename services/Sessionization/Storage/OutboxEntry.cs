@@ -5,14 +5,14 @@ using Streaming.Contracts.Sessionization;
 namespace Streaming.Sessionization.Storage;
 
 /// <summary>
-/// A facts message as it waits in a partition's outbox, with the trace context of the batch that committed it, so
-/// that publishing it after a crash still continues that batch's trace. The items are stored packed (about a tenth
-/// of their JSON); entries written by earlier versions (facts as JSON, with or without a trace context) still read.
+/// A facts message as it waits in a partition's outbox, packed as it is published (about a tenth of its JSON), with
+/// the trace context of the batch that committed it, so that publishing it after a crash still continues that
+/// batch's trace. Entries written by earlier versions (facts as JSON, with or without a trace context) still read.
 /// </summary>
-public sealed record OutboxEntry(StreamActivityRecorded Facts, string? TraceParent, string? TraceState)
+public sealed record OutboxEntry(PackedStreamActivityRecorded Facts, string? TraceParent, string? TraceState)
 {
-    public static string Serialize(StreamActivityRecorded facts, Activity? committing) =>
-        JsonSerializer.Serialize(new Stored(facts.ToPacked(), committing?.Id, committing?.TraceStateString));
+    public static string Serialize(PackedStreamActivityRecorded facts, Activity? committing) =>
+        JsonSerializer.Serialize(new Stored(facts, committing?.Id, committing?.TraceStateString));
 
     /// <summary>Reads an entry of any of the three formats.</summary>
     public static OutboxEntry Parse(string json)
@@ -22,11 +22,14 @@ public sealed record OutboxEntry(StreamActivityRecorded Facts, string? TracePare
         if (root.TryGetProperty(nameof(Stored.Packed), out _))
         {
             var stored = JsonSerializer.Deserialize<Stored>(root)!;
-            return new OutboxEntry(stored.Packed.ToUnpacked(), stored.TraceParent, stored.TraceState);
+            return new OutboxEntry(stored.Packed, stored.TraceParent, stored.TraceState);
         }
-        return root.TryGetProperty(nameof(Facts), out _)
-            ? JsonSerializer.Deserialize<OutboxEntry>(root)!
-            : new OutboxEntry(JsonSerializer.Deserialize<StreamActivityRecorded>(root)!, null, null);
+        if (root.TryGetProperty(nameof(Facts), out _))
+        {
+            var older = JsonSerializer.Deserialize<JsonFactsEntry>(root)!;
+            return new OutboxEntry(older.Facts.ToPacked(), older.TraceParent, older.TraceState);
+        }
+        return new OutboxEntry(JsonSerializer.Deserialize<StreamActivityRecorded>(root)!.ToPacked(), null, null);
     }
 
     /// <summary>The committing batch's span, or default when the entry has none.</summary>
@@ -34,4 +37,7 @@ public sealed record OutboxEntry(StreamActivityRecorded Facts, string? TracePare
         ActivityContext.TryParse(TraceParent, TraceState, isRemote: true, out var context) ? context : default;
 
     private sealed record Stored(PackedStreamActivityRecorded Packed, string? TraceParent, string? TraceState);
+
+    /// <summary>The format before facts were packed: the facts as JSON objects beside the trace context.</summary>
+    private sealed record JsonFactsEntry(StreamActivityRecorded Facts, string? TraceParent, string? TraceState);
 }
