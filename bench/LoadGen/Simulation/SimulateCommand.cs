@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Streaming.Bench.LoadGen.Wire;
-using System.Text.Json;
 using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 using Streaming.Contracts.Playback;
 using Streaming.Contracts.Subscriptions;
@@ -101,12 +100,7 @@ public static class SimulateCommand
     {
         if (billing.Count == 0) return;
         var buffer = new ArrayBufferWriter<byte>(billing.Count * 200);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            billing.ForEach(e => SubscriptionEventJson.Write(writer, e));
-            writer.WriteEndArray();
-        }
+        SubscriptionEventJson.WriteArray(buffer, billing);
         sender.Enqueue(buffer.WrittenSpan.ToArray(), billing.Count);
         billing.Clear();
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Streaming.Contracts.Subscriptions;
 
@@ -12,6 +13,18 @@ public static class SubscriptionEventJson
     private static readonly JsonEncodedText CustomerId = JsonEncodedText.Encode("customerId");
     private static readonly JsonEncodedText ChannelId = JsonEncodedText.Encode("channelId");
     private static readonly JsonEncodedText Marketplace = JsonEncodedText.Encode("marketplace");
+
+    /// <summary>A JSON array of the events, as one request body.</summary>
+    public static void WriteArray(IBufferWriter<byte> buffer, IEnumerable<SubscriptionEvent> events)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        writer.WriteStartArray();
+        foreach (var e in events)
+        {
+            Write(writer, e);
+        }
+        writer.WriteEndArray();
+    }
 
     public static void Write(Utf8JsonWriter writer, SubscriptionEvent e)
     {
