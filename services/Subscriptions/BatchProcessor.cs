@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Subscriptions;
+using Streaming.PartitionedState.Processing;
+using Streaming.PartitionedState.Storage;
 using Streaming.ServiceDefaults;
 using Streaming.Subscriptions.Domain;
 using Streaming.Subscriptions.Storage;
@@ -10,18 +12,17 @@ namespace Streaming.Subscriptions;
 
 /// <summary>
 /// Applies one partition batch: merges its events into their subscribers' timelines, turns each timeline's change
-/// into counter changes, and commits all of it in one Redis script guarded by the batch marker and the timelines'
-/// versions. Effect is exactly once: a redelivered batch finds its marker, a repeated event its id.
+/// into counter changes, and commits all of it through the core's optimistic loop
+/// (<see cref="PartitionBatchLoop{TTimeline}"/>), guarded by the batch marker and the timelines' versions. Effect is
+/// exactly once: a redelivered batch finds its marker, a repeated event its id.
 /// </summary>
 public sealed class BatchProcessor(
-    TimelineStore store,
+    PartitionBatchLoop<SubscriberTimeline> loop,
     SubscriptionsMetrics metrics,
     TimeProvider clock,
     IOptions<SubscriptionsOptions> options,
-    IOptions<PipelineOptions> pipeline,
-    ILogger<BatchProcessor> logger)
+    IOptions<PipelineOptions> pipeline)
 {
-    private const int MaxAttempts = 5;
     private readonly SubscriptionsOptions _options = options.Value;
     private readonly long _latenessMs = (long)options.Value.AllowedLateness.TotalMilliseconds;
     private readonly SubscriptionKeys _keys = new(pipeline.Value.Prefix);
@@ -34,49 +35,52 @@ public sealed class BatchProcessor(
         var arrivals = GroupBySubscriber(batch.Events);
         var timelineKeys = arrivals.Select(a => _keys.Timeline(partition, a.CustomerId, a.ChannelId)).ToList();
 
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var started = Stopwatch.GetTimestamp();
+        Counts counts = default;
+        List<string> markerKeys = [_keys.BatchMarker(partition, batchId)];
+        var run = await loop.RunAsync(partition, markerKeys, timelineKeys,
+            (timelines, _) => Build(batch, markerKeys, arrivals, timelineKeys, timelines, out counts));
+        metrics.Conflicts.Add(run.Conflicts);
+        if (!run.Committed)
         {
-            var started = Stopwatch.GetTimestamp();
-            var loaded = await store.LoadAsync(timelineKeys);
-            var commit = new BatchCommit(_ns, partition);
-            var rejected = new Tally();
-            int applied = 0, duplicates = 0, late = 0;
-            for (var i = 0; i < arrivals.Count; i++)
-            {
-                var (timeline, version) = loaded[i];
-                var result = timeline.Apply(arrivals[i].Events, _latenessMs);
-                (applied, duplicates, late) = (applied + result.Added.Count, duplicates + result.Duplicates, late + result.Late);
-                if (result.Added.Count > 0)
-                {
-                    commit.AddTimeline(timelineKeys[i], version, timeline, result);
-                    commit.AddCounts(arrivals[i].ChannelId, result.Delta);
-                    foreach (var (reason, by) in result.Delta.Rejected) rejected.Reject(reason, by);
-                }
-            }
-            commit.Count(Layout.Stats.Processed, batch.Events.Count);
-            commit.Count(Layout.Stats.Applied, applied);
-            commit.Count(Layout.Stats.Duplicates, duplicates);
-            commit.Count(Layout.Stats.Late, late);
-
-            var (keys, args) = commit.Build(_keys.BatchMarker(partition, batchId), _options.BatchMarkerRetention, _options.StateRetention);
-            var outcome = await store.CommitAsync(keys, args);
-            metrics.RedisCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            switch (outcome)
-            {
-                case CommitOutcome.Applied:
-                    Record(batch, applied, duplicates, late, rejected);
-                    return;
-                case CommitOutcome.AlreadyApplied:
-                    // Committed before: the message came back after a crash or a lost ack.
-                    metrics.Duplicates.Add(batch.Events.Count);
-                    return;
-                default:
-                    metrics.Conflicts.Add(1);
-                    logger.LogInformation("Batch {BatchId} met a subscriber timeline changed elsewhere; attempt {Attempt}", batchId, attempt);
-                    break;
-            }
+            // Committed before: the message came back after a crash or a lost ack.
+            metrics.Duplicates.Add(batch.Events.Count);
+            return;
         }
-        throw new InvalidOperationException($"batch {batchId} kept conflicting with concurrent writers after {MaxAttempts} attempts");
+        metrics.RedisCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Record(batch, counts);
+    }
+
+    private PartitionCommit Build(SubscriptionEventsAccepted batch, List<string> markerKeys, List<SubscriberArrivals> arrivals, List<string> timelineKeys,
+        IReadOnlyList<StoredTimeline<SubscriberTimeline>> timelines, out Counts counts)
+    {
+        var partition = batch.Partition;
+        var commit = new PartitionCommit(markerKeys, _options.BatchMarkerRetention, _options.StateRetention);
+        counts = new Counts(new Tally());
+        for (var i = 0; i < arrivals.Count; i++)
+        {
+            var timeline = timelines[i].Timeline;
+            var change = timeline.Apply(arrivals[i].Events, _latenessMs);
+            counts = counts with
+            {
+                Applied = counts.Applied + change.Added.Count,
+                Duplicates = counts.Duplicates + change.Duplicates,
+                Late = counts.Late + change.Late,
+            };
+            if (!change.Changed) continue;
+            var (sets, deletes) = TimelineHash.Changes(timeline, change, TimelineCodec.Instance);
+            // An active subscriber's state is needed whenever they next change, however long that takes.
+            var ttl = change.Last.State != SubscriptionState.None ? TimelineTtl.Keep : TimelineTtl.Renew;
+            commit.AddTimeline(timelineKeys[i], timelines[i].Version, ttl, sets, deletes);
+            ChannelCounterChanges.Add(commit, _ns, partition, arrivals[i].ChannelId, change.Delta);
+            foreach (var (reason, by) in change.Delta.Rejected) counts.Rejected.Reject(reason, by);
+        }
+        var stats = Layout.StatsKey(_ns, partition);
+        commit.Increment(stats, Layout.Stats.Processed, batch.Events.Count, CounterMode.Known);
+        commit.Increment(stats, Layout.Stats.Applied, counts.Applied, CounterMode.Known);
+        commit.Increment(stats, Layout.Stats.Duplicates, counts.Duplicates, CounterMode.Known);
+        commit.Increment(stats, Layout.Stats.Late, counts.Late, CounterMode.Known);
+        return commit;
     }
 
     private static List<SubscriberArrivals> GroupBySubscriber(IReadOnlyList<SubscriptionEvent> events)
@@ -97,18 +101,21 @@ public sealed class BatchProcessor(
         return [.. groups.Values];
     }
 
-    private void Record(SubscriptionEventsAccepted batch, int applied, int duplicates, int late, Tally rejected)
+    private void Record(SubscriptionEventsAccepted batch, Counts counts)
     {
         var tag = new KeyValuePair<string, object?>("partition", batch.Partition);
-        metrics.Applied.Add(applied, tag);
-        metrics.Duplicates.Add(duplicates, tag);
-        metrics.Late.Add(late, tag);
-        foreach (var (reason, by) in rejected.Rejected)
+        metrics.Applied.Add(counts.Applied, tag);
+        metrics.Duplicates.Add(counts.Duplicates, tag);
+        metrics.Late.Add(counts.Late, tag);
+        foreach (var (reason, by) in counts.Rejected.Rejected)
         {
             metrics.Rejected.Add(by, tag, new KeyValuePair<string, object?>("reason", reason.Name()));
         }
         metrics.EventToCounter.Record((clock.GetUtcNow() - batch.AcceptedAt).TotalMilliseconds, tag);
     }
+
+    /// <summary>What a batch applied, and the transitions it rejected by reason.</summary>
+    private readonly record struct Counts(Tally Rejected, long Applied = 0, long Duplicates = 0, long Late = 0);
 
     /// <summary>One subscriber's events of this batch, in arrival order.</summary>
     private sealed record SubscriberArrivals(string CustomerId, string ChannelId, List<SubscriberEvent> Events);

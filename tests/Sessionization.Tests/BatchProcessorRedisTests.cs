@@ -20,18 +20,7 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
     private readonly string _ns = RealDependencies.NewNamespace("proc") + ".";
     private readonly List<StreamActivityRecorded> _published = [];
 
-    private BatchProcessor NewProcessor()
-    {
-        var services = new ServiceCollection().AddMetrics().AddLogging().BuildServiceProvider();
-        return new BatchProcessor(
-            new TimelineStore(deps.Redis),
-            new TimelineCache(1000),
-            new SessionizationMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            TimeProvider.System,
-            Options.Create(new SessionizationOptions()),
-            Options.Create(new PipelineOptions { Namespace = _ns.TrimEnd('.') }),
-            services.GetRequiredService<ILogger<BatchProcessor>>());
-    }
+    private BatchProcessor NewProcessor() => Processors.New(deps.Redis, _ns, TimeProvider.System);
 
     private static PlaybackEvent Ev(string id, string type, int seconds, string device = "tv", string title = "t1") => new()
     {

@@ -25,18 +25,7 @@ public sealed class LiveViewRedisTests(RealDependencies deps)
 
     private IDatabase Redis => deps.Redis.GetDatabase();
 
-    private BatchProcessor NewProcessor()
-    {
-        var services = new ServiceCollection().AddMetrics().AddLogging().BuildServiceProvider();
-        return new BatchProcessor(
-            new TimelineStore(deps.Redis),
-            new TimelineCache(1000),
-            new SessionizationMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            _clock,
-            Options.Create(new SessionizationOptions()),
-            Options.Create(new PipelineOptions { Namespace = _ns.TrimEnd('.') }),
-            services.GetRequiredService<ILogger<BatchProcessor>>());
-    }
+    private BatchProcessor NewProcessor() => Processors.New(deps.Redis, _ns, _clock);
 
     private static PlaybackEvent Ev(string id, string type, int seconds, string device = "tv", string title = "t1") => new()
     {

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Streaming.PartitionedState.Storage;
 using Streaming.Sessionization.Domain;
 using Streaming.Sessionization.Storage;
 using static Streaming.Sessionization.Tests.At;
@@ -14,11 +15,11 @@ public sealed class TimelineCodecTests
         timeline.Apply([Ev(PlaybackKind.Play, 0, "a", season: "S1"), Heartbeat(30, "b"), Heartbeat(7200, "c")], SessionRules.Default);
         var entries = new List<HashEntry>
         {
-            new(TimelineCodec.VersionField, 7),
-            new(TimelineCodec.MaxSeenField, timeline.MaxSeenMs!.Value),
-            new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(timeline.Anchor!.Value, timeline.AnchorStream!)),
+            new(TimelineHash.VersionField, 7),
+            new(TimelineHash.MaxSeenField, timeline.MaxSeenMs!.Value),
+            new(TimelineHash.AnchorField, TimelineCodec.Instance.EncodeAnchor(timeline.AnchorState)),
         };
-        entries.AddRange(timeline.Events.Select(e => new HashEntry(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e))));
+        entries.AddRange(timeline.Events.Select(e => new HashEntry(TimelineHash.EventField(e.EventId), TimelineCodec.Instance.EncodeEvent(e))));
 
         var (restored, version) = TimelineCodec.Decode([.. entries]);
 

@@ -1,11 +1,8 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.Contracts.Subscriptions;
-using Streaming.ServiceDefaults;
+using Streaming.PartitionedState.Storage;
 using Streaming.Subscriptions.Storage;
 using Streaming.TestSupport;
 
@@ -17,17 +14,10 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
 {
     private const int Partition = 2;
     private readonly string _ns = RealDependencies.NewNamespace("subs") + ".";
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().AddLogging().BuildServiceProvider();
 
     private IDatabase Db => deps.Redis.GetDatabase();
 
-    private BatchProcessor NewProcessor() => new(
-        new TimelineStore(deps.Redis),
-        new SubscriptionsMetrics(_services.GetRequiredService<IMeterFactory>()),
-        TimeProvider.System,
-        Options.Create(new SubscriptionsOptions()),
-        Options.Create(new PipelineOptions { Namespace = _ns.TrimEnd('.') }),
-        _services.GetRequiredService<ILogger<BatchProcessor>>());
+    private BatchProcessor NewProcessor() => Processors.New(deps.Redis, _ns);
 
     private static SubscriptionEvent Sent(string id, string type, string occurredAt, string customer = "c1", string channel = "ch1") => new()
     {
@@ -228,19 +218,19 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
     [Fact]
     public async Task A_commit_against_a_timeline_that_moved_is_refused_and_writes_nothing()
     {
-        var store = new TimelineStore(deps.Redis);
+        var store = new PartitionStore(deps.Redis);
         var key = TimelineKey("c1");
-        var (stale, version) = (await store.LoadAsync([key]))[0];
+        var (stale, version) = TimelineCodec.Decode((await store.LoadAsync([], [key])).Timelines[0]);
         await Process(NewProcessor(), Batch(Sent("t1", "trial_started", "2026-01-01T10:00:00Z")));
         var before = await SnapshotAsync();
 
-        var result = stale.Apply([Ev.Paid("p1", "2026-01-02T10:00+00:00")], Ev.Hours72);
-        var commit = new BatchCommit(_ns, Partition);
-        commit.AddTimeline(key, version, stale, result);
-        commit.AddCounts("ch1", result.Delta);
-        var (keys, args) = commit.Build(new SubscriptionKeys(_ns).BatchMarker(Partition, Guid.NewGuid()), TimeSpan.FromHours(1), TimeSpan.FromDays(7));
+        var change = stale.Apply([Ev.Paid("p1", "2026-01-02T10:00+00:00")], Ev.Hours72);
+        var commit = new PartitionCommit([new SubscriptionKeys(_ns).BatchMarker(Partition, Guid.NewGuid())], TimeSpan.FromHours(1), TimeSpan.FromDays(7));
+        var (sets, deletes) = TimelineHash.Changes(stale, change, TimelineCodec.Instance);
+        commit.AddTimeline(key, version, TimelineTtl.Keep, sets, deletes);
+        ChannelCounterChanges.Add(commit, _ns, Partition, "ch1", change.Delta);
 
-        Assert.Equal(CommitOutcome.Conflict, await store.CommitAsync(keys, args));
+        Assert.Equal(CommitOutcome.Conflict, await store.CommitAsync(commit));
         Assert.Equal(before, await SnapshotAsync());
     }
 }

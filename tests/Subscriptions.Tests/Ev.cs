@@ -1,4 +1,5 @@
 using System.Globalization;
+using Streaming.PartitionedState.Window;
 using Streaming.Subscriptions.Domain;
 
 namespace Streaming.Subscriptions.Tests;
@@ -25,11 +26,11 @@ internal static class Ev
     ];
 
     /// <summary>Applies each batch in turn to a fresh timeline and sums the changes.</summary>
-    public static (SubscriberTimeline Timeline, Tally Sum, List<ApplyResult> Results) Run(long latenessMs, params SubscriberEvent[][] batches)
+    public static (SubscriberTimeline Timeline, Tally Sum, List<WindowChange<SubscriberEvent, SubscriberAnchor, Tally>> Results) Run(long latenessMs, params SubscriberEvent[][] batches)
     {
         var timeline = new SubscriberTimeline();
         var sum = new Tally();
-        var results = new List<ApplyResult>();
+        var results = new List<WindowChange<SubscriberEvent, SubscriberAnchor, Tally>>();
         foreach (var batch in batches)
         {
             var result = timeline.Apply(batch, latenessMs);

@@ -56,7 +56,7 @@ public sealed class OrderIndependenceProperties
             var result = timeline.Apply(arrivals.GetRange(position, size), latenessMs);
             sum.AddAll(result.Delta);
             accepted.AddRange(result.Added);
-            final = result.FinalState;
+            final = result.Last.State;
             position += size;
         }
         return (sum, accepted, final);

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Streaming.PartitionedState.Storage;
 using Streaming.Subscriptions.Domain;
 using Streaming.Subscriptions.Storage;
 using static Streaming.Subscriptions.Tests.Ev;
@@ -14,10 +15,10 @@ public sealed class TimelineCodecTests
         var anchor = new SubscriberAnchor(SubscriptionState.Paid, Day("2025-12-30"));
         HashEntry[] hash =
         [
-            new(TimelineCodec.VersionField, 7),
-            new(TimelineCodec.MaxSeenField, events[1].AtMs),
-            new(TimelineCodec.AnchorField, TimelineCodec.EncodeAnchor(anchor)),
-            .. events.Select(e => new HashEntry(TimelineCodec.EventField(e.EventId), TimelineCodec.EncodeEvent(e))),
+            new(TimelineHash.VersionField, 7),
+            new(TimelineHash.MaxSeenField, events[1].AtMs),
+            new(TimelineHash.AnchorField, TimelineCodec.Instance.EncodeAnchor(anchor)),
+            .. events.Select(e => new HashEntry(TimelineHash.EventField(e.EventId), TimelineCodec.Instance.EncodeEvent(e))),
         ];
 
         var (timeline, version) = TimelineCodec.Decode(hash);
@@ -42,6 +43,6 @@ public sealed class TimelineCodecTests
     {
         var anchor = new SubscriberAnchor(SubscriptionState.None, null);
 
-        Assert.Equal(anchor, TimelineCodec.DecodeAnchor(TimelineCodec.EncodeAnchor(anchor)));
+        Assert.Equal(anchor, TimelineCodec.DecodeAnchor(TimelineCodec.Instance.EncodeAnchor(anchor)));
     }
 }

@@ -155,8 +155,8 @@ public sealed class TimelineTests
     {
         var timeline = new SubscriberTimeline();
 
-        Assert.Equal(SubscriptionState.Trial, timeline.Apply([Trial("t", "2026-01-01T10:00+00:00")], Hours72).FinalState);
-        Assert.Equal(SubscriptionState.Paid, timeline.Apply([Paid("p", "2026-01-01T11:00+00:00")], Hours72).FinalState);
-        Assert.Equal(SubscriptionState.None, timeline.Apply([Cancel("c", "2026-01-01T12:00+00:00")], Hours72).FinalState);
+        Assert.Equal(SubscriptionState.Trial, timeline.Apply([Trial("t", "2026-01-01T10:00+00:00")], Hours72).Last.State);
+        Assert.Equal(SubscriptionState.Paid, timeline.Apply([Paid("p", "2026-01-01T11:00+00:00")], Hours72).Last.State);
+        Assert.Equal(SubscriptionState.None, timeline.Apply([Cancel("c", "2026-01-01T12:00+00:00")], Hours72).Last.State);
     }
 }

@@ -1,5 +1,5 @@
-using System.Reflection;
 using StackExchange.Redis;
+using Streaming.ServiceDefaults;
 using Streaming.Contracts.Engagement;
 using Layout = Streaming.Contracts.Redis.EngagementLayout;
 
@@ -14,13 +14,13 @@ public sealed record ApplyOutcome(bool AlreadyApplied, long FactsApplied, long F
 /// <summary>Applies facts messages and deletes the customer detail of final months; the service's only Redis access.</summary>
 public sealed class EngagementStore(IConnectionMultiplexer redis)
 {
-    private static readonly string ApplyScript = ReadScript("apply-facts.lua");
+    private static readonly RedisScript ApplyScript = RedisScript.FromResource(typeof(EngagementStore).Assembly, "apply-facts.lua");
 
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<ApplyOutcome> ApplyAsync(RedisKey[] keys, RedisValue[] args)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ApplyScript, keys, args))!;
+        var result = (RedisResult[])(await ApplyScript.EvaluateAsync(Db, keys, args))!;
         if ((long)result[0] == 0)
         {
             return ApplyOutcome.Repeat;
@@ -53,13 +53,5 @@ public sealed class EngagementStore(IConnectionMultiplexer redis)
             await Db.SetRemoveAsync(Layout.ClosedMonths(ns), name);
         }
         return deleted;
-    }
-
-    private static string ReadScript(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"embedded script {name} is missing");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,3 +1,5 @@
+using Streaming.PartitionedState.Window;
+
 namespace Streaming.Sessionization.Domain;
 
 /// <summary>
@@ -10,7 +12,7 @@ public readonly record struct TimelineEvent(
     long AtMs,
     string Marketplace,
     string Offer,
-    string? SeasonId) : IComparable<TimelineEvent>
+    string? SeasonId) : IWindowEvent<TimelineEvent>
 {
     /// <summary>Time order; ties by kind (play, resume, heartbeat, pause, stop), then by eventId.</summary>
     public int CompareTo(TimelineEvent other)

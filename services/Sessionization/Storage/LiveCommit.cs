@@ -1,11 +1,11 @@
-using StackExchange.Redis;
+using Streaming.PartitionedState.Storage;
 using Streaming.Sessionization.Domain;
 using Layout = Streaming.Contracts.Redis.LiveLayout;
 
 namespace Streaming.Sessionization.Storage;
 
 /// <summary>
-/// What one batch changes in the live view (<see cref="Layout"/>), appended to the commit so that it lands in the
+/// What one batch changes in the live view (<see cref="Layout"/>), added to the commit so that it lands in the
 /// same script as the counters and the batch markers: a redelivered batch changes it no more than them. Cheap by
 /// design: per batch one HINCRBY per title applied plus one for all titles; per playing set that gets members one
 /// variadic ZADD, one ZREMRANGEBYSCORE and one EXPIRE, and per set that loses members one variadic ZREM, whatever the
@@ -35,36 +35,22 @@ public sealed class LiveCommit(string ns, int partition, long nowMs)
         Set(Layout.PlayingTitle(ns, partition, titleId)).Change(Layout.TitleMember(customerId, deviceId), change);
     }
 
-    /// <summary>Appends the KEYS and ARGV of the live section of commit-batch.lua (its header documents the layout).</summary>
-    public void AppendTo(List<RedisKey> keys, List<RedisValue> args)
+    /// <summary>Adds the live view's changes to the batch's commit, so they land with its counters and markers.</summary>
+    public void AddTo(PartitionCommit commit)
     {
-        keys.Add(Layout.Second(ns, partition, Layout.SecondOf(nowMs)));
-        args.Add((long)Layout.SecondRetention.TotalSeconds);
-        args.Add(_applied > 0 ? _appliedByTitle.Count + 1 : 0);
         if (_applied > 0)
         {
-            args.Add(Layout.AllField);
-            args.Add(_applied);
+            var second = Layout.Second(ns, partition, Layout.SecondOf(nowMs));
+            var mode = CounterMode.Expiring(Layout.SecondRetention);
+            commit.Increment(second, Layout.AllField, _applied, mode);
+            foreach (var (titleId, by) in _appliedByTitle) commit.Increment(second, Layout.TitleField(titleId), by, mode);
         }
-        foreach (var (titleId, by) in _appliedByTitle)
-        {
-            args.Add(Layout.TitleField(titleId));
-            args.Add(by);
-        }
-        args.Add(nowMs);
-        args.Add((long)Layout.PlayingRetention.TotalSeconds);
-        args.Add(_sets.Count);
         foreach (var (key, set) in _sets)
         {
-            keys.Add(key);
-            args.Add(set.Adds.Count);
-            foreach (var (member, until) in set.Adds)
-            {
-                args.Add(until);
-                args.Add(member);
-            }
-            args.Add(set.Removes.Count);
-            args.AddRange(set.Removes.Select(m => (RedisValue)m));
+            // A set that gets members also loses those whose "playing until" has passed.
+            var change = commit.SortedSet(key, dropAtOrBelow: nowMs, Layout.PlayingRetention);
+            foreach (var (member, until) in set.Adds) change.Add(member, until);
+            foreach (var member in set.Removes) change.Remove(member);
         }
     }
 

@@ -1,31 +1,25 @@
 using System.Globalization;
 using StackExchange.Redis;
+using Streaming.PartitionedState.Storage;
 using Streaming.Sessionization.Domain;
 
 namespace Streaming.Sessionization.Storage;
 
 /// <summary>
-/// A timeline as one Redis hash: <c>v</c> version (raised by every commit, checked before the next), <c>mx</c>
-/// newest event time seen, <c>a</c> the anchor and its stream, and one field <c>e:{eventId}</c> per event in the
-/// window, so a commit writes only the events it adds and deletes only those it prunes. Ingest rejects control
-/// characters in ids, so U+001F can separate values.
+/// A stream key's timeline in the core's <see cref="TimelineHash"/>: an event is <c>kind␟ms␟marketplace␟offer␟season</c>,
+/// the anchor is the anchor event (<c>id␟</c> and the event) followed by its stream (<c>marketplace␟offer␟season␟openedMs</c>).
 /// </summary>
-public static class TimelineCodec
+public sealed class TimelineCodec : ITimelineFormat<TimelineEvent, StreamCursor, KeyTimeline>
 {
-    public const string VersionField = "v";
-    public const string MaxSeenField = "mx";
-    public const string AnchorField = "a";
-    public const string EventPrefix = "e:";
+    public static readonly TimelineCodec Instance = new();
 
-    private const char Sep = SessionKeys.Separator;
+    private const char Sep = TimelineHash.Separator;
 
-    public static string EventField(string eventId) => EventPrefix + eventId;
-
-    public static string EncodeEvent(TimelineEvent e) => string.Join(Sep,
+    public string EncodeEvent(in TimelineEvent e) => string.Join(Sep,
         ((byte)e.Kind).ToString(CultureInfo.InvariantCulture), e.AtMs.ToString(CultureInfo.InvariantCulture),
         e.Marketplace, e.Offer, e.SeasonId ?? "");
 
-    public static TimelineEvent DecodeEvent(string eventId, string value)
+    public TimelineEvent DecodeEvent(string eventId, string value)
     {
         var p = value.Split(Sep);
         return new TimelineEvent(eventId, (PlaybackKind)byte.Parse(p[0], CultureInfo.InvariantCulture),
@@ -33,41 +27,22 @@ public static class TimelineCodec
             p[4].Length == 0 ? null : AttributePool.Share(p[4]));
     }
 
-    public static string EncodeAnchor(TimelineEvent anchor, StreamAttribution stream) => string.Join(Sep,
-        anchor.EventId, EncodeEvent(anchor), stream.Marketplace, stream.Offer, stream.SeasonId ?? "",
-        stream.OpenedAtMs.ToString(CultureInfo.InvariantCulture));
+    public string EncodeAnchor(StreamCursor anchor)
+    {
+        var (e, stream) = (anchor.Previous!.Value, anchor.Stream!);
+        return string.Join(Sep, e.EventId, EncodeEvent(e), stream.Marketplace, stream.Offer, stream.SeasonId ?? "",
+            stream.OpenedAtMs.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public KeyTimeline Restore(string? anchor, List<TimelineEvent> events, long? maxSeenMs)
+    {
+        if (anchor is null) return new KeyTimeline(default, events, maxSeenMs);
+        var p = anchor.Split(Sep);
+        var previous = DecodeEvent(p[0], string.Join(Sep, p[1..6]));
+        var stream = new StreamAttribution(p[6], p[7], p[8].Length == 0 ? null : p[8], long.Parse(p[9], CultureInfo.InvariantCulture));
+        return new KeyTimeline(new StreamCursor(previous, stream), events, maxSeenMs);
+    }
 
     /// <summary>Rebuilds a timeline and its version from HGETALL; an empty hash is a key never seen (version 0).</summary>
-    public static (KeyTimeline Timeline, long Version) Decode(HashEntry[] entries)
-    {
-        long version = 0;
-        long? maxSeen = null;
-        TimelineEvent? anchor = null;
-        StreamAttribution? stream = null;
-        var events = new List<TimelineEvent>(entries.Length);
-        foreach (var entry in entries)
-        {
-            var name = (string)entry.Name!;
-            var value = (string)entry.Value!;
-            if (name.StartsWith(EventPrefix, StringComparison.Ordinal))
-            {
-                events.Add(DecodeEvent(name[EventPrefix.Length..], value));
-            }
-            else if (name == VersionField)
-            {
-                version = long.Parse(value, CultureInfo.InvariantCulture);
-            }
-            else if (name == MaxSeenField)
-            {
-                maxSeen = long.Parse(value, CultureInfo.InvariantCulture);
-            }
-            else if (name == AnchorField)
-            {
-                var p = value.Split(Sep);
-                anchor = DecodeEvent(p[0], string.Join(Sep, p[1..6]));
-                stream = new StreamAttribution(p[6], p[7], p[8].Length == 0 ? null : p[8], long.Parse(p[9], CultureInfo.InvariantCulture));
-            }
-        }
-        return (KeyTimeline.Restore(anchor, stream, events, maxSeen), version);
-    }
+    public static (KeyTimeline Timeline, long Version) Decode(HashEntry[] entries) => TimelineHash.Decode(entries, Instance);
 }

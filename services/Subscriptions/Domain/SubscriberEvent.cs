@@ -1,7 +1,9 @@
+using Streaming.PartitionedState.Window;
+
 namespace Streaming.Subscriptions.Domain;
 
 /// <summary>One event of a subscriber key (customer, channel), reduced to what the rules use.</summary>
-public sealed record SubscriberEvent(string EventId, SubscriptionKind Kind, long AtMs, int OffsetMinutes) : IComparable<SubscriberEvent>
+public sealed record SubscriberEvent(string EventId, SubscriptionKind Kind, long AtMs, int OffsetMinutes) : IWindowEvent<SubscriberEvent>
 {
     private const long DayMs = 86_400_000;
     private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;

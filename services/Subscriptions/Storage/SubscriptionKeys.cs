@@ -1,23 +1,18 @@
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Storage;
 
 namespace Streaming.Subscriptions.Storage;
 
 /// <summary>
-/// Every Redis key the subscription service writes besides the counters of <see cref="ChannelCounterLayout"/>. All of
-/// partition p's keys carry the hash tag {p}, so one script updates them atomically (on Redis Cluster too).
-/// <list type="bullet">
-/// <item><c>{ns}subs:{p}:key:{customer}␟{channel}</c> hash: one subscriber's timeline (see <see cref="TimelineCodec"/>).
-/// No TTL while the subscriber is in trial or paid (their state is needed whenever they next change); otherwise
-/// <c>StateRetention</c> after the last change.</item>
-/// <item><c>{ns}subs:{p}:batch:{messageId}</c> string, TTL <c>BatchMarkerRetention</c>: the batch is applied.</item>
-/// </list>
+/// Every Redis key the subscription service writes besides the counters of ChannelCounterLayout: the core's timelines
+/// and batch markers under area <c>subs</c> (<see cref="PartitionKeys"/>). A timeline
+/// <c>{ns}subs:{p}:key:{customer}␟{channel}</c> never expires while the subscriber is in trial or paid (their state is
+/// needed whenever they next change); otherwise it lives <c>StateRetention</c> after its last change.
 /// </summary>
 public sealed class SubscriptionKeys(string ns)
 {
-    public const char Separator = '\u001f';
+    private readonly PartitionKeys _keys = new(ns, "subs");
 
-    public string Timeline(int partition, string customerId, string channelId) =>
-        $"{ns}subs:{PerformanceCounterLayout.Tag(partition)}:key:{customerId}{Separator}{channelId}";
+    public string Timeline(int partition, string customerId, string channelId) => _keys.Timeline(partition, PartitionKeys.Join(customerId, channelId));
 
-    public string BatchMarker(int partition, Guid messageId) => $"{ns}subs:{PerformanceCounterLayout.Tag(partition)}:batch:{messageId:N}";
+    public string BatchMarker(int partition, Guid messageId) => _keys.BatchMarker(partition, messageId);
 }

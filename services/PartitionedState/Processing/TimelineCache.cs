@@ -1,35 +1,24 @@
 using System.Collections.Concurrent;
-using Streaming.Sessionization.Domain;
 
-namespace Streaming.Sessionization.Storage;
+namespace Streaming.PartitionedState.Processing;
 
 /// <summary>
-/// Timelines kept in memory between batches, per partition. Each partition's queue has one consumer at a time
-/// (concurrency 1), so an entry is what Redis holds at <see cref="Entry.Version"/>; the commit script checks that
-/// version, and any doubt (a conflict, a failed commit) drops the entries, which are then read again.
+/// Timelines kept in memory between batches, per partition. Each partition's queue has one consumer at a time, so an
+/// entry is what Redis holds at its version; the commit script checks that version, and any doubt (a conflict, a
+/// failed commit) drops the entries, which are then read again. Capacity 0 keeps nothing.
 /// </summary>
-public sealed class TimelineCache(int capacityPerPartition)
+public sealed class TimelineCache<TTimeline>(int capacityPerPartition)
 {
-    public sealed class Entry(KeyTimeline timeline, long version)
-    {
-        public KeyTimeline Timeline { get; } = timeline;
-        public long Version { get; set; } = version;
-        public long LastUsed { get; set; }
-
-        /// <summary>When this process last renewed the key's expiry; unknown (null) for a key just read.</summary>
-        public DateTimeOffset? TtlRenewedAt { get; set; }
-    }
-
     private readonly ConcurrentDictionary<int, Partition> _partitions = new();
 
     public Partition For(int partition) => _partitions.GetOrAdd(partition, _ => new Partition(capacityPerPartition));
 
     public sealed class Partition(int capacity)
     {
-        private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StoredTimeline<TTimeline>> _entries = new(StringComparer.Ordinal);
         private long _clock;
 
-        public bool TryGet(string key, out Entry entry)
+        public bool TryGet(string key, out StoredTimeline<TTimeline> entry)
         {
             if (_entries.TryGetValue(key, out entry!))
             {
@@ -39,7 +28,7 @@ public sealed class TimelineCache(int capacityPerPartition)
             return false;
         }
 
-        public void Put(string key, Entry entry)
+        public void Put(string key, StoredTimeline<TTimeline> entry)
         {
             if (capacity == 0) return;
             entry.LastUsed = ++_clock;

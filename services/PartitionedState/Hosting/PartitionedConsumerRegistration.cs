@@ -1,0 +1,61 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Streaming.PartitionedState.Processing;
+using Streaming.PartitionedState.Storage;
+using Streaming.ServiceDefaults;
+
+namespace Streaming.PartitionedState.Hosting;
+
+public static class PartitionedConsumerRegistration
+{
+    /// <summary>
+    /// Redis, the core's store and clock, and the bus with <typeparamref name="TConsumer"/> on one receive endpoint per
+    /// partition queue (<paramref name="queueName"/> of the namespace prefix and the partition). Each endpoint gets the
+    /// bus-wide endpoint callbacks (the retry policy of <see cref="MessageBusRegistration"/>) and
+    /// <paramref name="prefetch"/>; the consumer's definition sets its batch and concurrency.
+    /// </summary>
+    public static IHostApplicationBuilder AddPartitionedConsumer<TConsumer, TDefinition>(
+        this IHostApplicationBuilder builder, Func<string, int, string> queueName, Func<IServiceProvider, int> prefetch)
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>
+    {
+        builder.AddRedis();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PartitionStore>();
+        builder.AddMessageBus(
+            x => x.AddConsumer<TConsumer, TDefinition>().ExcludeFromConfigureEndpoints(),
+            (context, bus) =>
+            {
+                var pipeline = context.GetRequiredService<IOptions<PipelineOptions>>().Value;
+                var configureEndpoint = context.GetConfigureReceiveEndpoints();
+                for (var p = 0; p < pipeline.Partitions; p++)
+                {
+                    var name = queueName(pipeline.Prefix, p);
+                    bus.ReceiveEndpoint(name, e =>
+                    {
+                        // Endpoints configured by hand don't get the callbacks ConfigureEndpoints applies: apply them here.
+                        configureEndpoint.Configure(name, e);
+                        e.PrefetchCount = prefetch(context);
+                        e.ConfigureConsumer<TConsumer>(context);
+                    });
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>A <see cref="PartitionBatchLoop{TTimeline}"/> for a service's timelines, with its cache and decoder.</summary>
+    public static IServiceCollection AddPartitionBatchLoop<TTimeline>(
+        this IServiceCollection services,
+        Func<IServiceProvider, int> cachedPerPartition,
+        Func<HashEntry[], (TTimeline, long)> decode) =>
+        services.AddSingleton(sp => new PartitionBatchLoop<TTimeline>(
+            sp.GetRequiredService<PartitionStore>(),
+            new TimelineCache<TTimeline>(cachedPerPartition(sp)),
+            decode,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PartitionBatchLoop<TTimeline>>>()));
+}

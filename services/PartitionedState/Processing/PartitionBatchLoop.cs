@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Streaming.PartitionedState.Storage;
+
+namespace Streaming.PartitionedState.Processing;
+
+/// <summary>What one <see cref="PartitionBatchLoop{TTimeline}.RunAsync"/> did.</summary>
+/// <param name="AppliedBefore">Per message, whether its marker was found: if any was, nothing was committed.</param>
+/// <param name="Conflicts">Attempts lost to a timeline that moved since it was read.</param>
+public sealed record BatchRun(bool[] AppliedBefore, int Conflicts)
+{
+    public bool Committed => !AppliedBefore.Contains(true);
+}
+
+/// <summary>
+/// The optimistic commit of one partition batch: read the messages' markers and the timelines (from the cache where
+/// it has them), let the service build the commit, run it; when a timeline moved in between (another writer, a stale
+/// cache), read again and rebuild, a bounded number of times. The commit is all or nothing, so a crash anywhere
+/// leaves either the whole batch applied (its markers say so) or none of it.
+/// </summary>
+public sealed class PartitionBatchLoop<TTimeline>(
+    PartitionStore store,
+    TimelineCache<TTimeline> cache,
+    Func<HashEntry[], (TTimeline Timeline, long Version)> decode,
+    TimeProvider clock,
+    ILogger logger)
+{
+    public const int MaxAttempts = 5;
+
+    /// <summary>
+    /// Commits what <paramref name="build"/> makes of the timelines under <paramref name="timelineKeys"/> (in that
+    /// order), unless a message was applied before: then nothing is committed and the run says which. The build may
+    /// change the timelines it is given; after a conflict or a failure they are dropped and read again.
+    /// </summary>
+    public async Task<BatchRun> RunAsync(
+        int partition,
+        IReadOnlyList<string> markerKeys,
+        IReadOnlyList<string> timelineKeys,
+        Func<IReadOnlyList<StoredTimeline<TTimeline>>, DateTimeOffset, PartitionCommit> build)
+    {
+        var partitionCache = cache.For(partition);
+        var conflicts = 0;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            try
+            {
+                var (applied, entries) = await LoadAsync(partitionCache, markerKeys, timelineKeys);
+                if (applied.Contains(true))
+                {
+                    partitionCache.Forget(timelineKeys);
+                    return new BatchRun(applied, conflicts);
+                }
+                var now = clock.GetUtcNow();
+                var commit = build(entries, now);
+                var outcome = await store.CommitAsync(commit);
+                if (outcome == CommitOutcome.Applied)
+                {
+                    Committed(commit, timelineKeys, entries, now);
+                    return new BatchRun(applied, conflicts);
+                }
+                // A marker appeared or a timeline moved since they were read: read again (the markers decide).
+                partitionCache.Forget(timelineKeys);
+                if (outcome == CommitOutcome.Conflict)
+                {
+                    conflicts++;
+                    logger.LogInformation("A batch of partition {Partition} met a concurrent writer; attempt {Attempt}", partition, attempt);
+                }
+            }
+            catch
+            {
+                partitionCache.Forget(timelineKeys);
+                throw;
+            }
+        }
+        throw new InvalidOperationException($"a batch of partition {partition} kept conflicting with concurrent writers after {MaxAttempts} attempts");
+    }
+
+    /// <summary>The cached entries now match what the commit wrote.</summary>
+    private static void Committed(PartitionCommit commit, IReadOnlyList<string> timelineKeys, StoredTimeline<TTimeline>[] entries, DateTimeOffset now)
+    {
+        var written = commit.Timelines.ToDictionary(t => t.Key, t => t.Ttl, StringComparer.Ordinal);
+        for (var i = 0; i < timelineKeys.Count; i++)
+        {
+            if (!written.TryGetValue(timelineKeys[i], out var ttl)) continue;
+            entries[i].Version++;
+            if (ttl != TimelineTtl.Leave) entries[i].TtlRenewedAt = now;
+        }
+    }
+
+    private async Task<(bool[] Applied, StoredTimeline<TTimeline>[] Entries)> LoadAsync(
+        TimelineCache<TTimeline>.Partition partitionCache, IReadOnlyList<string> markerKeys, IReadOnlyList<string> keys)
+    {
+        var entries = new StoredTimeline<TTimeline>[keys.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (partitionCache.TryGet(keys[i], out var entry)) entries[i] = entry;
+            else missing.Add(i);
+        }
+        var (applied, loaded) = await store.LoadAsync(markerKeys, missing.Select(i => keys[i]).ToList());
+        for (var j = 0; j < missing.Count; j++)
+        {
+            var (timeline, version) = decode(loaded[j]);
+            var entry = new StoredTimeline<TTimeline>(timeline, version);
+            entries[missing[j]] = entry;
+            partitionCache.Put(keys[missing[j]], entry);
+        }
+        return (applied, entries);
+    }
+}

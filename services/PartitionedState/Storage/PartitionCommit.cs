@@ -1,0 +1,158 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Streaming.PartitionedState.Storage;
+
+/// <summary>
+/// Everything one batch of one partition changes in Redis, gathered so that commit-partition.lua applies it in one
+/// step or not at all: the messages' markers (a redelivered message finds its marker), the timelines with their
+/// expected versions (a timeline changed elsewhere since it was read fails the commit), counter hashes, single hash
+/// fields (an outbox entry) and sorted sets (the live view). Every key must carry the partition's hash tag.
+/// </summary>
+public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan markerTtl, TimeSpan stateTtl)
+{
+    private readonly List<TimelineWrite> _timelines = [];
+    private readonly Dictionary<string, CounterHash> _counters = new(StringComparer.Ordinal);
+    private readonly List<(string Key, string Field, string Value)> _fields = [];
+    private readonly Dictionary<string, SortedSetChange> _sortedSets = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> MarkerKeys => markerKeys;
+
+    public IEnumerable<(string Key, TimelineTtl Ttl)> Timelines => _timelines.Select(t => (t.Key, t.Ttl));
+
+    /// <summary>A timeline's new fields and deleted fields, at version <paramref name="expectedVersion"/> + 1.</summary>
+    public void AddTimeline(string key, long expectedVersion, TimelineTtl ttl, List<KeyValuePair<string, string>> sets, List<string> deletes) =>
+        _timelines.Add(new TimelineWrite(key, expectedVersion, ttl, sets, deletes));
+
+    /// <summary>Adds <paramref name="by"/> to a field of a counter hash; the first call for a hash sets its mode.</summary>
+    public void Increment(string key, string field, long by, CounterMode mode)
+    {
+        if (!_counters.TryGetValue(key, out var hash))
+        {
+            _counters[key] = hash = new CounterHash(mode);
+        }
+        ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hash.Fields, field, out _);
+        sum += by;
+    }
+
+    /// <summary>Sets one field of a hash (HSET).</summary>
+    public void SetField(string key, string field, string value) => _fields.Add((key, field, value));
+
+    /// <summary>A sorted set's additions and removals; see <see cref="SortedSetChange"/>.</summary>
+    public SortedSetChange SortedSet(string key, long? dropAtOrBelow, TimeSpan expireAfterAdd)
+    {
+        if (!_sortedSets.TryGetValue(key, out var set))
+        {
+            _sortedSets[key] = set = new SortedSetChange(dropAtOrBelow, (long)expireAfterAdd.TotalSeconds);
+        }
+        return set;
+    }
+
+    /// <summary>The KEYS and ARGV of commit-partition.lua (its header documents the layout).</summary>
+    public (RedisKey[] Keys, RedisValue[] Args) Build()
+    {
+        var counters = _counters.Where(c => c.Value.Mode.SendZeros || c.Value.Fields.Values.Any(v => v != 0)).ToList();
+        var keys = new List<RedisKey>(markerKeys.Count + _timelines.Count + counters.Count + _fields.Count + _sortedSets.Count);
+        // Sized up front: a batch has thousands of arguments, and growing the list copies them again and again.
+        var expected = 8 + _timelines.Sum(t => 6 + 2 * t.Sets.Count + t.Deletes.Count) + counters.Sum(c => 3 + 2 * c.Value.Fields.Count) +
+            2 * _fields.Count + _sortedSets.Values.Sum(s => 4 + 2 * s.Adds.Count + s.Removes.Count);
+        var args = new List<RedisValue>(expected) { markerKeys.Count, (long)markerTtl.TotalSeconds };
+        foreach (var marker in markerKeys) keys.Add(marker);
+
+        args.Add(_timelines.Count);
+        args.Add((long)stateTtl.TotalSeconds);
+        foreach (var t in _timelines)
+        {
+            keys.Add(t.Key);
+            args.Add(t.ExpectedVersion);
+            args.Add((int)t.Ttl);
+            // The version goes first: the next commit's check finds it at the front of a small hash.
+            args.Add(t.Sets.Count + 1);
+            args.Add(TimelineHash.VersionField);
+            args.Add((t.ExpectedVersion + 1).ToString(CultureInfo.InvariantCulture));
+            foreach (var (field, value) in t.Sets)
+            {
+                args.Add(field);
+                args.Add(value);
+            }
+            args.Add(t.Deletes.Count);
+            foreach (var field in t.Deletes) args.Add(field);
+        }
+
+        args.Add(counters.Count);
+        foreach (var (key, hash) in counters)
+        {
+            keys.Add(key);
+            args.Add(hash.Mode.DeleteAtZero ? 1 : 0);
+            args.Add(hash.Mode.ExpireSeconds);
+            var countAt = args.Count;
+            args.Add(0);
+            var count = 0;
+            foreach (var (field, by) in hash.Fields)
+            {
+                if (by == 0 && !hash.Mode.SendZeros) continue;
+                args.Add(field);
+                args.Add(by);
+                count++;
+            }
+            args[countAt] = count;
+        }
+
+        args.Add(_fields.Count);
+        foreach (var (key, field, value) in _fields)
+        {
+            keys.Add(key);
+            args.Add(field);
+            args.Add(value);
+        }
+
+        args.Add(_sortedSets.Count);
+        foreach (var (key, set) in _sortedSets)
+        {
+            keys.Add(key);
+            args.Add(set.DropAtOrBelow is { } drop ? drop : "");
+            args.Add(set.ExpireSeconds);
+            args.Add(set.Adds.Count);
+            foreach (var (member, score) in set.Adds)
+            {
+                args.Add(score);
+                args.Add(member);
+            }
+            args.Add(set.Removes.Count);
+            foreach (var member in set.Removes) args.Add(member);
+        }
+        return (keys.ToArray(), args.ToArray());
+    }
+
+    private sealed record TimelineWrite(string Key, long ExpectedVersion, TimelineTtl Ttl, List<KeyValuePair<string, string>> Sets, List<string> Deletes);
+
+    private sealed class CounterHash(CounterMode mode)
+    {
+        public CounterMode Mode { get; } = mode;
+        public Dictionary<string, long> Fields { get; } = new(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>
+/// One sorted set's change in a commit. A member added and removed in the same commit ends as the last call left it.
+/// When the set gets members, those scored at or below <see cref="DropAtOrBelow"/> are dropped and its expiry renewed.
+/// </summary>
+public sealed class SortedSetChange(long? dropAtOrBelow, long expireSeconds)
+{
+    public long? DropAtOrBelow { get; } = dropAtOrBelow;
+    public long ExpireSeconds { get; } = expireSeconds;
+    public Dictionary<string, long> Adds { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Removes { get; } = new(StringComparer.Ordinal);
+
+    public void Add(string member, long score)
+    {
+        Removes.Remove(member);
+        Adds[member] = score;
+    }
+
+    public void Remove(string member)
+    {
+        Adds.Remove(member);
+        Removes.Add(member);
+    }
+}

@@ -1,0 +1,128 @@
+-- Applies everything one batch of one partition changes, atomically, or nothing (PartitionCommit.cs builds the call).
+-- All keys carry the partition's hash tag, so the script runs on Redis Cluster as well.
+-- KEYS, in order: the messages' markers, the timeline hashes, the counter hashes, the field-set hashes, the sorted sets.
+-- ARGV, in sections:
+--   markers:   markerCount, markerTtl
+--   timelines: timelineCount, stateTtl, then per timeline: expectedVersion, ttlMode (0 leave, 1 expire after stateTtl,
+--              2 never expire), setCount, (field, value) * setCount (the new version 'v' first), delCount, field * delCount
+--   counters:  hashCount, then per hash: deleteAtZero (1: a field back at 0 is removed), expireSeconds (0: none),
+--              incrCount, (field, increment) * incrCount
+--   fields:    fieldCount, then per hash: field, value (HSET; one field per key, e.g. an outbox entry)
+--   sorted:    setCount, then per set: dropAtOrBelow ('' for none), expireSeconds, addCount, (score, member) * addCount,
+--              remCount, member * remCount; a set that gets members also loses those scored at or below dropAtOrBelow
+--              and has its expiry renewed (only additions make it grow)
+-- Returns 1 applied, 0 when a message's marker exists (applied before), -i when timeline i (1-based) moved since read.
+local function chunked(command, key, first, last)
+  local size = 500 -- stay well under Lua's unpack limit
+  local i = first
+  while i <= last do
+    local j = math.min(i + size - 1, last)
+    redis.call(command, key, unpack(ARGV, i, j))
+    i = j + 1
+  end
+end
+
+local markerCount = tonumber(ARGV[1])
+for m = 1, markerCount do
+  if redis.call('EXISTS', KEYS[m]) == 1 then
+    return 0
+  end
+end
+
+local timelineCount = tonumber(ARGV[3])
+local stateTtl = tonumber(ARGV[4])
+local firstTimeline = markerCount + 1
+local pos = 5
+for i = 1, timelineCount do
+  local current = redis.call('HGET', KEYS[firstTimeline + i - 1], 'v') or '0'
+  if current ~= ARGV[pos] then
+    return -i
+  end
+  local setCount = tonumber(ARGV[pos + 2])
+  pos = pos + 3 + 2 * setCount
+  local delCount = tonumber(ARGV[pos])
+  pos = pos + 1 + delCount
+end
+
+pos = 5
+for i = 1, timelineCount do
+  local key = KEYS[firstTimeline + i - 1]
+  local ttlMode = ARGV[pos + 1]
+  local setCount = tonumber(ARGV[pos + 2])
+  pos = pos + 3
+  if setCount > 0 then
+    chunked('HSET', key, pos, pos + 2 * setCount - 1)
+  end
+  pos = pos + 2 * setCount
+  local delCount = tonumber(ARGV[pos])
+  pos = pos + 1
+  if delCount > 0 then
+    chunked('HDEL', key, pos, pos + delCount - 1)
+  end
+  pos = pos + delCount
+  if ttlMode == '1' then
+    redis.call('EXPIRE', key, stateTtl)
+  elseif ttlMode == '2' then
+    redis.call('PERSIST', key)
+  end
+end
+
+local k = firstTimeline + timelineCount
+local hashCount = tonumber(ARGV[pos])
+pos = pos + 1
+for _ = 1, hashCount do
+  local key = KEYS[k]
+  local deleteAtZero = ARGV[pos] == '1'
+  local expireSeconds = tonumber(ARGV[pos + 1])
+  local incrCount = tonumber(ARGV[pos + 2])
+  pos = pos + 3
+  for _ = 1, incrCount do
+    if redis.call('HINCRBY', key, ARGV[pos], ARGV[pos + 1]) == 0 and deleteAtZero then
+      redis.call('HDEL', key, ARGV[pos])
+    end
+    pos = pos + 2
+  end
+  if expireSeconds > 0 and incrCount > 0 then
+    redis.call('EXPIRE', key, expireSeconds)
+  end
+  k = k + 1
+end
+
+local fieldCount = tonumber(ARGV[pos])
+pos = pos + 1
+for _ = 1, fieldCount do
+  redis.call('HSET', KEYS[k], ARGV[pos], ARGV[pos + 1])
+  pos = pos + 2
+  k = k + 1
+end
+
+local sortedCount = tonumber(ARGV[pos])
+pos = pos + 1
+for _ = 1, sortedCount do
+  local key = KEYS[k]
+  local dropAtOrBelow = ARGV[pos]
+  local expireSeconds = ARGV[pos + 1]
+  local addCount = tonumber(ARGV[pos + 2])
+  pos = pos + 3
+  if addCount > 0 then
+    chunked('ZADD', key, pos, pos + 2 * addCount - 1)
+    if dropAtOrBelow ~= '' then
+      redis.call('ZREMRANGEBYSCORE', key, '-inf', dropAtOrBelow)
+    end
+    redis.call('EXPIRE', key, expireSeconds)
+  end
+  pos = pos + 2 * addCount
+  local remCount = tonumber(ARGV[pos])
+  pos = pos + 1
+  if remCount > 0 then
+    chunked('ZREM', key, pos, pos + remCount - 1)
+  end
+  pos = pos + remCount
+  k = k + 1
+end
+
+local markerTtl = tonumber(ARGV[2])
+for m = 1, markerCount do
+  redis.call('SET', KEYS[m], '1', 'EX', markerTtl)
+end
+return 1

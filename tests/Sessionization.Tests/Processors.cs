@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Streaming.PartitionedState.Hosting;
+using Streaming.PartitionedState.Storage;
+using Streaming.ServiceDefaults;
+using Streaming.Sessionization.Storage;
+
+namespace Streaming.Sessionization.Tests;
+
+/// <summary>A batch processor wired as the service wires it, on the real Redis, without the bus.</summary>
+internal static class Processors
+{
+    public static BatchProcessor New(IConnectionMultiplexer redis, string ns, TimeProvider clock, int cachedPerPartition = 1000) =>
+        new ServiceCollection()
+            .AddMetrics()
+            .AddLogging()
+            .AddSingleton(redis)
+            .AddSingleton(clock)
+            .AddSingleton(Options.Create(new SessionizationOptions()))
+            .AddSingleton(Options.Create(new PipelineOptions { Namespace = ns.TrimEnd('.') }))
+            .AddSingleton<PartitionStore>()
+            .AddPartitionBatchLoop(_ => cachedPerPartition, TimelineCodec.Decode)
+            .AddSingleton<SessionizationMetrics>()
+            .AddSingleton<Outbox>()
+            .AddSingleton<BatchProcessor>()
+            .BuildServiceProvider()
+            .GetRequiredService<BatchProcessor>();
+}
