@@ -55,10 +55,10 @@ public sealed partial class ComposeFileTests
 
         Assert.Superset(new HashSet<string?> { "rabbitmq", "redis", "simulator" }, names);
         Assert.Superset(DotnetServices.Select(ComposeName).ToHashSet<string?>(), names);
-        // and every service folder with a project is in that list
+        // and every deployable service folder (one with a Program.cs; libraries such as ServiceDefaults have none) is in that list
         var folders = Directory.GetDirectories(Path.Combine(Root, "services"))
             .Select(Path.GetFileName)
-            .Where(name => name != "ServiceDefaults" && File.Exists(Path.Combine(Root, "services", name!, name + ".csproj")));
+            .Where(name => File.Exists(Path.Combine(Root, "services", name!, "Program.cs")));
         Assert.Equal(folders.Order(), DotnetServices.Order());
     }
 

@@ -1,0 +1,6 @@
+using Streaming.TestSupport;
+
+namespace Streaming.PartitionedState.Tests;
+
+[CollectionDefinition(RealDependenciesCollection.Name)]
+public sealed class RealDependenciesDefinition : ICollectionFixture<RealDependencies>;
