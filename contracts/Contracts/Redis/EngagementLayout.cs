@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 
 namespace Streaming.Contracts.Redis;
 

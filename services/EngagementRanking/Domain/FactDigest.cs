@@ -1,6 +1,6 @@
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
+using Streaming.EngagementRules;
 
 namespace Streaming.EngagementRanking.Domain;
 

@@ -1,5 +1,5 @@
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 
 namespace Streaming.Gateway.Engagement;
 
@@ -24,7 +24,7 @@ public static class EarningsReport
         var rows = new List<EarningsRow>();
         foreach (var territory in territories.OrderBy(t => t.Territory, StringComparer.Ordinal))
         {
-            var cers = EngagementRanker.Rank(territory.Territory, territory.Prime, terms)
+            var cers = CerRanking.Rank(territory.Prime, terms.HasCer(territory.Territory))
                 .ToDictionary(r => (r.Unit.Kind, r.Unit.Id), r => r.Cer);
             var offers = territory.Offers
                 .Where(o => o.Streams != 0 || o.WatchedMs != 0)

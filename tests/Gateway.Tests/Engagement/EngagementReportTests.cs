@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 using Streaming.Gateway.Engagement;
 
 namespace Streaming.Gateway.Tests.Engagement;
@@ -70,27 +70,6 @@ public sealed class EngagementReportTests
 
         Assert.Equal(("u102", 100), (answer[0].UnitId, answer[0].Cer!.Value));
         Assert.Equal([("u002", 0), ("u001", 0)], answer.TakeLast(2).Select(u => (u.UnitId, u.Cer!.Value)));
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void The_single_sort_of_the_answer_gives_the_CER_of_the_definition(int seed)
-    {
-        var random = new Random(seed);
-        var units = Enumerable.Range(0, 3_000)
-            .Select(i => new PrimeUnit(random.Next(2) == 0 ? "title" : "season", $"u{random.Next(1_000)}", random.Next(0, 40), random.Next(0, 4) * 60_000L))
-            .Where(u => u.Score.IsRanked).ToList();
-        var expected = CerRanking.Rank(units.Select(u => u.Score).ToList());
-
-        var answer = EngagementRanker.Rank("US", units, Terms);
-
-        Assert.Equal(units.Count, answer.Count);
-        var cerOf = units.Select((u, i) => (u, expected[i])).ToLookup(x => x.u, x => x.Item2);
-        Assert.All(answer, r => Assert.Equal(cerOf[r.Unit].First(), r.Cer));
-        Assert.All(answer.Zip(answer.Skip(1)), pair =>
-            Assert.True(pair.First.Cer > pair.Second.Cer || pair.First.Cer == pair.Second.Cer && pair.First.Unit.Score.CompareTo(pair.Second.Unit.Score) >= 0));
     }
 
     [Fact]

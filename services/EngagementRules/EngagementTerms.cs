@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>
 /// The commercial terms of section <c>EngagementRanking</c> that the engagement service validates and the gateway

@@ -1,4 +1,4 @@
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>
 /// One territory's per-hour rate for <c>prime</c> streams: a linear scale from <see cref="MinRate"/> at CER 0 to

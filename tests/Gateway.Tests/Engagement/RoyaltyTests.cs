@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 
-namespace Streaming.EngagementRanking.Tests.Ranking;
+namespace Streaming.Gateway.Tests.Engagement;
 
 /// <summary>Estimated royalty = hours streamed × rate, rounded once to the currency's minor unit, half away from zero.</summary>
 public sealed class RoyaltyTests
