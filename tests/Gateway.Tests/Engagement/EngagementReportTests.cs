@@ -53,11 +53,19 @@ public sealed class EngagementReportTests
     }
 
     [Fact]
-    public void A_lone_unit_is_100_and_earns_the_maximum_rate()
+    public void A_lone_unit_is_100_and_in_the_US_earns_the_maximum_rate()
+    {
+        var unit = Assert.Single(EngagementReport.Build(November, "US", false, [new("title", "a", 1, 2 * Hour)], Terms).Units);
+
+        Assert.Equal((100, 0.20m, "USD"), (unit.Cer, unit.EstimatedRoyalty, unit.Currency)); // 2 h × 0.10 USD
+    }
+
+    [Fact]
+    public void In_Japan_the_CER_is_reported_but_the_rate_is_fixed()
     {
         var unit = Assert.Single(EngagementReport.Build(November, "JP", false, [new("title", "a", 1, 2 * Hour)], Terms).Units);
 
-        Assert.Equal((100, 26m, "JPY"), (unit.Cer, unit.EstimatedRoyalty, unit.Currency)); // 2 h × 13 JPY
+        Assert.Equal((100, 18m, "JPY"), (unit.Cer, unit.EstimatedRoyalty, unit.Currency)); // 2 h × 9 JPY, whatever the CER
     }
 
     [Fact]
