@@ -1,4 +1,4 @@
-using Streaming.Contracts.Redis;
+using Streaming.Contracts.Playback;
 using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRules;
 
@@ -66,7 +66,7 @@ public sealed class MonthTerritoryFacts(UtcMonth month, string territory)
         FactCount++;
         var offer = Offers.GetValueOrDefault((unit, fact.Offer));
         Offers[(unit, fact.Offer)] = (offer.Streams + fact.StreamsDelta, offer.WatchedMs + fact.WatchedMillisecondsDelta);
-        if (fact.Offer != EngagementLayout.PrimeOffer)
+        if (fact.Offer != PlaybackOffers.Prime)
         {
             return;
         }

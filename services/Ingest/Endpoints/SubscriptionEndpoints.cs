@@ -14,7 +14,7 @@ public static class SubscriptionEndpoints
             .WithName("IngestSubscriptionEvents")
             .WithSummary("Accept a batch of channel subscription events")
             .WithDescription(
-                "Takes a JSON array of billing events (trial_started, paid_started, cancelled; or one event object) " +
+                $"Takes a JSON array of billing events ({string.Join(", ", SubscriptionTypes.All)}; or one event object) " +
                 "and validates each on its own. occurredAt must carry the subscriber's local offset: it decides the " +
                 "local day the event counts on. 202 lists the rejected events by array index and is sent only after " +
                 "the broker confirmed every accepted event. 503 means nothing is acknowledged: resend, duplicates " +

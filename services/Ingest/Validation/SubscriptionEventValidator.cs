@@ -7,14 +7,12 @@ public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFu
 {
     public override string Kind => "subscription";
 
-    public static readonly IReadOnlyList<string> Types = ["trial_started", "paid_started", "cancelled"];
-
     private const int IdLength = 128;
 
     protected override SubscriptionEvent? Read(EventFields fields)
     {
         var eventId = fields.RequiredId("eventId", 64);
-        var type = fields.RequiredOneOf("type", Types);
+        var type = fields.RequiredOneOf("type", SubscriptionTypes.All);
         // The offset is kept as sent: it says on which local day of the subscriber the event counts.
         var occurredAt = fields.RequiredTimestamp("occurredAt", time.GetUtcNow(), maxFutureSkew);
         var customerId = fields.RequiredId("customerId", IdLength);
