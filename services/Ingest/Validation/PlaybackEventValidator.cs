@@ -2,19 +2,14 @@ using Streaming.Contracts.Playback;
 
 namespace Streaming.Ingest.Validation;
 
-/// <summary>The rules of one player event; pure apart from reading the injected clock.</summary>
-public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<PlaybackEvent>
+/// <summary>The rules of one player event.</summary>
+public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<PlaybackEvent>(time, maxFutureSkew)
 {
     public override string Kind => "playback";
 
-    private const int IdLength = 128;
-
     protected override PlaybackEvent? Read(EventFields fields)
     {
-        var eventId = fields.RequiredId("eventId", 64);
-        var type = fields.RequiredOneOf("type", PlaybackTypes.All);
-        var occurredAt = fields.RequiredTimestamp("occurredAt", time.GetUtcNow(), maxFutureSkew);
-        var customerId = fields.RequiredId("customerId", IdLength);
+        var head = ReadHead(fields, PlaybackTypes.All);
         var deviceId = fields.RequiredId("deviceId", IdLength);
         var titleId = fields.RequiredId("titleId", IdLength);
         var seasonId = fields.OptionalId("seasonId", IdLength);
@@ -34,10 +29,10 @@ public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFuture
         }
         return new PlaybackEvent
         {
-            EventId = eventId!,
-            Type = type!,
-            OccurredAt = occurredAt!.Value,
-            CustomerId = customerId!,
+            EventId = head.EventId!,
+            Type = head.Type!,
+            OccurredAt = head.OccurredAt!.Value,
+            CustomerId = head.CustomerId!,
             DeviceId = deviceId!,
             TitleId = titleId!,
             SeasonId = seasonId,
