@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 
 namespace Streaming.EngagementRanking;
 

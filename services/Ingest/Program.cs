@@ -10,8 +10,7 @@ builder.AddIngest();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapPlaybackEndpoints();
-app.MapSubscriptionEndpoints();
+app.MapEventEndpoints();
 app.Run();
 
 public partial class Program;

@@ -29,10 +29,10 @@ public sealed class SyntheticLoad : ISyntheticLoad
         for (var k = 0; k < keys; k++)
         {
             var title = k % titles;
-            var offer = (k % 10) switch { < 7 => "prime", 7 => "avod", 8 => "tvod", _ => "channel" };
+            var offer = (k % 10) switch { < 7 => PlaybackOffers.Prime, 7 => PlaybackOffers.Avod, 8 => PlaybackOffers.Tvod, _ => PlaybackOffers.Channel };
             var key = new Key($"{_tag}-c{k}", $"{_tag}-d{k}", $"bench-{_tag}-t{title:D3}",
                 title % 3 == 0 ? $"bench-{_tag}-s{title % 30:D2}" : null, Marketplaces[k % Marketplaces.Length],
-                offer, offer == "channel" ? $"ch-{k % 4}" : null, 0);
+                offer, offer == PlaybackOffers.Channel ? $"ch-{k % 4}" : null, 0);
             _keys[k] = key with { Partition = PlaybackPartitioning.PartitionOf(key.Customer, key.Device, key.Title, partitions) };
         }
         Partitions = partitions;
@@ -74,7 +74,7 @@ public sealed class SyntheticLoad : ISyntheticLoad
         return new PlaybackEvent
         {
             EventId = $"{_tag}-{i}",
-            Type = step == 0 ? "play" : "heartbeat",
+            Type = step == 0 ? PlaybackTypes.Play : PlaybackTypes.Heartbeat,
             OccurredAt = _base.AddSeconds(step * 30 + k % 30),
             CustomerId = key.Customer,
             DeviceId = key.Device,

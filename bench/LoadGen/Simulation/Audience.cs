@@ -1,3 +1,5 @@
+using Streaming.Contracts.Playback;
+
 namespace Streaming.Bench.LoadGen.Simulation;
 
 /// <summary>Who watches and how they pay: marketplaces (with a local UTC offset for occurredAt), offers, devices.</summary>
@@ -13,7 +15,7 @@ public static class Audience
         (("IN", new TimeSpan(5, 30, 0)), 8),
     ]);
 
-    public static readonly Weighted<string> Offers = new([("prime", 70), ("avod", 12), ("tvod", 10), ("channel", 8)]);
+    public static readonly Weighted<string> Offers = new([(PlaybackOffers.Prime, 70), (PlaybackOffers.Avod, 12), (PlaybackOffers.Tvod, 10), (PlaybackOffers.Channel, 8)]);
 
     public static readonly Weighted<string> Channels = new([("ch-cinema", 4), ("ch-kids", 3), ("ch-anime", 2), ("ch-docs", 1)]);
 

@@ -23,7 +23,7 @@ public sealed class ChannelSubscriptions(string customerId, string eventPrefix, 
     {
         if (_channels.ContainsKey(channelId)) return;
         _channels[channelId] = (State.Trial, t + TrialLength);
-        output.Add(Event("trial_started", channelId, t));
+        output.Add(Event(SubscriptionTypes.TrialStarted, channelId, t));
     }
 
     /// <summary>Appends the billing events due at or before <paramref name="now"/>.</summary>
@@ -35,12 +35,12 @@ public sealed class ChannelSubscriptions(string customerId, string eventPrefix, 
             switch (state)
             {
                 case State.Trial when random.Next(5) < 3:
-                    output.Add(Event("paid_started", channelId, nextAt));
+                    output.Add(Event(SubscriptionTypes.PaidStarted, channelId, nextAt));
                     _channels[channelId] = (State.Paid, nextAt + PaidCheck);
                     break;
                 case State.Trial:
                 case State.Paid when random.Next(4) == 0:
-                    output.Add(Event("cancelled", channelId, nextAt));
+                    output.Add(Event(SubscriptionTypes.Cancelled, channelId, nextAt));
                     _channels[channelId] = (State.Cancelled, DateTimeOffset.MaxValue);
                     break;
                 case State.Paid:

@@ -27,7 +27,7 @@ public sealed class Viewer
     private DateTimeOffset _at;
     private DateTimeOffset _lastAt;
     private Title? _title;
-    private string _offer = "prime";
+    private string _offer = PlaybackOffers.Prime;
     private string? _channelId;
     private string _device;
     private double _position;
@@ -70,7 +70,7 @@ public sealed class Viewer
             {
                 _position += (now - _lastAt).TotalSeconds;
             }
-            output.Add(Event("stop", now));
+            output.Add(Event(PlaybackTypes.Stop, now));
             _next = Action.Play;
         }
     }
@@ -83,21 +83,21 @@ public sealed class Viewer
             case Action.Play:
                 StartTitle();
                 if (_channelId is not null) _subscriptions.Watching(_channelId, t, billing);
-                output.Add(Event("play", t));
+                output.Add(Event(PlaybackTypes.Play, t));
                 KeepPlaying(t);
                 break;
             case Action.Heartbeat:
                 Advance(t);
-                output.Add(Event("heartbeat", t));
+                output.Add(Event(PlaybackTypes.Heartbeat, t));
                 KeepPlaying(t);
                 break;
             case Action.Resume:
-                output.Add(Event("resume", t));
+                output.Add(Event(PlaybackTypes.Resume, t));
                 KeepPlaying(t);
                 break;
             case Action.Pause:
                 Advance(t);
-                output.Add(Event("pause", t));
+                output.Add(Event(PlaybackTypes.Pause, t));
                 // Mostly short pauses; one in seven outlasts the 60-minute inactivity limit (a new stream on resume).
                 var pause = _random.Next(7) == 0 ? _random.Next(300, 5400) : _random.Next(10, 300);
                 Schedule(Action.Resume, t.AddSeconds(pause));
@@ -106,7 +106,7 @@ public sealed class Viewer
                 Advance(t);
                 if (_random.Next(10) < 7)
                 {
-                    output.Add(Event("stop", t));
+                    output.Add(Event(PlaybackTypes.Stop, t));
                 }
                 _device = _devices.Length > 1 ? _devices.Where(d => d != _device).ElementAt(_random.Next(_devices.Length - 1)) : _device;
                 _continueTitle = true;
@@ -116,7 +116,7 @@ public sealed class Viewer
                 Advance(t);
                 if (_random.Next(10) < 9)
                 {
-                    output.Add(Event("stop", t)); // the rest just vanish, like a crashed app
+                    output.Add(Event(PlaybackTypes.Stop, t)); // the rest just vanish, like a crashed app
                 }
                 var idle = Math.Clamp(-Math.Log(1 - _random.NextDouble()) * 480, 20, 3600);
                 Schedule(Action.Play, t.AddSeconds(idle));
@@ -133,7 +133,7 @@ public sealed class Viewer
         }
         _title = _catalogue.Pick(_random);
         _offer = Audience.Offers.Pick(_random);
-        _channelId = _offer == "channel" ? Audience.Channels.Pick(_random) : null;
+        _channelId = _offer == PlaybackOffers.Channel ? Audience.Channels.Pick(_random) : null;
         _device = _random.Next(10) < 7 ? _devices[0] : _devices[_random.Next(_devices.Length)];
         _position = _random.Next(5) == 0 ? _random.Next(_title.RuntimeSeconds / 2) : 0; // some resume mid-title
         _target = _random.Next(5) < 2 ? _title.RuntimeSeconds : _position + (_title.RuntimeSeconds - _position) * (0.1 + 0.9 * _random.NextDouble());

@@ -11,7 +11,20 @@ public ref struct PackReader(ReadOnlySpan<byte> data, string what)
     private readonly List<string> _shared = [];
     private int _at;
 
-    public readonly bool AtEnd => _at == _data.Length;
+    /// <summary>Reads a list's format byte and item count; either one other than expected is malformed.</summary>
+    public void Header(byte format, int expectedCount)
+    {
+        var found = Byte();
+        if (found != format) throw new FormatException($"{_what}: unknown format {found}");
+        var count = VarInt();
+        if (count != expectedCount) throw new FormatException($"{_what}: {count} in the list, the message says {expectedCount}");
+    }
+
+    /// <summary>After the last item: anything left over is malformed.</summary>
+    public readonly void End()
+    {
+        if (_at != _data.Length) throw new FormatException($"{_what}: bytes after the last item");
+    }
 
     public byte Byte() => Take(1)[0];
 
@@ -34,6 +47,12 @@ public ref struct PackReader(ReadOnlySpan<byte> data, string what)
     public short Int16() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
 
     public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+    /// <summary>What <see cref="PackWriter.Instant"/> wrote.</summary>
+    public DateTimeOffset Instant() => new DateTimeOffset(Int64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(Int16()));
+
+    /// <summary>A string that may not be null; <paramref name="field"/> names it in the error.</summary>
+    public string RequiredString(bool share, string field) => String(share) ?? throw new FormatException($"{_what}: {field} is null");
 
     public string? String(bool share)
     {

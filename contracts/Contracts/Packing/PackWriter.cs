@@ -14,11 +14,14 @@ public sealed class PackWriter(int capacity)
     private readonly ArrayBufferWriter<byte> _buffer = new(capacity);
     private readonly Dictionary<string, int> _shared = new(StringComparer.Ordinal);
 
-    public void Byte(byte value)
+    /// <summary>Starts a list: its format byte and its item count.</summary>
+    public void Header(byte format, int count)
     {
-        _buffer.GetSpan(1)[0] = value;
-        _buffer.Advance(1);
+        Byte(format);
+        VarInt((uint)count);
     }
+
+    public void Byte(byte value) => Next(1)[0] = value;
 
     public void VarInt(uint value)
     {
@@ -33,28 +36,19 @@ public sealed class PackWriter(int capacity)
         _buffer.Advance(n);
     }
 
-    public void Int64(long value)
-    {
-        BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(8), value);
-        _buffer.Advance(8);
-    }
+    public void Int64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Next(8), value);
 
-    public void Int32(int value)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.GetSpan(4), value);
-        _buffer.Advance(4);
-    }
+    public void Int32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Next(4), value);
 
-    public void Int16(short value)
-    {
-        BinaryPrimitives.WriteInt16LittleEndian(_buffer.GetSpan(2), value);
-        _buffer.Advance(2);
-    }
+    public void Int16(short value) => BinaryPrimitives.WriteInt16LittleEndian(Next(2), value);
 
-    public void Double(double value)
+    public void Double(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Next(8), value);
+
+    /// <summary>An instant: UTC ticks (int64), then its offset in whole minutes (int16).</summary>
+    public void Instant(DateTimeOffset value)
     {
-        BinaryPrimitives.WriteDoubleLittleEndian(_buffer.GetSpan(8), value);
-        _buffer.Advance(8);
+        Int64(value.UtcTicks);
+        Int16(checked((short)value.TotalOffsetMinutes));
     }
 
     public void String(string? value, bool shared)
@@ -75,9 +69,16 @@ public sealed class PackWriter(int capacity)
         }
         var length = Encoding.UTF8.GetByteCount(value);
         VarInt(checked((uint)length * 2 + 2));
-        Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length));
-        _buffer.Advance(length);
+        Encoding.UTF8.GetBytes(value, Next(length));
     }
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    /// <summary>The next <paramref name="length"/> bytes, counted as written: the caller fills them.</summary>
+    private Span<byte> Next(int length)
+    {
+        var span = _buffer.GetSpan(length)[..length];
+        _buffer.Advance(length);
+        return span;
+    }
 }

@@ -5,7 +5,7 @@ public sealed record PlaybackEvent
 {
     public required string EventId { get; init; }
 
-    /// <summary>play, heartbeat, pause, resume or stop (lower case, validated by ingest).</summary>
+    /// <summary>One of <see cref="PlaybackTypes"/> (validated by ingest).</summary>
     public required string Type { get; init; }
 
     public required DateTimeOffset OccurredAt { get; init; }
@@ -17,7 +17,7 @@ public sealed record PlaybackEvent
     /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
     public required string Marketplace { get; init; }
 
-    /// <summary>prime, tvod, avod or channel.</summary>
+    /// <summary>One of <see cref="PlaybackOffers"/> (validated by ingest).</summary>
     public required string Offer { get; init; }
 
     public string? ChannelId { get; init; }

@@ -34,8 +34,7 @@ public static class PlaybackEventPacking
     public static byte[] Pack(IReadOnlyList<PlaybackEvent> events)
     {
         var writer = new PackWriter(events.Count * 96 + 8);
-        writer.Byte(Format);
-        writer.VarInt((uint)events.Count);
+        writer.Header(Format, events.Count);
         foreach (var e in events)
         {
             writer.String(e.EventId, shared: false);
@@ -47,17 +46,9 @@ public static class PlaybackEventPacking
             writer.String(e.Marketplace, shared: true);
             writer.String(e.Offer, shared: true);
             writer.String(e.ChannelId, shared: true);
-            writer.Int64(e.OccurredAt.UtcTicks);
-            writer.Int16(checked((short)e.OccurredAt.TotalOffsetMinutes));
-            if (e.PositionSeconds is { } position)
-            {
-                writer.Byte(1);
-                writer.Double(position);
-            }
-            else
-            {
-                writer.Byte(0);
-            }
+            writer.Instant(e.OccurredAt);
+            writer.Byte(e.PositionSeconds is null ? (byte)0 : (byte)1);
+            if (e.PositionSeconds is { } position) writer.Double(position);
         }
         return writer.ToArray();
     }
@@ -66,48 +57,31 @@ public static class PlaybackEventPacking
     public static List<PlaybackEvent> Unpack(ReadOnlySpan<byte> packed, int expectedCount)
     {
         var reader = new PackReader(packed, "packed playback events");
-        if (reader.Byte() != Format) throw new FormatException($"packed playback events: unknown format {packed[0]}");
-        var count = (int)reader.VarInt();
-        if (count != expectedCount) throw new FormatException($"packed playback events: {count} events, the message says {expectedCount}");
-        var events = new List<PlaybackEvent>(count);
-        for (var i = 0; i < count; i++)
+        reader.Header(Format, expectedCount);
+        var events = new List<PlaybackEvent>(expectedCount);
+        for (var i = 0; i < expectedCount; i++)
         {
-            var eventId = Required(reader.String(share: false), "eventId");
-            var type = Required(reader.String(share: true), "type");
-            var customerId = Required(reader.String(share: false), "customerId");
-            var deviceId = Required(reader.String(share: false), "deviceId");
-            var titleId = Required(reader.String(share: true), "titleId");
-            var seasonId = reader.String(share: true);
-            var marketplace = Required(reader.String(share: true), "marketplace");
-            var offer = Required(reader.String(share: true), "offer");
-            var channelId = reader.String(share: true);
-            var ticks = reader.Int64();
-            var offset = TimeSpan.FromMinutes(reader.Int16());
-            double? position = reader.Byte() switch
-            {
-                0 => null,
-                1 => reader.Double(),
-                var flag => throw new FormatException($"packed playback events: position flag {flag}"),
-            };
             events.Add(new PlaybackEvent
             {
-                EventId = eventId,
-                Type = type,
-                OccurredAt = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(offset),
-                CustomerId = customerId,
-                DeviceId = deviceId,
-                TitleId = titleId,
-                SeasonId = seasonId,
-                Marketplace = marketplace,
-                Offer = offer,
-                ChannelId = channelId,
-                PositionSeconds = position,
+                EventId = reader.RequiredString(share: false, "eventId"),
+                Type = reader.RequiredString(share: true, "type"),
+                CustomerId = reader.RequiredString(share: false, "customerId"),
+                DeviceId = reader.RequiredString(share: false, "deviceId"),
+                TitleId = reader.RequiredString(share: true, "titleId"),
+                SeasonId = reader.String(share: true),
+                Marketplace = reader.RequiredString(share: true, "marketplace"),
+                Offer = reader.RequiredString(share: true, "offer"),
+                ChannelId = reader.String(share: true),
+                OccurredAt = reader.Instant(),
+                PositionSeconds = reader.Byte() switch
+                {
+                    0 => null,
+                    1 => reader.Double(),
+                    var flag => throw new FormatException($"packed playback events: position flag {flag}"),
+                },
             });
         }
-        if (!reader.AtEnd) throw new FormatException("packed playback events: bytes after the last event");
+        reader.End();
         return events;
     }
-
-    private static string Required(string? value, string field) =>
-        value ?? throw new FormatException($"packed playback events: {field} is null");
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 
 namespace Streaming.Contracts.Redis;
 
@@ -32,7 +32,6 @@ public static class EngagementLayout
 {
     public const string TitleKind = "title";
     public const string SeasonKind = "season";
-    public const string PrimeOffer = "prime";
     public const string WatchedSuffix = "m";
     public const string StreamsSuffix = "s";
     public const char CustomerSeparator = '\u001f';

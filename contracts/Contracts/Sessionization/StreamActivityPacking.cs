@@ -11,7 +11,6 @@ namespace Streaming.Contracts.Sessionization;
 public static class StreamActivityPacking
 {
     public const byte Format = 1;
-    private const string What = "packed stream activity";
 
     public static PackedStreamActivityRecorded ToPacked(this StreamActivityRecorded facts) => new()
     {
@@ -29,8 +28,7 @@ public static class StreamActivityPacking
     public static byte[] Pack(IReadOnlyList<StreamActivity> items)
     {
         var writer = new PackWriter(items.Count * 64 + 8);
-        writer.Byte(Format);
-        writer.VarInt((uint)items.Count);
+        writer.Header(Format, items.Count);
         foreach (var item in items)
         {
             writer.String(item.CustomerId, shared: false);
@@ -38,8 +36,7 @@ public static class StreamActivityPacking
             writer.String(item.SeasonId, shared: true);
             writer.String(item.Marketplace, shared: true);
             writer.String(item.Offer, shared: true);
-            writer.Int64(item.HourStart.UtcTicks);
-            writer.Int16(checked((short)item.HourStart.TotalOffsetMinutes));
+            writer.Instant(item.HourStart);
             writer.Int32(item.StreamsDelta);
             writer.Int64(item.WatchedMillisecondsDelta);
         }
@@ -49,28 +46,24 @@ public static class StreamActivityPacking
     /// <summary>The items of <paramref name="packed"/>; <see cref="FormatException"/> when it is not a valid list of <paramref name="expectedCount"/>.</summary>
     public static List<StreamActivity> Unpack(ReadOnlySpan<byte> packed, int expectedCount)
     {
-        var reader = new PackReader(packed, What);
-        if (reader.Byte() != Format) throw new FormatException($"{What}: unknown format {packed[0]}");
-        var count = (int)reader.VarInt();
-        if (count != expectedCount) throw new FormatException($"{What}: {count} items, the message says {expectedCount}");
-        var items = new List<StreamActivity>(count);
-        for (var i = 0; i < count; i++)
+        var reader = new PackReader(packed, "packed stream activity");
+        reader.Header(Format, expectedCount);
+        var items = new List<StreamActivity>(expectedCount);
+        for (var i = 0; i < expectedCount; i++)
         {
             items.Add(new StreamActivity
             {
-                CustomerId = Required(reader.String(share: false), "customerId"),
-                TitleId = Required(reader.String(share: true), "titleId"),
+                CustomerId = reader.RequiredString(share: false, "customerId"),
+                TitleId = reader.RequiredString(share: true, "titleId"),
                 SeasonId = reader.String(share: true),
-                Marketplace = Required(reader.String(share: true), "marketplace"),
-                Offer = Required(reader.String(share: true), "offer"),
-                HourStart = new DateTimeOffset(reader.Int64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.Int16())),
+                Marketplace = reader.RequiredString(share: true, "marketplace"),
+                Offer = reader.RequiredString(share: true, "offer"),
+                HourStart = reader.Instant(),
                 StreamsDelta = reader.Int32(),
                 WatchedMillisecondsDelta = reader.Int64(),
             });
         }
-        if (!reader.AtEnd) throw new FormatException($"{What}: bytes after the last item");
+        reader.End();
         return items;
     }
-
-    private static string Required(string? value, string field) => value ?? throw new FormatException($"{What}: {field} is null");
 }

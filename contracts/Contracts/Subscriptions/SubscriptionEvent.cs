@@ -5,7 +5,7 @@ public sealed record SubscriptionEvent
 {
     public required string EventId { get; init; }
 
-    /// <summary>trial_started, paid_started or cancelled (lower case, validated by ingest).</summary>
+    /// <summary>One of <see cref="SubscriptionTypes"/> (validated by ingest).</summary>
     public required string Type { get; init; }
 
     /// <summary>When it happened, with the subscriber's local offset: the offset decides the local day it counts on.</summary>

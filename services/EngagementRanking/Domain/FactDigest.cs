@@ -1,6 +1,6 @@
-using Streaming.Contracts.Engagement;
-using Streaming.Contracts.Redis;
+using Streaming.Contracts.Playback;
 using Streaming.Contracts.Sessionization;
+using Streaming.EngagementRules;
 
 namespace Streaming.EngagementRanking.Domain;
 
@@ -66,7 +66,7 @@ public sealed class MonthTerritoryFacts(UtcMonth month, string territory)
         FactCount++;
         var offer = Offers.GetValueOrDefault((unit, fact.Offer));
         Offers[(unit, fact.Offer)] = (offer.Streams + fact.StreamsDelta, offer.WatchedMs + fact.WatchedMillisecondsDelta);
-        if (fact.Offer != EngagementLayout.PrimeOffer)
+        if (fact.Offer != PlaybackOffers.Prime)
         {
             return;
         }

@@ -1,7 +1,7 @@
 using MassTransit;
-using Streaming.Contracts.Engagement;
 using Streaming.EngagementRanking.Consumers;
 using Streaming.EngagementRanking.Storage;
+using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.EngagementRanking.Extensions;

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
+using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
-using Streaming.Contracts.Engagement;
 using Layout = Streaming.Contracts.Redis.EngagementLayout;
 
 namespace Streaming.EngagementRanking.Storage;

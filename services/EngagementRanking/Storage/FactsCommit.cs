@@ -1,6 +1,6 @@
 using StackExchange.Redis;
-using Streaming.Contracts.Engagement;
 using Streaming.EngagementRanking.Domain;
+using Streaming.EngagementRules;
 using Layout = Streaming.Contracts.Redis.EngagementLayout;
 
 namespace Streaming.EngagementRanking.Storage;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 using Streaming.Gateway.Engagement;
 
 namespace Streaming.Gateway.Endpoints;

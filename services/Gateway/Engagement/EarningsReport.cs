@@ -1,5 +1,5 @@
-using Streaming.Contracts.Engagement;
-using Streaming.Contracts.Redis;
+using Streaming.Contracts.Playback;
+using Streaming.EngagementRules;
 
 namespace Streaming.Gateway.Engagement;
 
@@ -17,14 +17,12 @@ public sealed record EarningsRow(
 /// <summary>The rows of <c>GET /v1/reports/earnings</c>: per territory, unit and offer, in that order. No I/O.</summary>
 public static class EarningsReport
 {
-    private static readonly string[] OfferOrder = ["prime", "tvod", "avod", "channel"];
-
     public static IReadOnlyList<EarningsRow> Build(UtcMonth month, IEnumerable<TerritoryEarnings> territories, EngagementTerms terms)
     {
         var rows = new List<EarningsRow>();
         foreach (var territory in territories.OrderBy(t => t.Territory, StringComparer.Ordinal))
         {
-            var cers = EngagementRanker.Rank(territory.Territory, territory.Prime, terms)
+            var cers = CerRanking.Rank(territory.Prime, terms.HasCer(territory.Territory))
                 .ToDictionary(r => (r.Unit.Kind, r.Unit.Id), r => r.Cer);
             var offers = territory.Offers
                 .Where(o => o.Streams != 0 || o.WatchedMs != 0)
@@ -34,7 +32,7 @@ public static class EarningsReport
                 .ThenBy(o => o.Offer, StringComparer.Ordinal);
             foreach (var o in offers)
             {
-                var prime = o.Offer == EngagementLayout.PrimeOffer;
+                var prime = o.Offer == PlaybackOffers.Prime;
                 var cer = prime ? cers.GetValueOrDefault((o.Kind, o.Id)) : null;
                 var royalty = prime ? terms.Estimate(territory.Territory, cer, o.WatchedMs) : null;
                 rows.Add(new EarningsRow(month.ToString(), territory.Territory, o.Id, o.Offer, o.Streams,
@@ -44,9 +42,11 @@ public static class EarningsReport
         return rows;
     }
 
+    /// <summary>The offer's place in <see cref="PlaybackOffers.All"/>; an unknown offer comes last.</summary>
     private static int OfferRank(string offer)
     {
-        var rank = Array.IndexOf(OfferOrder, offer);
-        return rank < 0 ? OfferOrder.Length : rank;
+        var rank = 0;
+        while (rank < PlaybackOffers.All.Count && PlaybackOffers.All[rank] != offer) rank++;
+        return rank;
     }
 }

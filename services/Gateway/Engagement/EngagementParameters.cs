@@ -1,4 +1,4 @@
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 
 namespace Streaming.Gateway.Engagement;
 

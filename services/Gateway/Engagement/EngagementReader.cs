@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.Gateway.Engagement;

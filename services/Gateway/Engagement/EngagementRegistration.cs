@@ -1,4 +1,4 @@
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.Gateway.Engagement;

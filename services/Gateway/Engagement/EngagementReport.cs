@@ -1,4 +1,4 @@
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 using Streaming.Gateway.Queries;
 
 namespace Streaming.Gateway.Engagement;
@@ -7,7 +7,7 @@ namespace Streaming.Gateway.Engagement;
 public static class EngagementReport
 {
     public static EngagementResponse Build(UtcMonth month, string territory, bool final, IEnumerable<PrimeUnit> units, EngagementTerms terms) =>
-        new(month.ToString(), territory, final, EngagementRanker.Rank(territory, units, terms).Select(r =>
+        new(month.ToString(), territory, final, CerRanking.Rank(units, terms.HasCer(territory)).Select(r =>
         {
             var royalty = terms.Estimate(territory, r.Cer, r.Unit.WatchedMs);
             return new EngagementUnit(r.Unit.Id, r.Unit.Kind, r.Cer, r.Unit.DistinctCustomers,

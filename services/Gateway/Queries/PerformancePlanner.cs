@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Streaming.Contracts.Playback;
 
 namespace Streaming.Gateway.Queries;
 
@@ -15,7 +16,7 @@ public sealed class PerformancePlanner(TimeProvider clock)
     public const int DefaultDays = 7;
     public const string DefaultTz = "UTC";
 
-    public static readonly IReadOnlyList<string> Offers = ["prime", "tvod", "avod", "channel"];
+    private static readonly string NotAnOffer = $"is not an offer: {string.Join(", ", PlaybackOffers.All.SkipLast(1))} or {PlaybackOffers.All[^1]}";
 
     private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mmzzz"];
 
@@ -28,8 +29,7 @@ public sealed class PerformancePlanner(TimeProvider clock)
         var to = ParseBound("to", request.To, errors);
         var granularity = ParseGranularity(request.Granularity, errors);
         var titleIds = ParseTitleIds(request.TitleIds, errors);
-        var offers = ParseSet("offer", request.Offers, o => Offers.Contains(o, StringComparer.Ordinal),
-            "is not an offer: prime, tvod, avod or channel", errors);
+        var offers = ParseSet("offer", request.Offers, o => PlaybackOffers.All.Contains(o, StringComparer.Ordinal), NotAnOffer, errors);
         var marketplaces = ParseSet("marketplace", request.Marketplaces, m => m.Length == 2 && m.All(char.IsAsciiLetterUpper),
             "is not a marketplace: two upper-case letters (ISO 3166-1 alpha-2), e.g. DE", errors);
         var groupBy = ParseGroupBy(request.GroupBy, errors);

@@ -1,27 +1,15 @@
-using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
-using Streaming.ServiceDefaults;
 
 namespace Streaming.Ingest.Publishing;
 
 /// <summary>
-/// Sends each chunk as one <see cref="PackedPlaybackEventsAccepted"/> to its partition queue (see
-/// <see cref="PartitionQueueSender"/>).
+/// Sends each chunk of <see cref="PlaybackMessagePlan"/> as one <see cref="PackedPlaybackEventsAccepted"/> to its
+/// partition queue (see <see cref="PartitionQueueSender"/>).
 /// </summary>
-public sealed class MassTransitPlaybackPublisher(
-    PartitionQueueSender sender,
-    IOptions<PipelineOptions> pipeline,
-    IOptions<IngestOptions> ingest,
-    TimeProvider time) : IPlaybackPublisher
+public sealed class MassTransitPlaybackPublisher(PartitionQueueSender sender) : IPlaybackPublisher
 {
-    public Task PublishAsync(IReadOnlyList<PlaybackEvent> events, CancellationToken cancellationToken)
-    {
-        var acceptedAt = time.GetUtcNow();
-        var messages = PlaybackMessagePlan.Chunk(events, pipeline.Value.Partitions, ingest.Value.MaxEventsPerMessage)
-            .Select(chunk => (
-                PlaybackPartitioning.QueueName(pipeline.Value.Prefix, chunk.Partition),
-                new PlaybackEventsAccepted { Partition = chunk.Partition, AcceptedAt = acceptedAt, Events = chunk.Events }.ToPacked()))
-            .ToList();
-        return sender.SendAsync("send playback events", events.Count, messages, cancellationToken);
-    }
+    public Task PublishAsync(IReadOnlyList<PlaybackEvent> events, CancellationToken cancellationToken) =>
+        sender.SendAsync("send playback events", events, PlaybackMessagePlan.Chunk, PlaybackPartitioning.QueueName,
+            static (chunk, acceptedAt) => new PlaybackEventsAccepted { Partition = chunk.Partition, AcceptedAt = acceptedAt, Events = chunk.Events }.ToPacked(),
+            cancellationToken);
 }

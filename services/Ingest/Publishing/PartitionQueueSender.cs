@@ -1,22 +1,42 @@
 using System.Diagnostics;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Streaming.Ingest.Telemetry;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.Ingest.Publishing;
 
 /// <summary>
-/// Sends one message per chunk to its partition queue, all at once, and completes when the broker confirmed them
-/// all. A send completes on the publisher confirm, and sending to "queue:name" declares that durable queue, so the
-/// messages wait there even before any consumer has started.
+/// Cuts accepted events into chunks by partition (a kind's message plan), wraps each chunk in one message stamped
+/// with the time of acceptance, sends every message to its partition queue at once, and completes when the broker
+/// confirmed them all. A send completes on the publisher confirm, and sending to "queue:name" declares that durable
+/// queue, so the messages wait there even before any consumer has started.
 /// </summary>
-public sealed class PartitionQueueSender(ISendEndpointProvider sendEndpoints, IngestTelemetry telemetry)
+public sealed class PartitionQueueSender(
+    ISendEndpointProvider sendEndpoints,
+    IOptions<PipelineOptions> pipeline,
+    IOptions<IngestOptions> ingest,
+    TimeProvider time,
+    IngestTelemetry telemetry)
 {
-    public async Task SendAsync<TMessage>(
-        string activityName, int events, IReadOnlyList<(string Queue, TMessage Message)> messages, CancellationToken cancellationToken)
+    /// <param name="plan">Cuts the events: (events, partitions, max events per message) → chunks.</param>
+    /// <param name="queueName">The queue of a partition: (namespace prefix, partition) → name.</param>
+    /// <param name="message">The message of a chunk accepted at the given time.</param>
+    public async Task SendAsync<TEvent, TMessage>(
+        string activityName,
+        IReadOnlyList<TEvent> events,
+        Func<IReadOnlyList<TEvent>, int, int, IReadOnlyList<PartitionChunk<TEvent>>> plan,
+        Func<string, int, string> queueName,
+        Func<PartitionChunk<TEvent>, DateTimeOffset, TMessage> message,
+        CancellationToken cancellationToken)
         where TMessage : class
     {
+        var acceptedAt = time.GetUtcNow();
+        var messages = plan(events, pipeline.Value.Partitions, ingest.Value.MaxEventsPerMessage)
+            .Select(chunk => (Queue: queueName(pipeline.Value.Prefix, chunk.Partition), Message: message(chunk, acceptedAt)))
+            .ToList();
         using var activity = telemetry.ActivitySource.StartActivity(activityName);
-        activity?.SetTag("ingest.events", events);
+        activity?.SetTag("ingest.events", events.Count);
         activity?.SetTag("ingest.messages", messages.Count);
         try
         {

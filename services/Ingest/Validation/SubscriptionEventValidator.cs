@@ -2,22 +2,14 @@ using Streaming.Contracts.Subscriptions;
 
 namespace Streaming.Ingest.Validation;
 
-/// <summary>The rules of one billing event of a channel subscription; pure apart from reading the injected clock.</summary>
-public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<SubscriptionEvent>
+/// <summary>The rules of one billing event of a channel subscription.</summary>
+public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<SubscriptionEvent>(time, maxFutureSkew)
 {
     public override string Kind => "subscription";
 
-    public static readonly IReadOnlyList<string> Types = ["trial_started", "paid_started", "cancelled"];
-
-    private const int IdLength = 128;
-
     protected override SubscriptionEvent? Read(EventFields fields)
     {
-        var eventId = fields.RequiredId("eventId", 64);
-        var type = fields.RequiredOneOf("type", Types);
-        // The offset is kept as sent: it says on which local day of the subscriber the event counts.
-        var occurredAt = fields.RequiredTimestamp("occurredAt", time.GetUtcNow(), maxFutureSkew);
-        var customerId = fields.RequiredId("customerId", IdLength);
+        var head = ReadHead(fields, SubscriptionTypes.All);
         var channelId = fields.RequiredId("channelId", IdLength);
         var marketplace = fields.RequiredTerritory("marketplace");
 
@@ -27,10 +19,10 @@ public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFu
         }
         return new SubscriptionEvent
         {
-            EventId = eventId!,
-            Type = type!,
-            OccurredAt = occurredAt!.Value,
-            CustomerId = customerId!,
+            EventId = head.EventId!,
+            Type = head.Type!,
+            OccurredAt = head.OccurredAt!.Value, // the offset as sent: it says on which local day of the subscriber it counts
+            CustomerId = head.CustomerId!,
             ChannelId = channelId!,
             Marketplace = marketplace!,
         };

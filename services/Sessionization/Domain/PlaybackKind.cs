@@ -1,6 +1,11 @@
+using Streaming.Contracts.Playback;
+
 namespace Streaming.Sessionization.Domain;
 
-/// <summary>Event types, declared in the order that breaks ties between events at the same instant.</summary>
+/// <summary>
+/// Event types (<see cref="PlaybackTypes"/> on the wire), declared in the order that breaks ties between events at the
+/// same instant. The numbers are stored in Redis timelines: never renumber.
+/// </summary>
 public enum PlaybackKind : byte
 {
     Play = 0,
@@ -16,11 +21,11 @@ public static class PlaybackKinds
     {
         switch (value)
         {
-            case "play": kind = PlaybackKind.Play; return true;
-            case "resume": kind = PlaybackKind.Resume; return true;
-            case "heartbeat": kind = PlaybackKind.Heartbeat; return true;
-            case "pause": kind = PlaybackKind.Pause; return true;
-            case "stop": kind = PlaybackKind.Stop; return true;
+            case PlaybackTypes.Play: kind = PlaybackKind.Play; return true;
+            case PlaybackTypes.Resume: kind = PlaybackKind.Resume; return true;
+            case PlaybackTypes.Heartbeat: kind = PlaybackKind.Heartbeat; return true;
+            case PlaybackTypes.Pause: kind = PlaybackKind.Pause; return true;
+            case PlaybackTypes.Stop: kind = PlaybackKind.Stop; return true;
             default: kind = default; return false;
         }
     }

@@ -1,8 +1,11 @@
+using Streaming.Contracts.Subscriptions;
+
 namespace Streaming.Subscriptions.Domain;
 
 /// <summary>
-/// Event types, declared in the order that breaks ties between events of one subscriber at the same instant: a
-/// subscription's life runs forward within an instant (trial, then paid, then cancelled), then eventId decides.
+/// Event types (<see cref="SubscriptionTypes"/> on the wire), declared in the order that breaks ties between events of
+/// one subscriber at the same instant: a subscription's life runs forward within an instant (trial, then paid, then
+/// cancelled), then eventId decides. The numbers are stored in Redis timelines: never renumber.
 /// </summary>
 public enum SubscriptionKind : byte
 {
@@ -17,9 +20,9 @@ public static class SubscriptionKinds
     {
         switch (value)
         {
-            case "trial_started": kind = SubscriptionKind.TrialStarted; return true;
-            case "paid_started": kind = SubscriptionKind.PaidStarted; return true;
-            case "cancelled": kind = SubscriptionKind.Cancelled; return true;
+            case SubscriptionTypes.TrialStarted: kind = SubscriptionKind.TrialStarted; return true;
+            case SubscriptionTypes.PaidStarted: kind = SubscriptionKind.PaidStarted; return true;
+            case SubscriptionTypes.Cancelled: kind = SubscriptionKind.Cancelled; return true;
             default: kind = default; return false;
         }
     }

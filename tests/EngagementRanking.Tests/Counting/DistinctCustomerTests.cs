@@ -1,5 +1,5 @@
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 using Streaming.TestSupport;
 using static Streaming.EngagementRanking.Tests.Facts;
 
@@ -111,8 +111,8 @@ public sealed class DistinctCustomerTests(RealDependencies deps)
         var prime = await engagement.PrimeAsync("2026-10");
         // The season has two customers (one per episode) against the movie's one: it ranks first despite fewer minutes.
         Assert.Equal(new() { ["season:s1"] = (2, 2_400_000), ["title:movie"] = (1, 7_200_000) }, prime);
-        var units = prime.OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
-        Assert.Equal([100, 0], CerRanking.Rank(units.Select(u => new EngagementScore(u.Value.Customers, u.Value.WatchedMs)).ToList()));
+        var ranked = CerRanking.Rank(prime.Select(u => new PrimeUnit("", u.Key, u.Value.Customers, u.Value.WatchedMs)), withCer: true);
+        Assert.Equal([("season:s1", 100), ("title:movie", 0)], ranked.Select(r => (r.Unit.Id, r.Cer!.Value)));
     }
 
     [Fact]

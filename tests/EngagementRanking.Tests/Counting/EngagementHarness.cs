@@ -3,10 +3,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRanking.Storage;
+using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
 using Streaming.TestSupport;
 

@@ -1,5 +1,5 @@
-using Streaming.Contracts.Engagement;
 using Streaming.EngagementRanking.Domain;
+using Streaming.EngagementRules;
 using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;

@@ -59,4 +59,24 @@ public sealed class StreamActivityPackingTests
         Assert.Throws<FormatException>(() => StreamActivityPacking.Unpack(packed.AsSpan(0, packed.Length - 3), 2));
         Assert.Throws<FormatException>(() => StreamActivityPacking.Unpack([9, .. packed.AsSpan(1)], 2));
     }
+
+    [Fact]
+    public void The_bytes_of_the_format_are_fixed()
+    {
+        var item = new StreamActivity
+        {
+            CustomerId = "c", TitleId = "t", SeasonId = "s", Marketplace = "US", Offer = "prime",
+            HourStart = new DateTimeOffset(0x0102030405060708, TimeSpan.Zero), StreamsDelta = -1, WatchedMillisecondsDelta = 0x0A0B,
+        };
+
+        byte[] expected =
+        [
+            1, 1,                                                             // format 1, one item
+            4, (byte)'c', 4, (byte)'t', 4, (byte)'s', 6, .. "US"u8, 12, .. "prime"u8,  // tags 2n+2
+            8, 7, 6, 5, 4, 3, 2, 1, 0, 0,                                     // UTC ticks, offset 0, little endian
+            0xFF, 0xFF, 0xFF, 0xFF,                                           // streams −1
+            0x0B, 0x0A, 0, 0, 0, 0, 0, 0,                                     // watched ms
+        ];
+        Assert.Equal(expected, StreamActivityPacking.Pack([item]));
+    }
 }

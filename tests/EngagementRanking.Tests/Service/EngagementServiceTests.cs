@@ -1,6 +1,6 @@
 using System.Net;
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 using Streaming.TestSupport;
 using static Streaming.EngagementRanking.Tests.Facts;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 using Streaming.Gateway.Engagement;
 
 namespace Streaming.Gateway.Tests.Engagement;

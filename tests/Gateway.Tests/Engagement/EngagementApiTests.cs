@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 using Streaming.Gateway.Tests.Api;
 using Streaming.TestSupport;
 

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 
 namespace Streaming.Gateway.Tests.Engagement;
 

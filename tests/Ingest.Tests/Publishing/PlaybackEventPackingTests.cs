@@ -86,4 +86,26 @@ public sealed class PlaybackEventPackingTests
         // Format, count 1, then an eventId tag 1: a reference, which the eventId never is.
         Assert.Throws<FormatException>(() => PlaybackEventPacking.Unpack([PlaybackEventPacking.Format, 1, 1], 1));
     }
+
+    [Fact]
+    public void The_bytes_of_the_format_are_fixed()
+    {
+        var at = new DateTimeOffset(0x0102030405060708, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(1));
+        var first = new PlaybackEvent
+        {
+            EventId = "e", Type = "play", OccurredAt = at, CustomerId = "c", DeviceId = "d", TitleId = "t", Marketplace = "US", Offer = "prime", PositionSeconds = 1.5,
+        };
+
+        byte[] expected =
+        [
+            1, 2,                                            // format 1, two events
+            4, (byte)'e', 10, .. "play"u8, 4, (byte)'c', 4, (byte)'d', 4, (byte)'t', 0,  // tags 2n+2; season null
+            6, .. "US"u8, 12, .. "prime"u8, 0,               // channel null
+            8, 7, 6, 5, 4, 3, 2, 1, 60, 0,                   // UTC ticks, offset +60 min, little endian
+            1, 0, 0, 0, 0, 0, 0, 0xF8, 0x3F,                 // position 1.5
+            4, (byte)'f', 1, 4, (byte)'c', 4, (byte)'d', 3, 0, 5, 7, 0,  // shared strings by reference 2i+1
+            8, 7, 6, 5, 4, 3, 2, 1, 60, 0, 0,                // no position
+        ];
+        Assert.Equal(expected, PlaybackEventPacking.Pack([first, first with { EventId = "f", PositionSeconds = null }]));
+    }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using StackExchange.Redis;
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Ranking;
 
@@ -23,13 +23,12 @@ public static class RankingBench
         Console.WriteLine($"bench ranking: {Environment.ProcessorCount} cores, namespace '{options.Namespace}', gateway {ranking.Gateway}");
 
         Console.WriteLine($"\n== (1) CER ranking in process: {ranking.RankUnits:N0} units, {InProcessRuns} runs after 3 untimed");
-        var scores = Scores(ranking.RankUnits, seed: 42);
+        var rankUnits = Units(ranking.RankUnits, seed: 42);
         var terms = new EngagementTerms();
-        var rank = Time(() => CerRanking.Rank(scores));
+        var rank = Time(() => CerRanking.Rank(rankUnits, withCer: true));
         var rankAndRoyalty = Time(() =>
         {
-            var cers = CerRanking.Rank(scores);
-            for (var i = 0; i < cers.Length; i++) terms.Estimate("US", cers[i], scores[i].WatchedMs);
+            foreach (var ranked in CerRanking.Rank(rankUnits, withCer: true)) terms.Estimate("US", ranked.Cer, ranked.Unit.WatchedMs);
         });
         Console.WriteLine($"  rank:             median {Percentiles.Median(rank):N1} ms   runs: {string.Join(" · ", rank.Select(r => r.ToString("N1")))}");
         Console.WriteLine($"  rank + royalties: median {Percentiles.Median(rankAndRoyalty):N1} ms   runs: {string.Join(" · ", rankAndRoyalty.Select(r => r.ToString("N1")))}");
@@ -43,7 +42,7 @@ public static class RankingBench
             foreach (var (territory, units, queries) in new[] { ("US", ranking.QueryUnits, ranking.Queries), ("GB", ranking.RankUnits, Math.Max(10, ranking.Queries / 10)) })
             {
                 Console.WriteLine($"\n== (2) GET /v1/metrics/engagement, {units:N0} units ({territory}): {queries} sequential queries after 5 untimed");
-                seeded.Add(await SeedAsync(db, options.KeyPrefix, territory, Scores(units, seed: units)));
+                seeded.Add(await SeedAsync(db, options.KeyPrefix, territory, Units(units, seed: units)));
                 var latencies = await QueryAsync(http, territory, units, queries, options.Namespace, cancellationToken);
                 Console.WriteLine($"  latency ms: p50 {Percentiles.Of(latencies, 50):N1}  p90 {Percentiles.Of(latencies, 90):N1}  " +
                     $"p99 {Percentiles.Of(latencies, 99):N1}  max {latencies[^1]:N1}");
@@ -64,14 +63,14 @@ public static class RankingBench
         return ExitCodes.Ok;
     }
 
-    private static List<EngagementScore> Scores(int units, int seed)
+    private static List<PrimeUnit> Units(int units, int seed)
     {
         // Long-tailed, as catalogues are: a few units with many customers, many with few; plenty of ties.
         var random = new Random(seed);
-        return Enumerable.Range(0, units).Select(_ =>
+        return Enumerable.Range(0, units).Select(i =>
         {
             var customers = (long)(10_000 * Math.Pow(random.NextDouble(), 4));
-            return new EngagementScore(customers, customers * random.NextInt64(60_000, 7_200_000));
+            return new PrimeUnit(EngagementLayout.TitleKind, $"bench-title-{i:D6}", customers, customers * random.NextInt64(60_000, 7_200_000));
         }).ToList();
     }
 
@@ -86,14 +85,14 @@ public static class RankingBench
         }).ToArray();
     }
 
-    private static async Task<RedisKey> SeedAsync(IDatabase db, string prefix, string territory, List<EngagementScore> scores)
+    private static async Task<RedisKey> SeedAsync(IDatabase db, string prefix, string territory, List<PrimeUnit> units)
     {
         var key = (RedisKey)EngagementLayout.Prime(prefix, Month, territory);
         await db.KeyDeleteAsync(key);
-        foreach (var chunk in scores.Select((s, i) => (s, i)).Chunk(5_000))
+        foreach (var chunk in units.Chunk(5_000))
         {
-            await db.HashSetAsync(key, chunk.Select(c =>
-                new HashEntry($"title:bench-title-{c.i:D6}", EngagementLayout.PrimeValue(c.s.DistinctCustomers, c.s.WatchedMs))).ToArray());
+            await db.HashSetAsync(key, chunk.Select(u =>
+                new HashEntry(EngagementLayout.Unit(u.Kind, u.Id), EngagementLayout.PrimeValue(u.DistinctCustomers, u.WatchedMs))).ToArray());
         }
         return key;
     }

@@ -14,7 +14,6 @@ namespace Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 /// </summary>
 public sealed class SubscriptionLoad : ISyntheticLoad
 {
-    private static readonly string[] Types = ["trial_started", "paid_started", "cancelled"];
     private static readonly TimeSpan[] Offsets = [TimeSpan.FromHours(-8), TimeSpan.FromHours(-5), TimeSpan.Zero, TimeSpan.FromHours(1), new(5, 30, 0), TimeSpan.FromHours(9)];
     private static readonly string[] Marketplaces = ["US", "US", "GB", "DE", "IN", "JP"];
 
@@ -58,7 +57,7 @@ public sealed class SubscriptionLoad : ISyntheticLoad
                 SubscriptionEventJson.Write(writer, new SubscriptionEvent
                 {
                     EventId = $"{_tag}-{i}",
-                    Type = Types[step % Types.Length],
+                    Type = SubscriptionTypes.All[step % SubscriptionTypes.All.Count], // trial → paid → cancelled → trial…
                     OccurredAt = start.AddHours(step).AddSeconds(k % 3600).ToOffset(Offsets[s.Zone]),
                     CustomerId = s.Customer,
                     ChannelId = s.Channel,

@@ -1,4 +1,4 @@
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>
 /// When a month's ranking stops changing. The watermark is the start of the newest UTC hour that any derived fact

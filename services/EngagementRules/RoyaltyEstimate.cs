@@ -1,4 +1,4 @@
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>Estimated royalty: hours streamed × per-hour rate, rounded once to the currency's minor unit.</summary>
 public readonly record struct RoyaltyEstimate(decimal Amount, string Currency)

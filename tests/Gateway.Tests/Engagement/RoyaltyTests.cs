@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Streaming.Contracts.Engagement;
+using Streaming.EngagementRules;
 
-namespace Streaming.EngagementRanking.Tests.Ranking;
+namespace Streaming.Gateway.Tests.Engagement;
 
 /// <summary>Estimated royalty = hours streamed × rate, rounded once to the currency's minor unit, half away from zero.</summary>
 public sealed class RoyaltyTests
@@ -43,10 +43,26 @@ public sealed class RoyaltyTests
         Assert.Equal("0.02 USD", Estimate("US", 100, 882_000));
     }
 
-    [Fact]
-    public void Whole_yen_in_Japan()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    public void GB_reports_a_CER_but_its_rate_is_fixed_whatever_the_CER(int cer)
     {
-        Assert.Equal("26 JPY", Estimate("JP", 100, 2 * Hour));      // 2 × 13
+        Assert.True(Defaults.HasCer("GB"));
+        Assert.Equal("0.17 GBP", Estimate("GB", cer, 3 * Hour)); // 3 × 0.055 = 0.165
+    }
+
+    [Fact]
+    public void DE_pays_its_fixed_rate_at_any_CER()
+    {
+        Assert.Equal("0.13 EUR", Estimate("DE", 0, 2 * Hour));  // 2 × 0.0625 = 0.125
+        Assert.Equal("0.13 EUR", Estimate("DE", 88, 2 * Hour));
+    }
+
+    [Fact]
+    public void Whole_yen_in_Japan_at_a_fixed_rate()
+    {
+        Assert.Equal("18 JPY", Estimate("JP", 100, 2 * Hour));      // 2 × 9
         Assert.Equal("14 JPY", Estimate("JP", 50, 3 * Hour / 2));   // 1.5 × 9 = 13.5
     }
 
@@ -82,6 +98,32 @@ public sealed class RoyaltyTests
         Assert.Empty(Errors(terms));
     }
 
+    [Fact]
+    public void A_fixed_rate_territory_slides_once_configuration_gives_it_a_scale()
+    {
+        var terms = Bind(("RateCard:GB:MinRate", "0.03"), ("RateCard:GB:MaxRate", "0.08"));
+
+        Assert.Equal(0.055m, terms.RatePerHour("GB", 50)!.Value.Rate); // 0.03 + 0.05 × 0.5
+        Assert.Empty(Errors(terms));
+    }
+
+    [Fact]
+    public void A_CER_territory_with_a_fixed_rate_is_accepted()
+    {
+        var terms = Bind(("CerTerritories", "US,FR"));
+
+        Assert.Equal(0.045m, terms.RatePerHour("FR", 70)!.Value.Rate);
+        Assert.Empty(Errors(terms));
+    }
+
+    [Fact]
+    public void A_CER_territory_without_any_rate_is_refused_and_named()
+    {
+        var errors = Errors(Bind(("RateCard:NL:Currency", "EUR"), ("CerTerritories", "US,NL")));
+
+        Assert.Equal(["RateCard:NL:Rate"], errors);
+    }
+
     [Theory]
     [InlineData("RateCard:US:MaxRate", "0.01", "RateCard:US:MaxRate")]   // below MinRate 0.04
     [InlineData("RateCard:US:Currency", "usd", "RateCard:US:Currency")]
@@ -89,7 +131,8 @@ public sealed class RoyaltyTests
     [InlineData("RateCard:FR:Rate", "-0.01", "RateCard:FR:Rate")]
     [InlineData("RateCard:us:Rate", "0.01", "RateCard:us")]
     [InlineData("CerTerritories", "US,USA", "CerTerritories")]
-    [InlineData("CerTerritories", "US,FR", "RateCard:FR:MinRate")]       // FR has a fixed rate only
+    [InlineData("RateCard:GB:MinRate", "0.03", "RateCard:GB:MaxRate")]   // half a scale
+    [InlineData("RateCard:GB:Rate", "", "RateCard:GB:Rate")]             // a CER territory left without a rate
     [InlineData("CerTerritories", "US,NL", "RateCard:NL")]               // no entry at all
     public void Bad_terms_are_refused_and_named(string key, string value, string named)
     {

@@ -1,4 +1,4 @@
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>
 /// A ranking unit's engagement in one month and territory: distinct customers first, then watched time (exact

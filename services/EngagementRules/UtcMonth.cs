@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>A calendar month in UTC, written <c>yyyy-MM</c>: the period of the engagement ranking.</summary>
 public readonly record struct UtcMonth(int Year, int Month) : IComparable<UtcMonth>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>
 /// The commercial terms of section <c>EngagementRanking</c> that the engagement service validates and the gateway
@@ -14,13 +14,16 @@ public sealed class EngagementTerms : IValidatableObject
     /// <summary>Comma-separated territories that get a CER; every other territory has none (null, not zero).</summary>
     public string CerTerritories { get; set; } = "US,GB,DE,JP";
 
-    /// <summary>Per territory; configuration entries add territories or change fields of these defaults.</summary>
+    /// <summary>
+    /// Per territory; configuration entries add territories or change fields of these defaults. Only the US rate
+    /// slides with the CER; GB, DE and JP report a CER but pay a fixed rate, the midpoint of the scale they had before.
+    /// </summary>
     public Dictionary<string, RateCardEntry> RateCard { get; set; } = new(StringComparer.Ordinal)
     {
         ["US"] = new() { Currency = "USD", MinRate = 0.04m, MaxRate = 0.10m },
-        ["GB"] = new() { Currency = "GBP", MinRate = 0.03m, MaxRate = 0.08m },
-        ["DE"] = new() { Currency = "EUR", MinRate = 0.035m, MaxRate = 0.09m },
-        ["JP"] = new() { Currency = "JPY", MinRate = 5m, MaxRate = 13m, Decimals = 0 },
+        ["GB"] = new() { Currency = "GBP", Rate = 0.055m },
+        ["DE"] = new() { Currency = "EUR", Rate = 0.0625m },
+        ["JP"] = new() { Currency = "JPY", Rate = 9m, Decimals = 0 },
         ["CA"] = new() { Currency = "CAD", Rate = 0.05m },
         ["FR"] = new() { Currency = "EUR", Rate = 0.045m },
         ["ES"] = new() { Currency = "EUR", Rate = 0.04m },
@@ -37,8 +40,8 @@ public sealed class EngagementTerms : IValidatableObject
     public bool HasCer(string territory) => CerTerritoryList.Contains(territory, StringComparer.Ordinal);
 
     /// <summary>
-    /// The per-hour rate for prime streams of a unit with this CER (null where the territory has none), or null when
-    /// the rate card has no rate for the territory.
+    /// The per-hour rate for prime streams of a unit with this CER (null where the territory has none): on the
+    /// entry's scale when it has one and there is a CER, else its fixed rate; null when there is neither.
     /// </summary>
     public (decimal Rate, RateCardEntry Entry)? RatePerHour(string territory, int? cer)
     {
@@ -50,7 +53,7 @@ public sealed class EngagementTerms : IValidatableObject
         {
             return (min + (max - min) * c / 100m, entry);
         }
-        return entry.Rate is { } rate && cer is null ? (rate, entry) : null;
+        return entry.Rate is { } rate ? (rate, entry) : null;
     }
 
     /// <summary>Estimated royalty of prime watched time; null where the rate card has no rate.</summary>
@@ -88,22 +91,22 @@ public sealed class EngagementTerms : IValidatableObject
                     yield return new("must not be negative", [$"{at}:{name}"]);
                 }
             }
-        }
-        foreach (var territory in cerTerritories.Where(IsTerritory))
-        {
-            var at = $"{nameof(RateCard)}:{territory}";
-            if (!RateCard.TryGetValue(territory, out var entry))
+            if (entry.MinRate is null != entry.MaxRate is null)
             {
-                yield return new("a CER territory needs a rate card entry with MinRate and MaxRate", [at]);
-            }
-            else if (entry.MinRate is null || entry.MaxRate is null)
-            {
-                yield return new("a CER territory's rate is a scale: set MinRate and MaxRate", [$"{at}:{(entry.MinRate is null ? "MinRate" : "MaxRate")}"]);
+                yield return new("a scale needs both MinRate and MaxRate", [$"{at}:{(entry.MinRate is null ? "MinRate" : "MaxRate")}"]);
             }
             else if (entry.MinRate > entry.MaxRate)
             {
                 yield return new("must not be below MinRate", [$"{at}:MaxRate"]);
             }
+            else if (entry.Rate is null && entry.MinRate is null && cerTerritories.Contains(territory))
+            {
+                yield return new("a CER territory needs a rate: a fixed Rate, or MinRate and MaxRate to slide with the CER", [$"{at}:Rate"]);
+            }
+        }
+        foreach (var territory in cerTerritories.Where(t => IsTerritory(t) && !RateCard.ContainsKey(t)))
+        {
+            yield return new("a CER territory needs a rate card entry", [$"{nameof(RateCard)}:{territory}"]);
         }
     }
 

@@ -1,8 +1,9 @@
-namespace Streaming.Contracts.Engagement;
+namespace Streaming.EngagementRules;
 
 /// <summary>
 /// One territory's per-hour rate for <c>prime</c> streams: a linear scale from <see cref="MinRate"/> at CER 0 to
-/// <see cref="MaxRate"/> at CER 100 where the territory has a CER, else the fixed <see cref="Rate"/>.
+/// <see cref="MaxRate"/> at CER 100 where the entry has one and the territory a CER, else the fixed <see cref="Rate"/>
+/// (a territory can report a CER and still pay a fixed rate).
 /// </summary>
 public sealed class RateCardEntry
 {
@@ -13,7 +14,7 @@ public sealed class RateCardEntry
 
     public decimal? MaxRate { get; set; }
 
-    /// <summary>Fixed rate for a territory without a CER; none means no estimate there.</summary>
+    /// <summary>Fixed rate, whatever the CER, where there is no scale or no CER; none means no estimate there.</summary>
     public decimal? Rate { get; set; }
 
     /// <summary>Decimals an estimate is rounded to: the currency's minor unit (2; 0 for JPY).</summary>

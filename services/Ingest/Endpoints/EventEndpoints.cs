@@ -1,0 +1,48 @@
+using Streaming.Contracts.Playback;
+using Streaming.Contracts.Subscriptions;
+using Streaming.Ingest.Batches;
+using Streaming.Ingest.Publishing;
+using Streaming.Ingest.Validation;
+
+namespace Streaming.Ingest.Endpoints;
+
+/// <summary>
+/// The batch routes under <c>/v1/events</c>, one per kind of event. Each reads, validates and hands on a batch the same
+/// way (<see cref="BatchIngestion"/>); they differ in the event's rules and where accepted events go.
+/// </summary>
+public static class EventEndpoints
+{
+    private const string Acknowledgement =
+        "202 lists the rejected events by array index and is sent only after the broker confirmed every accepted " +
+        "event. 503 means nothing is acknowledged: resend, duplicates are dropped by eventId.";
+
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    {
+        var events = app.MapGroup("/v1/events").WithTags("Events");
+
+        events.MapPost("/playback", IngestPlaybackEvents)
+            .WithName("IngestPlaybackEvents")
+            .WithSummary("Accept a batch of player events")
+            .WithDescription("Takes a JSON array of playback events (or one event object) and validates each on its own. " + Acknowledgement)
+            .DocumentedAsEventBatch<PlaybackEvent>("An array of playback events, or one event object.");
+
+        events.MapPost("/subscription", IngestSubscriptionEvents)
+            .WithName("IngestSubscriptionEvents")
+            .WithSummary("Accept a batch of channel subscription events")
+            .WithDescription(
+                $"Takes a JSON array of billing events ({string.Join(", ", SubscriptionTypes.All)}; or one event object) " +
+                "and validates each on its own. occurredAt must carry the subscriber's local offset: it decides the " +
+                "local day the event counts on. " + Acknowledgement)
+            .DocumentedAsEventBatch<SubscriptionEvent>("An array of subscription events, or one event object.");
+
+        return app;
+    }
+
+    private static Task<IResult> IngestPlaybackEvents(
+        HttpContext http, BatchIngestion ingestion, PlaybackEventValidator validator, IPlaybackPublisher publisher) =>
+        ingestion.HandleAsync(http, validator, publisher.PublishAsync);
+
+    private static Task<IResult> IngestSubscriptionEvents(
+        HttpContext http, BatchIngestion ingestion, SubscriptionEventValidator validator, ISubscriptionPublisher publisher) =>
+        ingestion.HandleAsync(http, validator, publisher.PublishAsync);
+}
