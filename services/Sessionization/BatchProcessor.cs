@@ -8,7 +8,7 @@ using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Domain;
 using Streaming.Sessionization.Storage;
 using Streaming.Sessionization.Telemetry;
-using Layout = Streaming.Contracts.Redis.PerformanceCounterLayout;
+using Layout = Streaming.PartitionedState.Layouts.PerformanceCounterLayout;
 
 namespace Streaming.Sessionization;
 

@@ -6,7 +6,7 @@ using Streaming.PartitionedState.Storage;
 using Streaming.ServiceDefaults;
 using Streaming.Subscriptions.Domain;
 using Streaming.Subscriptions.Storage;
-using Layout = Streaming.Contracts.Redis.ChannelCounterLayout;
+using Layout = Streaming.PartitionedState.Layouts.ChannelCounterLayout;
 
 namespace Streaming.Subscriptions;
 

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 using Streaming.Contracts.Sessionization;
 using Streaming.TestSupport;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;

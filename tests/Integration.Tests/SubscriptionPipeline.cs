@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Contracts.Subscriptions;
 using Streaming.TestSupport;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Contracts.Playback;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Storage;

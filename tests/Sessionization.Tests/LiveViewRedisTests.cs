@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.Contracts.Playback;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Storage;
 using Streaming.TestSupport;

@@ -1,4 +1,4 @@
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Sessionization.Domain;
 using static Streaming.Sessionization.Tests.At;
 

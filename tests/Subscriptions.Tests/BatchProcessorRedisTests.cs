@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Contracts.Subscriptions;
 using Streaming.PartitionedState.Storage;
 using Streaming.Subscriptions.Storage;

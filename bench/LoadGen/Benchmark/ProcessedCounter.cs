@@ -1,5 +1,5 @@
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Bench.LoadGen.Benchmark;
 

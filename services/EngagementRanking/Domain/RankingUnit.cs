@@ -1,4 +1,4 @@
-using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 using Streaming.Contracts.Sessionization;
 
 namespace Streaming.EngagementRanking.Domain;

@@ -1,7 +1,7 @@
 using StackExchange.Redis;
 using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
-using Layout = Streaming.Contracts.Redis.EngagementLayout;
+using Layout = Streaming.EngagementRules.EngagementLayout;
 
 namespace Streaming.EngagementRanking.Storage;
 

@@ -1,7 +1,7 @@
 using StackExchange.Redis;
 using Streaming.EngagementRanking.Domain;
 using Streaming.EngagementRules;
-using Layout = Streaming.Contracts.Redis.EngagementLayout;
+using Layout = Streaming.EngagementRules.EngagementLayout;
 
 namespace Streaming.EngagementRanking.Storage;
 

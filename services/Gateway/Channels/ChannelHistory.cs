@@ -1,5 +1,5 @@
-using Metrics = Streaming.Contracts.Redis.ChannelCounterLayout.Metrics;
-using Layout = Streaming.Contracts.Redis.ChannelCounterLayout;
+using Metrics = Streaming.PartitionedState.Layouts.ChannelCounterLayout.Metrics;
+using Layout = Streaming.PartitionedState.Layouts.ChannelCounterLayout;
 
 namespace Streaming.Gateway.Channels;
 

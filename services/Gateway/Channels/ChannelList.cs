@@ -1,4 +1,4 @@
-using Layout = Streaming.Contracts.Redis.ChannelCounterLayout;
+using Layout = Streaming.PartitionedState.Layouts.ChannelCounterLayout;
 
 namespace Streaming.Gateway.Channels;
 

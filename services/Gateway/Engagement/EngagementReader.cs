@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
 using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
 

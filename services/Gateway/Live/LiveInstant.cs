@@ -1,5 +1,5 @@
 using System.Globalization;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Gateway.Live;
 

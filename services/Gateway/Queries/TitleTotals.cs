@@ -1,4 +1,4 @@
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Gateway.Queries;
 

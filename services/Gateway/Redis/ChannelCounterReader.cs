@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.Gateway.Redis;

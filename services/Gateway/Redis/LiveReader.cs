@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Gateway.Live;
 using Streaming.ServiceDefaults;
-using Metrics = Streaming.Contracts.Redis.ChannelCounterLayout.Metrics;
+using Metrics = Streaming.PartitionedState.Layouts.ChannelCounterLayout.Metrics;
 
 namespace Streaming.Gateway.Redis;
 

@@ -1,6 +1,6 @@
 using Streaming.PartitionedState.Storage;
 using Streaming.Sessionization.Domain;
-using Layout = Streaming.Contracts.Redis.LiveLayout;
+using Layout = Streaming.PartitionedState.Layouts.LiveLayout;
 
 namespace Streaming.Sessionization.Storage;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Streaming.PartitionedState.Storage;
 using Streaming.Sessionization.Domain;
-using Layout = Streaming.Contracts.Redis.PerformanceCounterLayout;
+using Layout = Streaming.PartitionedState.Layouts.PerformanceCounterLayout;
 
 namespace Streaming.Sessionization.Storage;
 

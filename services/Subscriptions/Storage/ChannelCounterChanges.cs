@@ -1,6 +1,6 @@
 using Streaming.PartitionedState.Storage;
 using Streaming.Subscriptions.Domain;
-using Layout = Streaming.Contracts.Redis.ChannelCounterLayout;
+using Layout = Streaming.PartitionedState.Layouts.ChannelCounterLayout;
 
 namespace Streaming.Subscriptions.Storage;
 

@@ -1,4 +1,3 @@
-using Streaming.Contracts.Redis;
 using Streaming.EngagementRules;
 using Streaming.TestSupport;
 using static Streaming.EngagementRanking.Tests.Facts;

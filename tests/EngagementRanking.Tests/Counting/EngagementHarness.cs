@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRanking.Storage;
 using Streaming.EngagementRules;

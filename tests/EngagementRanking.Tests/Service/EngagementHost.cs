@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
+using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
 using Streaming.TestSupport;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Streaming.Contracts.Redis;
 using Streaming.EngagementRules;
 using Streaming.TestSupport;
 using static Streaming.EngagementRanking.Tests.Facts;

@@ -1,5 +1,5 @@
 using FsCheck.Xunit;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Gateway.Queries;
 using static Streaming.Gateway.Tests.Planning.Plans;
 

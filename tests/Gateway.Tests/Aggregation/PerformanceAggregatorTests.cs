@@ -1,4 +1,4 @@
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Gateway.Queries;
 using static Streaming.Gateway.Tests.Planning.Plans;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Api;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 using Streaming.Gateway.Tests.Api;
 using Streaming.TestSupport;
 

@@ -57,7 +57,7 @@ public sealed class ChannelCsvAndListTests
     [InlineData("20260101-trialStarts", false)]
     public void Day_fields_are_parsed_strictly(string field, bool valid)
     {
-        Assert.Equal(valid, Streaming.Contracts.Redis.ChannelCounterLayout.TryParseDayField(field, out var day, out var metric));
+        Assert.Equal(valid, Streaming.PartitionedState.Layouts.ChannelCounterLayout.TryParseDayField(field, out var day, out var metric));
         if (valid) Assert.Equal((new DateOnly(2024, 2, 29), "trialStarts"), (day, metric));
     }
 }

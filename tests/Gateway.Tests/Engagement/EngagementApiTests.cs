@@ -86,7 +86,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
         Assert.True(await Final("2026-09"));    // exactly at Oct 1 + 1 h
         Assert.False(await Final("2026-10"));   // its facts keep it open until the service closes it
         await seed.FinalAsync(October);
-        await app.Redis.HashDeleteAsync(Streaming.Contracts.Redis.EngagementLayout.OpenMonths(app.Prefix), "2026-10");
+        await app.Redis.HashDeleteAsync(Streaming.EngagementRules.EngagementLayout.OpenMonths(app.Prefix), "2026-10");
         Assert.True(await Final("2026-10"));
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
 using Streaming.EngagementRules;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Ranking;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using StackExchange.Redis;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 using Streaming.Bench.LoadGen.Wire;
-using Streaming.Contracts.Redis;
+using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Streaming.PartitionedState.Storage;
 
-namespace Streaming.Contracts.Redis;
+namespace Streaming.PartitionedState.Layouts;
 
 /// <summary>
 /// The Redis layout of the performance counters: sessionization writes it, the gateway and the benchmark read it.
@@ -32,16 +33,14 @@ public static class PerformanceCounterLayout
         public const string Late = "late";
     }
 
-    public static string Tag(int partition) => "{" + partition.ToString(CultureInfo.InvariantCulture) + "}";
-
     public static string TitleDay(string ns, int partition, string titleId, DateOnly utcDay) =>
-        $"{ns}perf:{Tag(partition)}:title:{titleId}:{Day(utcDay)}";
+        $"{ns}perf:{PartitionKeys.Tag(partition)}:title:{titleId}:{Day(utcDay)}";
 
-    public static string AllDay(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{Tag(partition)}:all:{Day(utcDay)}";
+    public static string AllDay(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all:{Day(utcDay)}";
 
-    public static string Titles(string ns, int partition) => $"{ns}perf:{Tag(partition)}:titles";
+    public static string Titles(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:titles";
 
-    public static string StatsKey(string ns, int partition) => $"{ns}perf:{Tag(partition)}:stats";
+    public static string StatsKey(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:stats";
 
     public static string TitleWatchedField(string titleId) => "m:" + titleId;
 

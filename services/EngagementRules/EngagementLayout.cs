@@ -1,8 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
-using Streaming.EngagementRules;
 
-namespace Streaming.Contracts.Redis;
+namespace Streaming.EngagementRules;
 
 /// <summary>
 /// The Redis layout of the engagement ranking: the engagement service writes it, the gateway and the benchmark read

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Streaming.PartitionedState.Storage;
 
-namespace Streaming.Contracts.Redis;
+namespace Streaming.PartitionedState.Layouts;
 
 /// <summary>
 /// The Redis layout of the live view (<c>GET /v1/live</c>): sessionization writes it in the same script as its
 /// counters, the gateway reads it every second. Every key of partition p carries the hash tag <c>{p}</c> (see
-/// <see cref="PerformanceCounterLayout.Tag"/>), like the keys the commit script already touches, so one script updates
+/// <see cref="PartitionKeys.Tag"/>), like the keys the commit script already touches, so one script updates
 /// them atomically, on Redis Cluster too.
 /// <list type="bullet">
 /// <item><c>{ns}live:{p}:second:{unixSeconds}</c> hash, TTL <see cref="SecondRetention"/>: events newly applied by the
@@ -38,17 +39,17 @@ public static class LiveLayout
     public const char MemberSeparator = '\u001f';
 
     public static string Second(string ns, int partition, long unixSeconds) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ns}live:{PerformanceCounterLayout.Tag(partition)}:second:{unixSeconds}");
+        string.Create(CultureInfo.InvariantCulture, $"{ns}live:{PartitionKeys.Tag(partition)}:second:{unixSeconds}");
 
     /// <summary>The wall-clock second (Unix seconds) an instant in Unix milliseconds falls in; before 1970 too.</summary>
     public static long SecondOf(long unixMs) => Math.DivRem(unixMs, 1000, out var rest) - (rest < 0 ? 1 : 0);
 
     public static string TitleField(string titleId) => "title:" + titleId;
 
-    public static string PlayingAll(string ns, int partition) => $"{ns}live:{PerformanceCounterLayout.Tag(partition)}:playing:all";
+    public static string PlayingAll(string ns, int partition) => $"{ns}live:{PartitionKeys.Tag(partition)}:playing:all";
 
     public static string PlayingTitle(string ns, int partition, string titleId) =>
-        $"{ns}live:{PerformanceCounterLayout.Tag(partition)}:playing:title:{titleId}";
+        $"{ns}live:{PartitionKeys.Tag(partition)}:playing:title:{titleId}";
 
     /// <summary>A member of the all-titles set: the whole stream key.</summary>
     public static string AllMember(string customerId, string deviceId, string titleId) =>

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Streaming.PartitionedState.Storage;
 
-namespace Streaming.Contracts.Redis;
+namespace Streaming.PartitionedState.Layouts;
 
 /// <summary>
 /// The Redis layout of the channel subscription counters: the subscription service writes it, the gateway and the
 /// benchmark read it. Every key of partition p carries the hash tag <c>{p}</c> (see
-/// <see cref="PerformanceCounterLayout.Tag"/>), so one script updates a partition's keys atomically, on Redis Cluster
+/// <see cref="PartitionKeys.Tag"/>), so one script updates a partition's keys atomically, on Redis Cluster
 /// too. Counters have no TTL: they are the product's data.
 /// <list type="bullet">
 /// <item><c>{ns}chan:{p}:channel:{channelId}</c> hash: one channel's counts per subscriber-local day, fields
@@ -65,17 +66,17 @@ public static class ChannelCounterLayout
     }
 
     public static string ChannelDays(string ns, int partition, string channelId) =>
-        $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:channel:{channelId}";
+        $"{ns}chan:{PartitionKeys.Tag(partition)}:channel:{channelId}";
 
-    public static string Channels(string ns, int partition) => $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:channels";
+    public static string Channels(string ns, int partition) => $"{ns}chan:{PartitionKeys.Tag(partition)}:channels";
 
     public static string UtcDay(string ns, int partition, DateOnly utcDay) =>
-        $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:utcday:{utcDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+        $"{ns}chan:{PartitionKeys.Tag(partition)}:utcday:{utcDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
     /// <summary>A field of a UTC-day hash: one channel's count of a metric, or (channel null) all channels' count.</summary>
     public static string UtcDayField(string metric, string? channelId) => channelId is null ? metric : metric + "|" + channelId;
 
-    public static string StatsKey(string ns, int partition) => $"{ns}chan:{PerformanceCounterLayout.Tag(partition)}:stats";
+    public static string StatsKey(string ns, int partition) => $"{ns}chan:{PartitionKeys.Tag(partition)}:stats";
 
     public static string DayField(DateOnly localDay, string metric) =>
         localDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "|" + metric;
