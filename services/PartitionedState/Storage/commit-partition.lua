@@ -22,6 +22,15 @@ local function chunked(command, key, first, last)
   end
 end
 
+-- Runs command over the count * width arguments after the count at ARGV[pos]; returns the position after them.
+local function each(command, key, pos, width)
+  local count = tonumber(ARGV[pos])
+  if count > 0 then
+    chunked(command, key, pos + 1, pos + count * width)
+  end
+  return pos + 1 + count * width
+end
+
 local markerCount = tonumber(ARGV[1])
 for m = 1, markerCount do
   if redis.call('EXISTS', KEYS[m]) == 1 then
@@ -48,18 +57,8 @@ pos = 5
 for i = 1, timelineCount do
   local key = KEYS[firstTimeline + i - 1]
   local ttlMode = ARGV[pos + 1]
-  local setCount = tonumber(ARGV[pos + 2])
-  pos = pos + 3
-  if setCount > 0 then
-    chunked('HSET', key, pos, pos + 2 * setCount - 1)
-  end
-  pos = pos + 2 * setCount
-  local delCount = tonumber(ARGV[pos])
-  pos = pos + 1
-  if delCount > 0 then
-    chunked('HDEL', key, pos, pos + delCount - 1)
-  end
-  pos = pos + delCount
+  pos = each('HSET', key, pos + 2, 2)
+  pos = each('HDEL', key, pos, 1)
   if ttlMode == '1' then
     redis.call('EXPIRE', key, stateTtl)
   elseif ttlMode == '2' then
@@ -102,22 +101,15 @@ for _ = 1, sortedCount do
   local key = KEYS[k]
   local dropAtOrBelow = ARGV[pos]
   local expireSeconds = ARGV[pos + 1]
-  local addCount = tonumber(ARGV[pos + 2])
-  pos = pos + 3
-  if addCount > 0 then
-    chunked('ZADD', key, pos, pos + 2 * addCount - 1)
+  local added = tonumber(ARGV[pos + 2]) > 0
+  pos = each('ZADD', key, pos + 2, 2)
+  if added then
     if dropAtOrBelow ~= '' then
       redis.call('ZREMRANGEBYSCORE', key, '-inf', dropAtOrBelow)
     end
     redis.call('EXPIRE', key, expireSeconds)
   end
-  pos = pos + 2 * addCount
-  local remCount = tonumber(ARGV[pos])
-  pos = pos + 1
-  if remCount > 0 then
-    chunked('ZREM', key, pos, pos + remCount - 1)
-  end
-  pos = pos + remCount
+  pos = each('ZREM', key, pos, 1)
   k = k + 1
 end
 
