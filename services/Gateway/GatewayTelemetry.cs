@@ -26,5 +26,9 @@ public sealed class GatewayTelemetry : IDisposable
 
     public UpDownCounter<long> LiveConnections { get; }
 
+    /// <summary>Records on <see cref="QueryDuration"/> the time since <paramref name="started"/>, a Stopwatch timestamp.</summary>
+    public void QueryAnswered(long started, params ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+
     public void Dispose() => ActivitySource.Dispose();
 }

@@ -55,10 +55,11 @@ public sealed partial class ComposeFileTests
 
         Assert.Superset(new HashSet<string?> { "rabbitmq", "redis", "simulator" }, names);
         Assert.Superset(DotnetServices.Select(ComposeName).ToHashSet<string?>(), names);
-        // and every deployable service folder (one with a Program.cs; libraries such as ServiceDefaults have none) is in that list
+        // and every service folder with a web project is in that list (the others are shared libraries)
         var folders = Directory.GetDirectories(Path.Combine(Root, "services"))
-            .Select(Path.GetFileName)
-            .Where(name => File.Exists(Path.Combine(Root, "services", name!, "Program.cs")));
+            .Select(folder => (Name: Path.GetFileName(folder), Project: Path.Combine(folder, Path.GetFileName(folder) + ".csproj")))
+            .Where(f => File.Exists(f.Project) && File.ReadAllText(f.Project).Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal))
+            .Select(f => f.Name);
         Assert.Equal(folders.Order(), DotnetServices.Order());
     }
 

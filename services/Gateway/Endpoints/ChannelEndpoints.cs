@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.OpenApi;
 using Streaming.Gateway.Channels;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
@@ -23,13 +21,7 @@ public static class ChannelEndpoints
                 "the conversion rate paidConversions ÷ (paidConversions + trialCancellations), 4 decimals, null when " +
                 "nothing was decided; and the same totals for the period of the same length just before. " +
                 "format=csv downloads the series.")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                // The CSV download is the same 200 as another media type; Produces would replace the JSON one.
-                operation.Responses?[StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content?
-                    .TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
-                return Task.CompletedTask;
-            });
+            .AlsoAnswersCsv();
 
         channels.MapGet("", ListChannelsAsync)
             .WithName("ListChannels")
@@ -56,10 +48,7 @@ public static class ChannelEndpoints
         activity?.SetTag("gateway.buckets", plan.BucketStarts.Count);
 
         var answer = ChannelAggregator.Aggregate(plan, ChannelHistory.Sum(await reader.ReadChannelAsync(plan.ChannelId)));
-        telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-            new KeyValuePair<string, object?>("gateway.query", "channel"),
-            new KeyValuePair<string, object?>("gateway.granularity", granularity),
-            new KeyValuePair<string, object?>("gateway.format", plan.Csv ? "csv" : "json"));
+        telemetry.QueryAnswered(started, new("gateway.query", "channel"), new("gateway.granularity", granularity), new("gateway.format", plan.Csv ? "csv" : "json"));
         if (plan.Csv)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{ChannelCsv.FileName}\"";

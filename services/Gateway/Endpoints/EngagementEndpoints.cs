@@ -10,6 +10,8 @@ namespace Streaming.Gateway.Endpoints;
 
 public static class EngagementEndpoints
 {
+    private const string MonthDescription = "UTC month, yyyy-MM. Default: the current month (to date).";
+
     public static IEndpointRouteBuilder MapEngagementEndpoints(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").WithTags("Engagement");
@@ -34,7 +36,8 @@ public static class EngagementEndpoints
     }
 
     private static async Task<Results<Ok<EngagementResponse>, ValidationProblem>> GetEngagementAsync(
-        [AsParameters] EngagementQueryString query,
+        [FromQuery(Name = "month"), Description(MonthDescription)] string? monthText,
+        [FromQuery(Name = "territory"), Description("Territory (marketplace), two upper-case letters, e.g. US. Required.")] string? territoryText,
         EngagementParameters parameters,
         EngagementReader reader,
         IOptions<EngagementTerms> terms,
@@ -43,8 +46,8 @@ public static class EngagementEndpoints
         var started = Stopwatch.GetTimestamp();
         using var activity = telemetry.ActivitySource.StartActivity("engagement query");
         var errors = new Dictionary<string, string[]>();
-        var month = parameters.Month(query.Month, errors);
-        var territory = EngagementParameters.Territory(query.Territory, errors);
+        var month = parameters.Month(monthText, errors);
+        var territory = EngagementParameters.Territory(territoryText, errors);
         if (month is not { } m || territory is null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -55,12 +58,12 @@ public static class EngagementEndpoints
         var (final, units) = await reader.ReadTerritoryAsync(m, territory);
         var answer = EngagementReport.Build(m, territory, final, units, terms.Value);
         activity?.SetTag("gateway.units", answer.Units.Count);
-        telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("gateway.query", "engagement"));
+        telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "engagement"));
         return TypedResults.Ok(answer);
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> GetEarningsAsync(
-        [FromQuery(Name = "month"), Description("UTC month, yyyy-MM. Default: the current month (to date).")] string? month,
+        [FromQuery(Name = "month"), Description(MonthDescription)] string? month,
         EngagementParameters parameters,
         EngagementReader reader,
         IOptions<EngagementTerms> terms,
@@ -77,7 +80,7 @@ public static class EngagementEndpoints
 
         var rows = EarningsReport.Build(m, await reader.ReadMonthAsync(m), terms.Value);
         activity?.SetTag("gateway.rows", rows.Count);
-        telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("gateway.query", "earnings"));
+        telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "earnings"));
         return TypedResults.File(EarningsCsv.Write(rows), EarningsCsv.ContentType, EarningsCsv.FileName(m.ToString()));
     }
 }

@@ -1,5 +1,6 @@
 using Streaming.Contracts.Playback;
 using Streaming.EngagementRules;
+using Streaming.Gateway.Queries;
 
 namespace Streaming.Gateway.Engagement;
 
@@ -36,7 +37,7 @@ public static class EarningsReport
                 var cer = prime ? cers.GetValueOrDefault((o.Kind, o.Id)) : null;
                 var royalty = prime ? terms.Estimate(territory.Territory, cer, o.WatchedMs) : null;
                 rows.Add(new EarningsRow(month.ToString(), territory.Territory, o.Id, o.Offer, o.Streams,
-                    Hours.FromMilliseconds(o.WatchedMs), cer, royalty?.Amount, royalty?.Currency));
+                    WatchedTime.Hours(o.WatchedMs), cer, royalty?.Amount, royalty?.Currency));
             }
         }
         return rows;

@@ -11,6 +11,6 @@ public static class EngagementReport
         {
             var royalty = terms.Estimate(territory, r.Cer, r.Unit.WatchedMs);
             return new EngagementUnit(r.Unit.Id, r.Unit.Kind, r.Cer, r.Unit.DistinctCustomers,
-                Minutes.FromMilliseconds(r.Unit.WatchedMs), Hours.FromMilliseconds(r.Unit.WatchedMs), royalty?.Amount, royalty?.Currency);
+                WatchedTime.Minutes(r.Unit.WatchedMs), WatchedTime.Hours(r.Unit.WatchedMs), royalty?.Amount, royalty?.Currency);
         }).ToList());
 }

@@ -95,9 +95,9 @@ public static class PerformanceAggregator
             }
         }
 
-        public PerformanceTotals Totals() => new(Minutes.FromMilliseconds(_watchedMs.Sum()), _streams.Sum());
+        public PerformanceTotals Totals() => new(WatchedTime.Minutes(_watchedMs.Sum()), _streams.Sum());
 
         public IReadOnlyList<PerformancePoint> Series(IReadOnlyList<DateTimeOffset> starts) =>
-            starts.Select((start, i) => new PerformancePoint(start, Minutes.FromMilliseconds(_watchedMs[i]), _streams[i])).ToList();
+            starts.Select((start, i) => new PerformancePoint(start, WatchedTime.Minutes(_watchedMs[i]), _streams[i])).ToList();
     }
 }

@@ -25,7 +25,7 @@ public static class TitleTotals
             var sum = sums.GetValueOrDefault(titleId);
             sums[titleId] = watched ? (sum.WatchedMs + value, sum.Streams) : (sum.WatchedMs, sum.Streams + value);
         }
-        return new TitlesResponse(sums.Select(s => new TitleSummary(s.Key, Minutes.FromMilliseconds(s.Value.WatchedMs), s.Value.Streams)).ToList());
+        return new TitlesResponse(sums.Select(s => new TitleSummary(s.Key, WatchedTime.Minutes(s.Value.WatchedMs), s.Value.Streams)).ToList());
     }
 
     /// <summary>The title id of a <c>titles</c> hash field, and whether it counts watched time (else streams).</summary>
