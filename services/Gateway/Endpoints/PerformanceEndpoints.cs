@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Streaming.Gateway.Csv;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
 
@@ -76,7 +77,7 @@ public static class PerformanceEndpoints
         if (plan.Csv)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{PerformanceCsv.FileName}\"";
-            return TypedResults.Text(PerformanceCsv.Write(answer), PerformanceCsv.ContentType);
+            return TypedResults.Text(PerformanceCsv.Write(answer), CsvExport.ContentType);
         }
         return TypedResults.Ok(answer);
     }

@@ -42,6 +42,23 @@ public sealed class PerformanceCsvTests
     }
 
     [Fact]
+    public void A_group_key_a_spreadsheet_would_run_as_a_formula_is_quoted_text()
+    {
+        var series = new[] { new PerformancePoint(Midnight, 1m, 1) };
+        var csv = PerformanceCsv.Write(Answer(
+        [
+            new PerformanceGroup("=HYPERLINK(\"x\")", new PerformanceTotals(1m, 1), series),
+            new PerformanceGroup("@sum", new PerformanceTotals(1m, 1), series),
+        ]));
+
+        Assert.Equal(
+            "group,start,minutesStreamed,uniqueStreams\r\n" +
+            "\"'=HYPERLINK(\"\"x\"\")\",2026-03-10T00:00:00-04:00,1.00,1\r\n" +
+            "\"'@sum\",2026-03-10T00:00:00-04:00,1.00,1\r\n",
+            csv);
+    }
+
+    [Fact]
     public void Csv_numbers_ignore_the_current_culture()
     {
         var before = Thread.CurrentThread.CurrentCulture;
