@@ -13,7 +13,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCors();
 app.UseDashboard();
-app.MapOpenApi();
+app.MapApiDocuments("Gateway API");
 app.MapPerformanceEndpoints();
 app.MapEngagementEndpoints();
 app.MapChannelEndpoints();

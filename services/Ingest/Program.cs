@@ -9,7 +9,7 @@ builder.AddIngest();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapApiDocuments("Ingest API");
 app.MapEventEndpoints();
 app.Run();
 

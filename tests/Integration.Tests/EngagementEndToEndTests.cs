@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.EngagementRules;
 using Streaming.Contracts.Sessionization;
+using Streaming.EngagementRules;
 using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;

@@ -2,7 +2,6 @@ extern alias GatewayService;
 extern alias IngestService;
 extern alias SessionizationService;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Streaming.TestSupport;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using StackExchange.Redis;
 using Streaming.PartitionedState.Layouts;
 using Streaming.TestSupport;
 

@@ -1,6 +1,5 @@
 extern alias SubscriptionsService;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Streaming.TestSupport;
 using static Streaming.Integration.Tests.SubscriptionEvents;

@@ -1,11 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.Contracts.Playback;
 using Streaming.PartitionedState.Layouts;
-using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Storage;
 using Streaming.TestSupport;
 

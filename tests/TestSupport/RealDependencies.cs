@@ -14,6 +14,11 @@ namespace Streaming.TestSupport;
 /// </summary>
 public sealed class RealDependencies : IAsyncLifetime
 {
+    /// <summary>The images Testcontainers starts: docker-compose.yml's, to the letter (ComposeFileTests checks).</summary>
+    public const string RabbitMqImage = "rabbitmq:3.13.7-management";
+
+    public const string RedisImage = "redis:7.4.1";
+
     private RabbitMqContainer? _rabbit;
     private RedisContainer? _redis;
 
@@ -36,8 +41,8 @@ public sealed class RealDependencies : IAsyncLifetime
                     "These tests need a real RabbitMQ and Redis: set RABBITMQ_HOST and REDIS_CONFIGURATION " +
                     "(bash infra/test.sh does, after starting both), or run them where a Docker engine answers.");
             }
-            _rabbit = new RabbitMqBuilder("rabbitmq:3.13-management").Build();
-            _redis = new RedisBuilder("redis:7.4").Build();
+            _rabbit = new RabbitMqBuilder(RabbitMqImage).Build();
+            _redis = new RedisBuilder(RedisImage).Build();
             await Task.WhenAll(_rabbit.StartAsync(), _redis.StartAsync());
             var amqp = new Uri(_rabbit.GetConnectionString());
             (rabbitHost, RabbitPort) = (amqp.Host, amqp.Port);

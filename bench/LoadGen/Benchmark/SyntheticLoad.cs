@@ -45,7 +45,7 @@ public sealed class SyntheticLoad : ISyntheticLoad
     public List<RequestBatch> Generate(int events, int batch, SlabBuffer slabs)
     {
         var scratch = new ArrayBufferWriter<byte>(batch * 320);
-        using var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(scratch, JsonArrayBody.WriterOptions);
         var batches = new List<RequestBatch>(events / batch + 1);
         for (var first = 0; first < events; first += batch)
         {

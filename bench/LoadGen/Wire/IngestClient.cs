@@ -55,7 +55,7 @@ public sealed class IngestClient : IDisposable
         var text = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
-            return ParseAccepted(text);
+            return JsonSerializer.Deserialize(text, AnswerJsonContext.Default.IngestAnswer)!.ToResult();
         }
         var retryAfter = response.Headers.RetryAfter switch
         {
@@ -103,21 +103,6 @@ public sealed class IngestClient : IDisposable
             }
             await Task.Delay(wait, cancellationToken);
         }
-    }
-
-    private static IngestResult ParseAccepted(byte[] body)
-    {
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        var accepted = root.TryGetProperty("accepted", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt32() : 0;
-        var rejected = 0;
-        string? first = null;
-        if (root.TryGetProperty("rejected", out var r) && r.ValueKind == JsonValueKind.Array)
-        {
-            rejected = r.GetArrayLength();
-            first = rejected > 0 ? r[0].GetRawText() : null;
-        }
-        return new IngestResult(HttpStatusCode.Accepted, accepted, rejected, null, first);
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,26 +1,23 @@
-using System.Globalization;
-using System.Text;
-using Streaming.Gateway.Queries;
+using Streaming.Gateway.Csv;
 
 namespace Streaming.Gateway.Channels;
 
-/// <summary>The series of a channel answer as RFC 4180 CSV, in the performance CSV's conventions (see <see cref="PerformanceCsv"/>).</summary>
+/// <summary>The series of a channel answer as CSV (<see cref="CsvExport"/>): a header row, then one row per bucket.</summary>
 public static class ChannelCsv
 {
     public const string FileName = "channel-metrics.csv";
 
-    public static string Write(ChannelResponse response)
+    public static string Write(ChannelResponse response) => CsvExport.Text(csv =>
     {
-        var csv = new StringBuilder("start,trialStarts,paidConversions,cancellations,activeTrial,activePaid\r\n");
+        csv.WriteHeader(["start", "trialStarts", "paidConversions", "cancellations", "activeTrial", "activePaid"]);
         foreach (var point in response.Series)
         {
-            csv.Append(point.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            foreach (var value in new[] { point.TrialStarts, point.PaidConversions, point.Cancellations, point.ActiveTrial, point.ActivePaid })
+            csv.WriteField(point.Start, "yyyy-MM-dd");
+            foreach (var value in (ReadOnlySpan<long>)[point.TrialStarts, point.PaidConversions, point.Cancellations, point.ActiveTrial, point.ActivePaid])
             {
-                csv.Append(',').Append(value.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(value, "");
             }
-            csv.Append("\r\n");
+            csv.EndRecord();
         }
-        return csv.ToString();
-    }
+    });
 }

@@ -1,8 +1,8 @@
 namespace Streaming.Gateway.Channels;
 
 /// <summary>
-/// The answer of <c>GET /v1/metrics/channels/{channelId}</c>. Dates are subscriber-local days; <see cref="PreviousPeriod"/>
-/// covers the same number of days just before <see cref="From"/>.
+/// The answer of <c>GET /v1/metrics/channels/{channelId}</c>. Dates are subscriber-local days; <c>previousPeriod</c>
+/// covers the same number of days just before <c>from</c>.
 /// </summary>
 public sealed record ChannelResponse(
     string ChannelId,
@@ -15,7 +15,7 @@ public sealed record ChannelResponse(
     ChannelTotals PreviousPeriod);
 
 /// <summary>
-/// Counts over a period. <see cref="Cancellations"/> = trial + paid cancellations. <see cref="ConversionRate"/> =
+/// Counts over a period. <c>cancellations</c> = trial + paid cancellations. <c>conversionRate</c> =
 /// paid conversions ÷ (paid conversions + trial cancellations), 4 decimals half away from zero, null when that is 0 ÷ 0.
 /// </summary>
 public sealed record ChannelTotals(

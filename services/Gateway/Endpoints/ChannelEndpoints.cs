@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Gateway.Channels;
-using Streaming.Gateway.Queries;
+using Streaming.Gateway.Csv;
 using Streaming.Gateway.Redis;
 
 namespace Streaming.Gateway.Endpoints;
@@ -52,7 +52,7 @@ public static class ChannelEndpoints
         if (plan.Csv)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{ChannelCsv.FileName}\"";
-            return TypedResults.Text(ChannelCsv.Write(answer), PerformanceCsv.ContentType);
+            return TypedResults.Text(ChannelCsv.Write(answer), CsvExport.ContentType);
         }
         return TypedResults.Ok(answer);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Streaming.Gateway.Csv;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
 
@@ -66,7 +67,7 @@ public static class PerformanceEndpoints
         if (plan.Csv)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{PerformanceCsv.FileName}\"";
-            return TypedResults.Text(PerformanceCsv.Write(answer), PerformanceCsv.ContentType);
+            return TypedResults.Text(PerformanceCsv.Write(answer), CsvExport.ContentType);
         }
         return TypedResults.Ok(answer);
     }

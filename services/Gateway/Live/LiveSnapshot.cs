@@ -1,3 +1,4 @@
+using NodaTime;
 using Streaming.Gateway.Queries;
 
 namespace Streaming.Gateway.Live;
@@ -13,7 +14,7 @@ public sealed record LiveSnapshot(long EventsPerSecond, long PlayingNow, IReadOn
     {
         var day = instant.Today;
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var plan = new PerformancePlan(TimeZoneInfo.Utc, start, start.AddDays(1), Granularity.Total, [start],
+        var plan = new PerformancePlan(DateTimeZone.Utc, start, start.AddDays(1), Granularity.Total, [start],
             query.TitleIds.ToHashSet(StringComparer.Ordinal), new HashSet<string>(), new HashSet<string>(), groupBy: null, csv: false);
         var totals = PerformanceAggregator.Aggregate(plan, TodayHashes).Totals;
         return new LiveUpdate(instant.AtText, query.TitleIds, query.ChannelId, EventsPerSecond, PlayingNow,

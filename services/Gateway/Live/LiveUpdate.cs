@@ -1,7 +1,7 @@
 namespace Streaming.Gateway.Live;
 
 /// <summary>
-/// One message of <c>GET /v1/live</c> (docs/metrics.md, Live). <see cref="At"/> is the instant every field is taken
+/// One message of <c>GET /v1/live</c> (docs/metrics.md, Live). <c>at</c> is the instant every field is taken
 /// at: the gateway's clock in whole seconds, ISO 8601 in UTC (<c>2026-11-27T05:00:01Z</c>).
 /// </summary>
 public sealed record LiveUpdate(

@@ -1,48 +1,43 @@
-using System.Globalization;
-using System.Text;
+using CsvHelper;
+using Streaming.Gateway.Csv;
 
 namespace Streaming.Gateway.Queries;
 
 /// <summary>
-/// The series of an answer as RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma,
-/// quote, CR or LF. One row per bucket, or per group and bucket (groups in key order) when the answer is grouped.
+/// The series of an answer as CSV (<see cref="CsvExport"/>): a header row, then one row per bucket, or per group and
+/// bucket (groups in key order) when the answer is grouped. Minutes have two decimals.
 /// </summary>
 public static class PerformanceCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8";
     public const string FileName = "performance.csv";
 
-    public static string Write(PerformanceResponse response)
+    public static string Write(PerformanceResponse response) => CsvExport.Text(csv =>
     {
-        var csv = new StringBuilder();
         if (response.Groups is null)
         {
-            csv.Append("start,minutesStreamed,uniqueStreams\r\n");
+            csv.WriteHeader(["start", "minutesStreamed", "uniqueStreams"]);
             foreach (var point in response.Series)
             {
-                AppendPoint(csv, point);
+                WritePoint(csv, point);
             }
+            return;
         }
-        else
+        csv.WriteHeader(["group", "start", "minutesStreamed", "uniqueStreams"]);
+        foreach (var group in response.Groups)
         {
-            csv.Append("group,start,minutesStreamed,uniqueStreams\r\n");
-            foreach (var group in response.Groups)
+            foreach (var point in group.Series)
             {
-                foreach (var point in group.Series)
-                {
-                    csv.Append(Field(group.Key)).Append(',');
-                    AppendPoint(csv, point);
-                }
+                csv.WriteField(group.Key);
+                WritePoint(csv, point);
             }
         }
-        return csv.ToString();
+    });
+
+    private static void WritePoint(CsvWriter csv, PerformancePoint point)
+    {
+        csv.WriteField(InstantText.Iso(point.Start));
+        csv.WriteField(point.MinutesStreamed, "0.00");
+        csv.WriteField(point.UniqueStreams, "");
+        csv.EndRecord();
     }
-
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
-
-    private static void AppendPoint(StringBuilder csv, PerformancePoint point) =>
-        csv.Append(InstantText.Iso(point.Start)).Append(',')
-            .Append(point.MinutesStreamed.ToString("0.00", CultureInfo.InvariantCulture)).Append(',')
-            .Append(point.UniqueStreams.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Gateway.Queries;
@@ -12,7 +13,7 @@ public sealed class PerformancePlan
     private readonly long[] _bucketStartTicks;
 
     public PerformancePlan(
-        TimeZoneInfo zone,
+        DateTimeZone zone,
         DateTimeOffset from,
         DateTimeOffset to,
         Granularity granularity,
@@ -35,7 +36,7 @@ public sealed class PerformancePlan
             : Days(UtcDay(FirstQuarterUtcTicks), UtcDay(lastQuarterUtcTicks));
     }
 
-    public TimeZoneInfo Zone { get; }
+    public DateTimeZone Zone { get; }
 
     /// <summary>The start of the range (inclusive), with the zone's offset.</summary>
     public DateTimeOffset From { get; }

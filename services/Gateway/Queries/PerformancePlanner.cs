@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using NodaTime;
 using Streaming.Contracts.Playback;
 
 namespace Streaming.Gateway.Queries;
@@ -17,6 +19,10 @@ public sealed class PerformancePlanner(TimeProvider clock)
     public const string DefaultTz = "UTC";
 
     private static readonly string NotAnOffer = $"is not an offer: {string.Join(", ", PlaybackOffers.All.SkipLast(1))} or {PlaybackOffers.All[^1]}";
+
+    // IANA names only (no Windows names), in any case, as the operating system's lookup accepted them before.
+    private static readonly FrozenDictionary<string, string> ZoneIds =
+        DateTimeZoneProviders.Tzdb.Ids.ToFrozenDictionary(id => id, StringComparer.OrdinalIgnoreCase);
 
     private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mmzzz"];
 
@@ -65,13 +71,12 @@ public sealed class PerformancePlanner(TimeProvider clock)
         return true;
     }
 
-    private static TimeZoneInfo? ParseZone(string? tz, Dictionary<string, string[]> errors)
+    private static DateTimeZone? ParseZone(string? tz, Dictionary<string, string[]> errors)
     {
         var name = string.IsNullOrWhiteSpace(tz) ? DefaultTz : tz;
-        // IANA names only: on Linux the lookup also converts Windows names, which the contract does not promise.
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.HasIanaId)
+        if (ZoneIds.TryGetValue(name, out var id))
         {
-            return zone;
+            return DateTimeZoneProviders.Tzdb[id];
         }
         Add(errors, "tz", $"'{name}' is not an IANA time zone name, e.g. Europe/Berlin.");
         return null;

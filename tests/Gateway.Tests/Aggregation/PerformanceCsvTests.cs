@@ -41,6 +41,19 @@ public sealed class PerformanceCsvTests
             csv);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("@sum", "\"'@sum\"")]
+    [InlineData("-1", "\"'-1\"")]
+    public void A_group_key_a_spreadsheet_would_run_as_a_formula_is_quoted_text(string key, string field)
+    {
+        var point = new PerformancePoint(Midnight, 1m, 1);
+
+        var csv = PerformanceCsv.Write(Answer([new PerformanceGroup(key, new PerformanceTotals(1m, 1), [point])]));
+
+        Assert.EndsWith($"\r\n{field},2026-03-10T00:00:00-04:00,1.00,1\r\n", csv);
+    }
+
     [Fact]
     public void Csv_numbers_ignore_the_current_culture()
     {

@@ -40,7 +40,7 @@ public sealed class ChannelCsvAndListTests
     public void Conversion_rate_is_written_as_a_plain_json_number()
     {
         var json = System.Text.Json.JsonSerializer.Serialize(new ChannelTotals(2, 1, 1, 1, 0, ChannelAggregator.ConversionRate(2, 1)),
-            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+            System.Text.Json.JsonSerializerOptions.Web);
 
         Assert.Equal("""{"trialStarts":2,"paidConversions":1,"cancellations":1,"trialCancellations":1,"paidCancellations":0,"conversionRate":0.6667}""", json);
         Assert.Equal("0.6667", ChannelAggregator.ConversionRate(2, 1)!.Value.ToString(CultureInfo.InvariantCulture));

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 using Streaming.Gateway.Dashboard;
 using Streaming.Gateway.Tests.Api;
 using Streaming.TestSupport;
@@ -85,6 +87,19 @@ public sealed partial class DashboardFilesTests(RealDependencies dependencies)
         Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
         // No fallback to the page: an unknown path is still a 404, not index.html.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/nothing-here")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_API_reference_page_reads_the_OpenAPI_document_in_production_too_and_the_dashboard_keeps_its_policy()
+    {
+        await using var app = Start("dash-scalar");
+        using var production = app.WithWebHostBuilder(host => host.UseEnvironment(Environments.Production));
+        var http = production.CreateClient();
+
+        await ApiReferencePage.AssertServedAsync(http);
+        var root = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal(DashboardFiles.ContentSecurityPolicy, Assert.Single(root.Headers.GetValues("Content-Security-Policy")));
     }
 
     /// <summary>

@@ -85,7 +85,7 @@ public sealed class CerRankingTests
     {
         var answer = CerRanking.Rank([new("title", "a", 1, 0), new("season", "a", 2, 0), new("title", "b", 2, 0)], withCer: false);
 
-        Assert.Equal([("season", "a", (int?)null), ("title", "b", null), ("title", "a", null)], answer.Select(r => (r.Unit.Kind, r.Unit.Id, r.Cer)));
+        Assert.Equal([("season", "a", null), ("title", "b", null), ("title", "a", null)], answer.Select(r => (r.Unit.Kind, r.Unit.Id, r.Cer)));
     }
 
     [Theory]

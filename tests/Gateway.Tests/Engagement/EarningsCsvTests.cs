@@ -53,8 +53,10 @@ public sealed class EarningsCsvTests
     [InlineData("two\r\nlines", "\"two\r\nlines\"")]
     [InlineData("Amélie — 東京", "Amélie — 東京")]
     [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@sum", "'@sum")]
+    [InlineData("-1", "\"'-1\"")]
+    [InlineData("@sum", "\"'@sum\"")]
+    [InlineData("+1", "\"'+1\"")]
+    [InlineData("\tcmd", "\"'\tcmd\"")]
     public void Ids_are_quoted_per_RFC_4180_and_never_run_as_formulas(string id, string field)
     {
         var csv = Csv(new TerritoryEarnings("NL", [], [new("title", id, "tvod", 1, Hour)]));

@@ -17,7 +17,7 @@ public sealed class EngagementReportTests
         new("title", "b", 1, 1 * Hour), new("season", "s1", 3, 10 * Hour), new("title", "z", 0, 0), new("title", "a", 3, 10 * Hour),
     ];
 
-    private static string Json(EngagementResponse response) => JsonSerializer.Serialize(response, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    private static string Json(EngagementResponse response) => JsonSerializer.Serialize(response, JsonSerializerOptions.Web);
 
     [Fact]
     public void US_units_get_their_CER_and_the_sliding_rate_and_ties_are_ordered_by_id()

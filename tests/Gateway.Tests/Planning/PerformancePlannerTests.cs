@@ -57,14 +57,24 @@ public sealed class PerformancePlannerTests
     [Fact]
     public void Havana_fall_back_at_midnight_starts_the_day_at_the_first_of_its_two_midnights()
     {
-        var plan = Plan("from=2026-11-01&to=2026-11-01&tz=America/Havana&granularity=hour");
+        // 2025: TZDB 2026 keeps Cuba on -04:00 from 2026 on, so 2026-11-01 has a single midnight.
+        var plan = Plan("from=2025-11-02&to=2025-11-02&tz=America/Havana&granularity=hour");
 
-        Assert.Equal("2026-11-01T00:00:00-04:00", InstantText.Iso(plan.From));
+        Assert.Equal("2025-11-02T00:00:00-04:00", InstantText.Iso(plan.From));
         Assert.Equal(25, plan.BucketStarts.Count);
-        Assert.Equal(["2026-11-01T00:00:00-04:00", "2026-11-01T00:00:00-05:00", "2026-11-01T01:00:00-05:00"],
+        Assert.Equal(["2025-11-02T00:00:00-04:00", "2025-11-02T00:00:00-05:00", "2025-11-02T01:00:00-05:00"],
             Iso(plan.BucketStarts.Take(3)));
-        Assert.Equal("2026-10-31T00:00:00-04:00", InstantText.Iso(Plan("from=2026-10-31&to=2026-10-31&tz=America/Havana").From));
-        Assert.Equal("2026-11-01T00:00:00-04:00", InstantText.Iso(Plan("from=2026-10-31&to=2026-10-31&tz=America/Havana").To));
+        Assert.Equal("2025-11-01T00:00:00-04:00", InstantText.Iso(Plan("from=2025-11-01&to=2025-11-01&tz=America/Havana").From));
+        Assert.Equal("2025-11-02T00:00:00-04:00", InstantText.Iso(Plan("from=2025-11-01&to=2025-11-01&tz=America/Havana").To));
+    }
+
+    [Fact]
+    public void Zone_names_match_in_any_case_and_answer_with_the_IANA_spelling()
+    {
+        var plan = Plan("from=2026-03-08&to=2026-03-08&tz=europe/BERLIN");
+
+        Assert.Equal("Europe/Berlin", plan.Zone.Id);
+        Assert.Equal("2026-03-08T00:00:00+01:00", InstantText.Iso(plan.From));
     }
 
     [Fact]

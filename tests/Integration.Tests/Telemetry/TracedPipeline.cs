@@ -2,7 +2,6 @@ extern alias EngagementService;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Streaming.TestSupport;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using StackExchange.Redis;
+using Streaming.Bench.LoadGen.Wire;
 using Streaming.EngagementRules;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Ranking;
@@ -103,18 +104,10 @@ public static class RankingBench
         var latencies = new List<double>(queries);
         for (var i = -5; i < queries; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync(url, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new BenchAbortedException($"the gateway answered {(int)response.StatusCode} to {url}");
-            }
+            var (body, elapsed) = await TimedQuery.GetAsync(http, url, cancellationToken);
             if (i < 0)
             {
-                using var answer = JsonDocument.Parse(body);
-                var count = answer.RootElement.GetProperty("units").GetArrayLength();
+                var count = JsonSerializer.Deserialize(body, AnswerJsonContext.Default.UnitsAnswer)!.Units.Count;
                 if (i == -5) Console.WriteLine($"  answer: {count:N0} ranked units, {body.Length / 1024.0:N0} KiB of JSON");
                 if (count == 0 || count > units)
                 {

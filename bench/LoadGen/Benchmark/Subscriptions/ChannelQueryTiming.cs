@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using StackExchange.Redis;
+using Streaming.Bench.LoadGen.Wire;
 using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Subscriptions;
@@ -45,16 +45,8 @@ public static class ChannelQueryTiming
         {
             for (var i = 0; i < WarmupQueries + options.Subscriptions.Queries; i++)
             {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(url, cancellationToken);
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new BenchAbortedException($"the gateway answered {(int)response.StatusCode} to {url}");
-                }
-                using var answer = JsonDocument.Parse(body);
-                if (answer.RootElement.GetProperty("series").GetArrayLength() != Days)
+                var (body, elapsed) = await TimedQuery.GetAsync(http, url, cancellationToken);
+                if (JsonSerializer.Deserialize(body, AnswerJsonContext.Default.SeriesAnswer)!.Series.Count != Days)
                 {
                     throw new BenchAbortedException($"the gateway's answer to {url} does not have {Days} buckets");
                 }

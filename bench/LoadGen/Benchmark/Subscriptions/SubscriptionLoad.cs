@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Streaming.Bench.LoadGen.Wire;
 using Streaming.Contracts.Subscriptions;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Subscriptions;
@@ -41,7 +42,7 @@ public sealed class SubscriptionLoad : ISyntheticLoad
         var steps = (events + _subscribers.Length - 1) / _subscribers.Length;
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-steps - 2).ToUnixTimeSeconds());
         var scratch = new ArrayBufferWriter<byte>(batch * 200);
-        using var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(scratch, JsonArrayBody.WriterOptions);
         var batches = new List<RequestBatch>(events / batch + 1);
         for (var first = 0; first < events; first += batch)
         {

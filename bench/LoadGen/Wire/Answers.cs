@@ -1,0 +1,19 @@
+namespace Streaming.Bench.LoadGen.Wire;
+
+/// <summary>Ingest's 202 answer to a batch: how many events it accepted and why it refused the others.</summary>
+public sealed record IngestAnswer(int Accepted, IReadOnlyList<IngestRejection> Rejected)
+{
+    public IngestResult ToResult() => new(System.Net.HttpStatusCode.Accepted, Accepted, Rejected.Count, null,
+        Rejected.Count > 0 ? $"event {Rejected[0].Index}: {string.Join("; ", Rejected[0].Errors)}" : null);
+}
+
+public sealed record IngestRejection(int Index, IReadOnlyList<string> Errors);
+
+/// <summary>A gateway answer whose series the load generator counts (the channel query).</summary>
+public sealed record SeriesAnswer(IReadOnlyList<Counted> Series);
+
+/// <summary>A gateway answer whose ranked units the load generator counts (the engagement query).</summary>
+public sealed record UnitsAnswer(IReadOnlyList<Counted> Units);
+
+/// <summary>An array element that is only counted: its properties are skipped, not read.</summary>
+public sealed record Counted;
