@@ -1,14 +1,11 @@
 extern alias EngagementService;
 extern alias GatewayService;
-using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Integration.Tests;
-using Streaming.TestSupport;
 
 namespace Streaming.Dashboard.Tests;
 

@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.Playwright;
-using Streaming.TestSupport;
 using static Streaming.Dashboard.Tests.PageReading;
 
 namespace Streaming.Dashboard.Tests;

@@ -1,5 +1,3 @@
-using Streaming.TestSupport;
-
 namespace Streaming.Dashboard.Tests;
 
 /// <summary>The real broker and Redis, and one headless Chromium, shared by the tests of this assembly.</summary>

@@ -1,5 +1,3 @@
-using Streaming.TestSupport;
-
 namespace Streaming.EngagementRanking.Tests;
 
 [CollectionDefinition(RealDependenciesCollection.Name)]

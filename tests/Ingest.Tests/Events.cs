@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Streaming.Contracts.Playback;
 
 namespace Streaming.Ingest.Tests;

@@ -1,5 +1,3 @@
-using Streaming.TestSupport;
-
 namespace Streaming.Ingest.Tests;
 
 /// <summary>xunit 2 finds collection definitions only in the test assembly, so TestSupport's needs this twin.</summary>

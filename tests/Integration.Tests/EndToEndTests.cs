@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.Events;
 
 namespace Streaming.Integration.Tests;

@@ -1,14 +1,10 @@
 extern alias EngagementService;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 

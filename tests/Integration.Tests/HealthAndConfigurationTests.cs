@@ -1,10 +1,8 @@
 extern alias GatewayService;
 extern alias IngestService;
 extern alias SessionizationService;
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 

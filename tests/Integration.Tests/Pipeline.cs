@@ -2,14 +2,11 @@ extern alias GatewayService;
 extern alias IngestService;
 extern alias SessionizationService;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Redis;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 

@@ -1,5 +1,3 @@
-using Streaming.TestSupport;
-
 namespace Streaming.Integration.Tests;
 
 [CollectionDefinition(RealDependenciesCollection.Name)]

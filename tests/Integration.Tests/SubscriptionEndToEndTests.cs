@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using Streaming.Contracts.Subscriptions;
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.SubscriptionEvents;
 
 namespace Streaming.Integration.Tests;

@@ -1,13 +1,11 @@
 extern alias SubscriptionsService;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Redis;
 using Streaming.Contracts.Subscriptions;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 

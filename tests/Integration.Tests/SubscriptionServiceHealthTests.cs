@@ -1,8 +1,6 @@
 extern alias SubscriptionsService;
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.SubscriptionEvents;
 
 namespace Streaming.Integration.Tests;

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Playback;
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.Events;
 
 namespace Streaming.Integration.Tests;

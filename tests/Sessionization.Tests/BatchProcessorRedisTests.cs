@@ -7,7 +7,6 @@ using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Storage;
-using Streaming.TestSupport;
 
 namespace Streaming.Sessionization.Tests;
 

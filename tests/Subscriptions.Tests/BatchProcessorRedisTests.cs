@@ -7,7 +7,6 @@ using Streaming.Contracts.Redis;
 using Streaming.Contracts.Subscriptions;
 using Streaming.ServiceDefaults;
 using Streaming.Subscriptions.Storage;
-using Streaming.TestSupport;
 
 namespace Streaming.Subscriptions.Tests;
 

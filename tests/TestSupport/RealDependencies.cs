@@ -2,7 +2,6 @@ using DotNet.Testcontainers.Configurations;
 using StackExchange.Redis;
 using Testcontainers.RabbitMq;
 using Testcontainers.Redis;
-using Xunit;
 
 namespace Streaming.TestSupport;
 

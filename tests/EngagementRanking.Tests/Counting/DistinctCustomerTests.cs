@@ -1,6 +1,5 @@
 using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
-using Streaming.TestSupport;
 using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;

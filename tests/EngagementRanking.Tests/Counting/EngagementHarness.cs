@@ -8,7 +8,6 @@ using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRanking.Storage;
 using Streaming.ServiceDefaults;
-using Streaming.TestSupport;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 

@@ -1,5 +1,4 @@
 using Streaming.Contracts.Sessionization;
-using Streaming.TestSupport;
 using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;

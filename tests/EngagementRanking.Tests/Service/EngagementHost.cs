@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.ServiceDefaults;
-using Streaming.TestSupport;
 
 namespace Streaming.EngagementRanking.Tests.Service;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.ServiceDefaults;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Api;
 

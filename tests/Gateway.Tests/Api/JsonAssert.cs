@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Streaming.Gateway.Tests.Api;
 
 internal static class JsonAssert

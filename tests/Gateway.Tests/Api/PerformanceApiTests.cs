@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Streaming.Contracts.Redis;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Api;
 

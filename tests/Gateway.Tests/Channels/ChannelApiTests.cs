@@ -1,9 +1,6 @@
-using System.Net;
-using System.Text.Json;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Channels;
 

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Streaming.Gateway.Dashboard;
 using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Dashboard;
 

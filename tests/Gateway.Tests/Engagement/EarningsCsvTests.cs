@@ -1,4 +1,3 @@
-using System.Text;
 using Streaming.Contracts.Engagement;
 using Streaming.Gateway.Engagement;
 

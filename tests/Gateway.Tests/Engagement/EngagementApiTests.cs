@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Streaming.Contracts.Engagement;
 using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Engagement;
 

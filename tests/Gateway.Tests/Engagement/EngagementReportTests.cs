@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Streaming.Contracts.Engagement;
 using Streaming.Gateway.Engagement;
 

@@ -1,12 +1,9 @@
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Live;
 

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using RabbitMQ.Client;
 using Streaming.Contracts.Playback;
 using Streaming.Ingest.Tests.Endpoints;
-using Streaming.TestSupport;
 using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Publishing;

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using RabbitMQ.Client;
 using Streaming.Contracts.Subscriptions;
 using Streaming.Ingest.Tests.Endpoints;
-using Streaming.TestSupport;
 using static Streaming.Ingest.Tests.Events;
 using static Streaming.Ingest.Tests.Subscriptions.SubscriptionEvents;
 

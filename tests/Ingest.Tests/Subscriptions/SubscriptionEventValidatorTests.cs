@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Streaming.Contracts.Subscriptions;
 using Streaming.Ingest.Validation;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Streaming.Contracts.Subscriptions;
 
 namespace Streaming.Ingest.Tests.Subscriptions;

@@ -4,13 +4,11 @@ extern alias IngestService;
 extern alias SessionizationService;
 extern alias SubscriptionsService;
 using System.Diagnostics.Metrics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace Streaming.Integration.Tests.Telemetry;

@@ -1,4 +1,3 @@
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.Events;
 
 namespace Streaming.Integration.Tests.Telemetry;

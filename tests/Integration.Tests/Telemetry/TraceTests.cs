@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Streaming.Contracts.Playback;
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.Events;
 using BatchMessage = SessionizationService::Streaming.Sessionization.BatchMessage;
 using BatchProcessor = SessionizationService::Streaming.Sessionization.BatchProcessor;

@@ -1,10 +1,8 @@
 extern alias EngagementService;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests.Telemetry;
 
