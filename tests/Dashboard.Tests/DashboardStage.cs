@@ -30,13 +30,8 @@ public sealed class DashboardStage : IAsyncDisposable
     {
         var stage = new DashboardStage(deps, hint);
         stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
-        var engagement = stage._engagement.CreateClient();
         // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); (await engagement.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready within 60 s");
-            await Task.Delay(100);
-        }
+        await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service", TimeSpan.FromSeconds(60));
         stage.Pipeline.StartSessionization();
         stage._subscriptions.StartService();
 
@@ -57,21 +52,7 @@ public sealed class DashboardStage : IAsyncDisposable
 
     public Task WaitForSubscriptionsAsync(long processed) => _subscriptions.WaitForProcessedAsync(processed);
 
-    /// <summary>Polls an API answer until it is <paramref name="expected"/> (facts flow on asynchronously), then asserts it.</summary>
-    public async Task WaitForAnswerAsync(string pathAndQuery, string expected)
-    {
-        var want = Pipeline.Compact(JsonNode.Parse(expected));
-        var actual = "";
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            var response = await Pipeline.Gateway.GetAsync(pathAndQuery);
-            actual = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {actual}");
-            actual = Pipeline.Compact(JsonNode.Parse(actual));
-            if (actual == want) break;
-        }
-        Assert.Equal(want, actual);
-    }
+    public Task WaitForAnswerAsync(string pathAndQuery, string expected) => Pipeline.WaitForAnswerAsync(pathAndQuery, expected);
 
     public async ValueTask DisposeAsync()
     {

@@ -86,7 +86,7 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
         await stage.Pipeline.WaitForProcessedAsync(events.Count);
         await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
         var applied = await stage.StatAsync(EngagementLayout.State.Messages);
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); stage.Captured.Count < applied && DateTime.UtcNow < deadline;) await Task.Delay(50);
+        await Eventually.UntilAsync(() => stage.Captured.Count >= applied, $"{applied} captured facts messages", seen: () => $"{stage.Captured.Count}");
         var published = stage.Captured.ToList();
         Assert.Equal(applied, published.Count);
 
@@ -188,13 +188,8 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
         {
             var stage = new EngagementStage(deps, hint);
             stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
-            var http = stage._engagement.CreateClient();
             // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); (await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready");
-                await Task.Delay(100);
-            }
+            await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service");
             stage._capture = stage.Bus.ConnectReceiveEndpoint(stage.Prefix + "test-capture",
                 e => e.Handler<PackedStreamActivityRecorded>(context =>
                 {
@@ -206,21 +201,8 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
             return stage;
         }
 
-        /// <summary>Polls the gateway until it answers <paramref name="expected"/> (facts flow asynchronously), then asserts it.</summary>
-        public async Task EngagementShowsAsync(string month, string territory, string expected)
-        {
-            var want = Pipeline.Compact(JsonNode.Parse(expected));
-            var actual = "";
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-            {
-                var response = await Pipeline.Gateway.GetAsync($"/v1/metrics/engagement?month={month}&territory={territory}");
-                actual = await response.Content.ReadAsStringAsync();
-                Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {actual}");
-                actual = Pipeline.Compact(JsonNode.Parse(actual));
-                if (actual == want) break;
-            }
-            Assert.Equal(want, actual);
-        }
+        public Task EngagementShowsAsync(string month, string territory, string expected) =>
+            Pipeline.WaitForAnswerAsync($"/v1/metrics/engagement?month={month}&territory={territory}", expected, TimeSpan.FromSeconds(30));
 
         /// <summary>The earnings CSV without its byte order mark (checked here).</summary>
         public async Task<string> EarningsAsync(string month)
@@ -233,14 +215,8 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
         public async Task<long> StatAsync(string field) =>
             (long?)await _deps.Redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(Prefix), field) ?? 0;
 
-        public async Task WaitForStatAsync(string field, long expected)
-        {
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); await StatAsync(field) < expected && DateTime.UtcNow < deadline;)
-            {
-                await Task.Delay(50);
-            }
-            Assert.Equal(expected, await StatAsync(field));
-        }
+        public async Task WaitForStatAsync(string field, long expected) =>
+            Assert.Equal(expected, await Eventually.UntilAsync(() => StatAsync(field), value => value >= expected, $"{field} to reach {expected}"));
 
         public async ValueTask DisposeAsync()
         {

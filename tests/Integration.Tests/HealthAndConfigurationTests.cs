@@ -19,19 +19,8 @@ public sealed class HealthAndConfigurationTests(RealDependencies deps)
             foreach (var (key, value) in overrides) builder.UseSetting(key, value);
         });
 
-    private static async Task<(HttpStatusCode Alive, HttpStatusCode Ready)> Probe<T>(WebApplicationFactory<T> host) where T : class
-    {
-        var client = host.CreateClient();
-        var alive = (await client.GetAsync("/alive")).StatusCode;
-        // The bus connects in the background after start-up: give readiness the time a real probe would.
-        var ready = HttpStatusCode.ServiceUnavailable;
-        for (var deadline = DateTime.UtcNow.AddSeconds(8); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            ready = (await client.GetAsync("/health/ready")).StatusCode;
-            if (ready == HttpStatusCode.OK) break;
-        }
-        return (alive, ready);
-    }
+    private static Task<(HttpStatusCode Alive, HttpStatusCode Ready)> Probe<T>(WebApplicationFactory<T> host, params string[] down) where T : class =>
+        Probes.ProbeAsync(host.CreateClient(), host.Services, down);
 
     [Fact]
     public async Task Every_service_is_alive_and_ready_with_its_broker_and_redis()
@@ -50,23 +39,23 @@ public sealed class HealthAndConfigurationTests(RealDependencies deps)
     {
         await using var ingest = Host<IngestService::Program>(("RabbitMq:Port", ClosedPort));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(ingest));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(ingest, "rabbitmq-reachable"));
     }
 
     [Fact]
     public async Task Sessionization_without_redis_is_alive_but_not_ready()
     {
-        await using var sessionization = Host<SessionizationService::Program>(("Redis:Configuration", $"127.0.0.1:{ClosedPort},connectTimeout=500"));
+        await using var sessionization = Host<SessionizationService::Program>(("Redis:Configuration", RealDependencies.UnreachableRedis));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(sessionization));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(sessionization, "redis"));
     }
 
     [Fact]
     public async Task Gateway_without_redis_is_alive_but_not_ready()
     {
-        await using var gateway = Host<GatewayService::Program>(("Redis:Configuration", $"127.0.0.1:{ClosedPort},connectTimeout=500"));
+        await using var gateway = Host<GatewayService::Program>(("Redis:Configuration", RealDependencies.UnreachableRedis));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(gateway));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(gateway, "redis"));
     }
 
     [Theory]

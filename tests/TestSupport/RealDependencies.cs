@@ -62,6 +62,12 @@ public sealed class RealDependencies : IAsyncLifetime
         if (_redis is not null) await _redis.DisposeAsync();
     }
 
+    /// <summary>
+    /// A Redis nobody answers (nothing listens on port 1), for the probes' tests: a command waiting for the connection
+    /// fails after the sync timeout (the default is 5 s), so it is short.
+    /// </summary>
+    public const string UnreachableRedis = "127.0.0.1:1,connectTimeout=500,syncTimeout=500";
+
     /// <summary>A fresh namespace (queue and Redis key prefix) for one test.</summary>
     public static string NewNamespace(string hint)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Streaming.Contracts.Engagement;
 
 namespace Streaming.EngagementRanking.Tests.Ranking;
@@ -86,18 +85,15 @@ public sealed class CerRankingTests
     }
 
     [Fact]
-    public void Ranking_100000_units_takes_well_under_a_second()
+    public void Ranking_100000_units_gives_each_a_CER_and_the_best_100()
     {
+        // Its speed is the ranking benchmark's to measure (bench/LoadGen/Benchmark/Ranking), not a unit test's.
         var random = new Random(7);
         var scores = Enumerable.Range(0, 100_000).Select(_ => new EngagementScore(random.Next(0, 10_000), random.NextInt64(0, 1L << 40))).ToList();
-        CerRanking.Rank(scores.Take(1_000).ToList()); // JIT out of the measurement
 
-        var watch = Stopwatch.StartNew();
         var cers = CerRanking.Rank(scores);
-        watch.Stop();
 
         Assert.Equal(100_000, cers.Length);
         Assert.Equal(100, cers[scores.IndexOf(scores.Max())]);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"ranking took {watch.Elapsed.TotalMilliseconds:0} ms");
     }
 }

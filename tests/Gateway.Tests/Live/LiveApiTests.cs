@@ -177,9 +177,7 @@ public sealed class LiveApiTests(RealDependencies dependencies)
         await stream.DisposeAsync();
 
         // Without a tick of the clock: the disconnection alone ends the loop.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Interlocked.Read(ref open) != 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.Equal(0, Interlocked.Read(ref open));
+        await Eventually.UntilAsync(() => Interlocked.Read(ref open) == 0, "the stream to close", seen: () => $"{Interlocked.Read(ref open)} open");
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RabbitMQ.Client;
 using Streaming.Contracts.Playback;
 using Streaming.Ingest.Tests.Endpoints;
@@ -17,8 +18,7 @@ public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependenc
         var ns = RealDependencies.NewNamespace("ingest");
         var settings = dependencies.ServiceSettings(ns, partitions: 4);
         settings["Ingest:MaxEventsPerMessage"] = "2";
-        using var factory = new IngestFactory(settings, realPublisher: true);
-        var before = DateTimeOffset.UtcNow;
+        using var factory = new IngestFactory(settings, realPublisher: true, clock: new FakeTimeProvider(Now));
         // c-1 falls in partition 1 and c-3 in partition 3 of 4 (PlaybackMessagePlanTests checks it).
         var body = Array(Minimal("a1", "c-1"), Minimal("b1", "c-3"), Minimal("a2", "c-1"), Minimal("a3", "c-1"), Minimal("b2", "c-3"));
 
@@ -49,7 +49,7 @@ public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependenc
                     var delivery = await channel.BasicGetAsync(queues[partition], autoAck: true);
                     var message = JsonDocument.Parse(delivery!.Body).RootElement.GetProperty("message");
                     Assert.Equal(partition, message.GetProperty("partition").GetInt32());
-                    Assert.InRange(message.GetProperty("acceptedAt").GetDateTimeOffset(), before, DateTimeOffset.UtcNow);
+                    Assert.Equal(Now, message.GetProperty("acceptedAt").GetDateTimeOffset());
                     var events = PlaybackEventPacking.Unpack(message.GetProperty("events").GetBytesFromBase64(), message.GetProperty("eventCount").GetInt32());
                     messages.Add(string.Join(",", events.Select(e => e.EventId)));
                 }

@@ -36,15 +36,6 @@ public sealed class HostMeasurements : IDisposable
 
     public IReadOnlyList<double> Values(string instrument) => Matching(instrument, []).Select(m => m.Value).ToList();
 
-    /// <summary>Polls until <paramref name="done"/> holds or 30 s pass (consumers record after their commit).</summary>
-    public static async Task WaitAsync(Func<bool> done, string what)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !done(); await Task.Delay(50))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-        }
-    }
-
     private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Matching(string instrument, (string Key, object? Value)[] tags)
     {
         lock (_recorded)

@@ -28,7 +28,7 @@ public sealed class MetricsTests(RealDependencies deps)
         var answer = await pipeline.PostAsync(posted);
         Assert.Equal(5, (int)answer["accepted"]!);
         await pipeline.WaitForProcessedAsync(5);
-        await HostMeasurements.WaitAsync(() => sessionization.Sum("sessionization.events.applied") >= 5, "5 applied events");
+        await Eventually.UntilAsync(() => sessionization.Sum("sessionization.events.applied") >= 5, "5 applied events");
 
         Assert.Equal(5, ingest.Sum("ingest.events.accepted", ("kind", "playback")));
         Assert.Equal(2, ingest.Sum("ingest.events.rejected", ("kind", "playback"), ("reason", "invalid")));
@@ -43,7 +43,7 @@ public sealed class MetricsTests(RealDependencies deps)
         await pipeline.PostAsync(Stream());
         await pipeline.PostAsync(new[] { Ev("late", "heartbeat", 120 - 3_620) });
         await pipeline.WaitForProcessedAsync(11);
-        await HostMeasurements.WaitAsync(() => sessionization.Count("sessionization.event_to_counter.latency") >= 3, "3 committed messages");
+        await Eventually.UntilAsync(() => sessionization.Count("sessionization.event_to_counter.latency") >= 3, "3 committed messages");
 
         Assert.Equal(11, ingest.Sum("ingest.events.accepted")); // ingest takes the late one: lateness is sessionization's call
         Assert.Equal(5, sessionization.Sum("sessionization.events.applied"));

@@ -32,13 +32,13 @@ public sealed class TraceTests(RealDependencies deps)
         var trace = await stage.PostTracedAsync(OneStream("t"));
         await stage.Pipeline.WaitForProcessedAsync(5);
 
-        var found = await ExportedSpans.WaitAsync(() =>
+        await Eventually.UntilAsync(() =>
             BatchSpan(spans.Of("sessionization", trace)) is { } batch &&
             spans.Of("sessionization", trace).Any(s => IsRedisScript(s) && s.ParentSpanId == batch.SpanId) &&
             spans.Of("engagement-ranking", trace).Any(IsEngagementConsumer) &&
-            spans.Of("engagement-ranking", trace).Any(IsRedisScript), SpanWait);
+            spans.Of("engagement-ranking", trace).Any(IsRedisScript), "every part of the trace", SpanWait, () => "\n" + Describe(spans, trace));
 
-        Assert.True(found, "the trace misses a part:\n" + Describe(spans, trace));
+
         var server = Assert.Single(spans.Of("ingest", trace), s => s.Kind == ActivityKind.Server);
         Assert.Equal("/v1/events/playback", server.GetTagItem("http.route"));
         Assert.Contains(spans.Of("ingest", trace), s => s.Source.Name == "ingest" && s.OperationName == "send playback events");
@@ -78,8 +78,8 @@ public sealed class TraceTests(RealDependencies deps)
                 .FirstOrDefault(b => b is not null);
         }
         bool Committed(Activity batch) => spans.Of("sessionization", batch.TraceId).Any(s => IsRedisScript(s) && s.ParentSpanId == batch.SpanId);
-        var found = await ExportedSpans.WaitAsync(() => traces.All(t => BatchReachedFrom(t) is { } b && Committed(b)), SpanWait);
-        Assert.True(found, "a request's trace does not reach its batch's commit:\n" + string.Join("\n---\n", traces.Select(t => Describe(spans, t))));
+        await Eventually.UntilAsync(() => traces.All(t => BatchReachedFrom(t) is { } b && Committed(b)), "every request's trace to reach its batch's commit",
+            SpanWait, () => "\n" + string.Join("\n---\n", traces.Select(t => Describe(spans, t))));
 
         var batches = traces.Select(t => BatchReachedFrom(t)!).DistinctBy(b => b.SpanId).ToList();
         Assert.Contains(batches, b => (int)b.GetTagItem("messaging.batch.message_count")! > 1); // else nothing was batched
@@ -116,10 +116,9 @@ public sealed class TraceTests(RealDependencies deps)
         await stage.Pipeline.StopSessionizationAsync();
         stage.Pipeline.StartSessionization();
 
-        var found = await ExportedSpans.WaitAsync(() =>
+        await Eventually.UntilAsync(() =>
             stage.Spans.Of("sessionization", trace).Any(s => s.OperationName == "publish from outbox") &&
-            stage.Spans.Of("engagement-ranking", trace).Any(IsEngagementConsumer), SpanWait);
-        Assert.True(found, "the outbox publication left the trace:\n" + Describe(stage.Spans, trace));
+            stage.Spans.Of("engagement-ranking", trace).Any(IsEngagementConsumer), "the outbox publication in the trace", SpanWait, () => "\n" + Describe(stage.Spans, trace));
     }
 
     [Fact]
@@ -129,8 +128,8 @@ public sealed class TraceTests(RealDependencies deps)
 
         var trace = await stage.QueryTracedAsync("/v1/metrics/performance?" + TwoTitlesQuery);
 
-        var found = await ExportedSpans.WaitAsync(() => stage.Spans.Of("gateway", trace).Any(s => s.Source.Name.Contains("Redis")), SpanWait);
-        Assert.True(found, "no Redis span under the gateway query:\n" + Describe(stage.Spans, trace));
+        await Eventually.UntilAsync(() => stage.Spans.Of("gateway", trace).Any(s => s.Source.Name.Contains("Redis")), "a Redis span under the gateway query",
+            SpanWait, () => "\n" + Describe(stage.Spans, trace));
         var server = Assert.Single(stage.Spans.Of("gateway", trace), s => s.Kind == ActivityKind.Server);
         Assert.Equal("/v1/metrics/performance", server.GetTagItem("http.route"));
     }

@@ -35,12 +35,7 @@ public sealed class TracedPipeline : IAsyncDisposable
     {
         var stage = new TracedPipeline(deps, hint, settings);
         stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
-        var http = stage._engagement.CreateClient();
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); (await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready");
-            await Task.Delay(100);
-        }
+        await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service");
         if (startSessionization) stage.Pipeline.StartSessionization();
         return stage;
     }
