@@ -19,16 +19,18 @@ public sealed class DashboardStage : IAsyncDisposable
     private WebApplicationFactory<EngagementService::Program>? _engagement;
     private WebApplicationFactory<GatewayService::Program>? _gateway;
 
-    private DashboardStage(RealDependencies deps, string hint) => _subscriptions = new SubscriptionPipeline(deps, "dash-" + hint);
+    private DashboardStage(RealDependencies deps, string hint, TimeProvider? clock) =>
+        _subscriptions = new SubscriptionPipeline(deps, new Pipeline(deps, "dash-" + hint, clock));
 
     public Pipeline Pipeline => _subscriptions.Pipeline;
 
     /// <summary>The gateway's address on loopback, e.g. http://127.0.0.1:41234/.</summary>
     public Uri GatewayAddress { get; private set; } = null!;
 
-    public static async Task<DashboardStage> StartAsync(RealDependencies deps, string hint)
+    /// <summary>Starts every service; given a clock, they all read the time from it (the live stream ticks only when it moves).</summary>
+    public static async Task<DashboardStage> StartAsync(RealDependencies deps, string hint, TimeProvider? clock = null)
     {
-        var stage = new DashboardStage(deps, hint);
+        var stage = new DashboardStage(deps, hint, clock);
         stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
         // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
         await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service", TimeSpan.FromSeconds(60));

@@ -82,8 +82,9 @@ public sealed class DashboardTests(RealDependencies deps, Chromium chromium)
     [Fact]
     public async Task Live_tiles_change_to_the_new_exact_numbers_when_events_arrive()
     {
-        await using var stage = await DashboardStage.StartAsync(deps, "live");
-        var now = await LiveEvents.SafelyInsideTodayAsync();
+        var clock = TodayClock.Create();
+        await using var stage = await DashboardStage.StartAsync(deps, "live", clock);
+        var now = clock.GetUtcNow();
         var (playback, subscriptions) = LiveEvents.First(now);
         await stage.PostPlaybackAsync(playback);
         await stage.PostSubscriptionsAsync(subscriptions);
@@ -103,8 +104,11 @@ public sealed class DashboardTests(RealDependencies deps, Chromium chromium)
         (playback, subscriptions) = LiveEvents.Second(now);
         await stage.PostPlaybackAsync(playback);
         await stage.PostSubscriptionsAsync(subscriptions);
+        await stage.WaitForPlaybackAsync(4);
+        await stage.WaitForSubscriptionsAsync(3);
 
-        // No reload: the stream brings the new numbers.
+        // No reload: the stream brings the new numbers, on the gateway's next tick.
+        clock.Advance(TimeSpan.FromSeconds(1));
         await HasTextAsync(page, "#live-minutes-today", "1.50");
         await HasTextAsync(page, "#live-streams-today", "2");
         await HasTextAsync(page, "#live-trials-today", "2");

@@ -28,7 +28,7 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
     /// doc (a title without season): c5 1,200 s → 1 customer, 20.00 min, 0.333 h.
     /// movie, tvod: c6 90 s → its own row, no CER, no royalty.  movie in FR: c7 1 h → no CER, fixed 0.045 EUR/h.
     /// </summary>
-    private static List<Dictionary<string, object?>> October() =>
+    private static List<JsonObject> October() =>
     [
         .. Watch("c1", "tv", "movie", Day, 30),
         .. Watch("c1", "web", "movie", Day.AddHours(2), 0, last: 30),
@@ -136,28 +136,14 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
     }
 
     /// <summary>A play at <paramref name="start"/>, then <paramref name="heartbeats"/> heartbeats 120 s apart, then one at <paramref name="last"/> s.</summary>
-    private static List<Dictionary<string, object?>> Watch(
+    private static List<JsonObject> Watch(
         string customer, string device, string title, DateTimeOffset start, int heartbeats, int? last = null,
         string? season = null, string offer = "prime", string marketplace = "US")
     {
         var offsets = Enumerable.Range(0, heartbeats + 1).Select(i => i * 120).ToList();
         if (last is { } l) offsets.Add(l);
-        return offsets.Select((seconds, i) =>
-        {
-            var e = new Dictionary<string, object?>
-            {
-                ["eventId"] = $"{customer}-{device}-{title}-{marketplace}-{start:MMddHHmm}-{i}",
-                ["type"] = i == 0 ? "play" : "heartbeat",
-                ["occurredAt"] = start.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-                ["customerId"] = customer,
-                ["deviceId"] = device,
-                ["titleId"] = title,
-                ["marketplace"] = marketplace,
-                ["offer"] = offer,
-            };
-            if (season is not null) e["seasonId"] = season;
-            return e;
-        }).ToList();
+        return offsets.Select((seconds, i) => WireEvents.Playback($"{customer}-{device}-{title}-{marketplace}-{start:MMddHHmm}-{i}",
+            i == 0 ? "play" : "heartbeat", start.AddSeconds(seconds), customer, device, title, offer, marketplace, season)).ToList();
     }
 
     /// <summary>

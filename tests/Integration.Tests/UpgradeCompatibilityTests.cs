@@ -17,9 +17,7 @@ public sealed class UpgradeCompatibilityTests(RealDependencies deps)
     {
         await using var pipeline = new Pipeline(deps, "legacy");
         pipeline.StartSessionization();
-        var events = TwoTitles()
-            .Select(e => JsonSerializer.Deserialize<PlaybackEvent>(JsonSerializer.Serialize(e), JsonSerializerOptions.Web)!)
-            .ToList();
+        var events = TwoTitles().Select(WireEvents.PlaybackRecord).ToList();
 
         var sends = pipeline.IngestServices.GetRequiredService<IBus>();
         foreach (var partition in events.GroupBy(e => PlaybackPartitioning.PartitionOf(e.CustomerId, e.DeviceId, e.TitleId, Pipeline.Partitions)))

@@ -1,6 +1,5 @@
 using System.Buffers;
 using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
-using Streaming.Contracts.Subscriptions;
 
 namespace Streaming.Bench.LoadGen.Tests;
 
@@ -11,13 +10,7 @@ public sealed class SubscriptionEventJsonTests
     {
         var buffer = new ArrayBufferWriter<byte>();
         SubscriptionEventJson.WriteArray(buffer,
-        [
-            new SubscriptionEvent
-            {
-                EventId = "b0", Type = "trial_started", OccurredAt = new DateTimeOffset(2026, 11, 27, 15, 30, 0, new TimeSpan(5, 30, 0)),
-                CustomerId = "c1", ChannelId = "ch-kids", Marketplace = "IN",
-            },
-        ]);
+            [WireEvents.SubscriptionRecord("b0", "trial_started", new DateTimeOffset(2026, 11, 27, 15, 30, 0, new TimeSpan(5, 30, 0)), "c1", "ch-kids", "IN")]);
 
         Assert.Equal(
             """[{"eventId":"b0","type":"trial_started","occurredAt":"2026-11-27T15:30:00+05:30","customerId":"c1","channelId":"ch-kids","marketplace":"IN"}]""",

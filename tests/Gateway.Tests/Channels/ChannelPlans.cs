@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Streaming.Gateway.Channels;
 
 namespace Streaming.Gateway.Tests.Channels;
@@ -35,10 +36,5 @@ internal static class ChannelPlans
         return errors;
     }
 
-    private static ChannelPlanner Planner() => new(new FixedClock(Now));
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+    private static ChannelPlanner Planner() => new(new FakeTimeProvider(Now));
 }

@@ -10,7 +10,7 @@ namespace Streaming.Integration.Tests.Telemetry;
 public sealed class MetricsTests(RealDependencies deps)
 {
     /// <summary>One stream of title A on c1's tv: play, then heartbeats every 30 s up to 120 s: 1 stream, 120 s.</summary>
-    private static List<Dictionary<string, object?>> Stream() =>
+    private static List<JsonObject> Stream() =>
         [.. Enumerable.Range(0, 5).Select(i => Ev($"s{i}", i == 0 ? "play" : "heartbeat", 30 * i))];
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class MetricsTests(RealDependencies deps)
         missingId.Remove("eventId");
 
         // 7 posted: the stream's 5, an unknown type and an event without an id.
-        List<Dictionary<string, object?>> posted = [.. Stream(), Ev("bad", "rewind", 10), missingId];
+        List<JsonObject> posted = [.. Stream(), Ev("bad", "rewind", 10), missingId];
         var answer = await pipeline.PostAsync(posted);
         Assert.Equal(5, (int)answer["accepted"]!);
         await pipeline.WaitForProcessedAsync(5);

@@ -20,7 +20,7 @@ public sealed class TraceTests(RealDependencies deps)
     private static readonly TimeSpan SpanWait = TimeSpan.FromSeconds(30); // Redis spans are drained every 0.1-10 s
 
     /// <summary>One stream (one key, so one partition and one message): play and four heartbeats 30 s apart.</summary>
-    private static List<Dictionary<string, object?>> OneStream(string prefix, string customer = "c1") =>
+    private static List<JsonObject> OneStream(string prefix, string customer = "c1") =>
         [.. Enumerable.Range(0, 5).Select(i => Ev($"{prefix}-{i}", i == 0 ? "play" : "heartbeat", 30 * i, customer: customer))];
 
     [Fact]
@@ -95,11 +95,7 @@ public sealed class TraceTests(RealDependencies deps)
     {
         await using var stage = await TracedPipeline.StartAsync(deps, "trace-outbox");
         var processor = stage.Pipeline.SessionizationServices!.GetRequiredService<BatchProcessor>();
-        var events = OneStream("o").Select(e => new PlaybackEvent
-        {
-            EventId = (string)e["eventId"]!, Type = (string)e["type"]!, OccurredAt = DateTimeOffset.Parse((string)e["occurredAt"]!),
-            CustomerId = "c1", DeviceId = "tv", TitleId = "A", Marketplace = "US", Offer = "prime",
-        }).ToList();
+        var events = OneStream("o").Select(WireEvents.PlaybackRecord).ToList();
         var partition = PlaybackPartitioning.PartitionOf("c1", "tv", "A", Pipeline.Partitions);
         var message = new PlaybackEventsAccepted { Partition = partition, AcceptedAt = DateTimeOffset.UtcNow, Events = events };
 
