@@ -7,8 +7,7 @@ namespace Streaming.Dashboard.Tests;
 /// The dashboard in headless Chromium against every real service: what the browser shows is exactly what the test
 /// posted to ingest, worked out by hand in <see cref="DashboardEvents"/> and <see cref="LiveEvents"/>.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class DashboardTests(RealDependencies deps, Chromium chromium)
+public sealed class DashboardTests(RealDependencies deps, Chromium chromium) : IClassFixture<RealDependencies>, IClassFixture<Chromium>
 {
     [Fact]
     public async Task Dashboard_shows_the_posted_numbers_exactly_without_console_errors_or_failed_requests()

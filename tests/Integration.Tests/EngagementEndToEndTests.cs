@@ -13,8 +13,7 @@ namespace Streaming.Integration.Tests;
 /// ingest → RabbitMQ → sessionization → StreamActivityRecorded on the bus → engagement ranking → Redis → gateway.
 /// All prime and US unless said otherwise, in October 2026, heartbeats at most 120 s apart (the maximum gap).
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class EngagementEndToEndTests(RealDependencies deps)
+public sealed class EngagementEndToEndTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private const string EarningsHeader =
         "Month,Territory,Title or Season,Offer,Unique Streams,Duration Streamed (hours),Customer Engagement Ranking (CER),Estimated Royalty,Currency\r\n";

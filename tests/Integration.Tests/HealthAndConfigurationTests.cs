@@ -7,8 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Streaming.Integration.Tests;
 
 /// <summary>Probes tell the truth about the broker and Redis, and bad settings stop a service at start-up.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class HealthAndConfigurationTests(RealDependencies deps)
+public sealed class HealthAndConfigurationTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private const string ClosedPort = "1"; // nothing listens on tcpmux here
 

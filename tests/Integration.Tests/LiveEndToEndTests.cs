@@ -12,8 +12,7 @@ namespace Streaming.Integration.Tests;
 /// after it share a date), and moved by hand: a commit lands in T's second, and the gateway's next message, one second
 /// on, counts it.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class LiveEndToEndTests
+public sealed class LiveEndToEndTests : IClassFixture<RealDependencies>
 {
     private readonly RealDependencies _deps;
     private readonly FakeTimeProvider _clock = TodayClock.Create();

@@ -7,8 +7,7 @@ namespace Streaming.Integration.Tests;
 /// Subscription events posted to ingest come out of the gateway as exact channel counts, through the real broker, the
 /// subscription service and Redis.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class SubscriptionEndToEndTests(RealDependencies deps)
+public sealed class SubscriptionEndToEndTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task Posted_events_come_out_as_exact_channel_counts_on_the_subscribers_local_days()

@@ -6,8 +6,7 @@ using static Streaming.Integration.Tests.SubscriptionEvents;
 namespace Streaming.Integration.Tests;
 
 /// <summary>The subscription service's probes tell the truth, and its own counters reach the Prometheus endpoint.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class SubscriptionServiceHealthTests(RealDependencies deps)
+public sealed class SubscriptionServiceHealthTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private async Task<(HttpStatusCode Alive, HttpStatusCode Ready)> ProbeAsync(string[] down, params (string Key, string Value)[] overrides)
     {

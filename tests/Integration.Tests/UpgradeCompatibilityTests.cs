@@ -9,8 +9,7 @@ namespace Streaming.Integration.Tests;
 /// Ingest now sends <see cref="PackedPlaybackEventsAccepted"/>; messages an older ingest left in the partition
 /// queues (the JSON-list <see cref="PlaybackEventsAccepted"/>) are still applied, with the same numbers.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class UpgradeCompatibilityTests(RealDependencies deps)
+public sealed class UpgradeCompatibilityTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task Messages_in_the_older_json_list_form_still_count_exactly()

@@ -9,8 +9,7 @@ namespace Streaming.EngagementRanking.Tests.Counting;
 /// of their prime stream deltas there is positive, whatever order corrections arrive in, and a repeated batch counts
 /// nothing.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class DistinctCustomerTests(RealDependencies deps)
+public sealed class DistinctCustomerTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task A_customer_counts_once_per_unit_however_many_streams()

@@ -8,8 +8,7 @@ namespace Streaming.EngagementRanking.Tests.Counting;
 /// exactly what a plain reference model of the definition gives: per unit, the customers whose net prime streams are
 /// positive, and the sum of watched time.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class OutOfOrderProperties(RealDependencies deps)
+public sealed class OutOfOrderProperties(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 12)];
 

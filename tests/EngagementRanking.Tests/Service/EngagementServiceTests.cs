@@ -5,8 +5,8 @@ using static Streaming.EngagementRanking.Tests.Facts;
 namespace Streaming.EngagementRanking.Tests.Service;
 
 /// <summary>The service as deployed: its queue on the real broker, its probes, and its refusal of bad settings.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class EngagementServiceTests(RealDependencies deps)
+[Collection(ServiceMetricsCollection.Name)]
+public sealed class EngagementServiceTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task Published_facts_reach_the_counters_and_a_republished_batch_changes_nothing()

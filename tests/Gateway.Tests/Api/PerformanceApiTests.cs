@@ -12,8 +12,7 @@ namespace Streaming.Gateway.Tests.Api;
 /// </code>
 /// plus the all-titles rollups and all-time title totals that go with them. Total: 765,000 ms = 12.75 min, 5 streams.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class PerformanceApiTests(RealDependencies dependencies)
+public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private static readonly DateOnly Day = new(2026, 3, 10);
 

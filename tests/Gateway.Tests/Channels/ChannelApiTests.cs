@@ -13,8 +13,7 @@ namespace Streaming.Gateway.Tests.Channels;
 /// </code>
 /// and channel "kids" (one paid start, partition 1, on 2026-02-20), with the current counts that go with them.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class ChannelApiTests(RealDependencies dependencies)
+public sealed class ChannelApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private async Task<(GatewayApp App, HttpClient Http)> StartAsync(string hint)
     {

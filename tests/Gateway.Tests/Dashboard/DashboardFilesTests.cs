@@ -5,8 +5,7 @@ using Streaming.Gateway.Tests.Api;
 namespace Streaming.Gateway.Tests.Dashboard;
 
 /// <summary>The web dashboard's files, served by the gateway beside its API.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed partial class DashboardFilesTests(RealDependencies dependencies)
+public sealed partial class DashboardFilesTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private GatewayApp Start(string hint) => new(dependencies, RealDependencies.NewNamespace(hint));
 

@@ -12,8 +12,7 @@ namespace Streaming.Gateway.Tests.Engagement;
 /// BR prime: title movie 1 customer 1 h;  BR offers: movie prime 1 stream 1 h
 /// </code>
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class EngagementApiTests(RealDependencies dependencies)
+public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private const long Hour = 3_600_000;
     private static readonly UtcMonth October = new(2026, 10);

@@ -20,8 +20,7 @@ namespace Streaming.Gateway.Tests.Live;
 /// </code>
 /// At 05:00:00Z three streams play (c3 stopped counting at that very instant); at 05:00:01Z two (c2 stopped at .900).
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class LiveApiTests(RealDependencies dependencies)
+public sealed class LiveApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-27T05:00:00.400Z");
     private static readonly DateOnly Today = new(2026, 11, 27);

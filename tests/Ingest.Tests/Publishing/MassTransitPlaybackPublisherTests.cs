@@ -7,8 +7,7 @@ using static Streaming.Ingest.Tests.Events;
 namespace Streaming.Ingest.Tests.Publishing;
 
 /// <summary>The real publisher against the real broker: what a 202 promises is in the partition queues.</summary>
-[Collection(Ingest.Tests.RealDependenciesCollection.Name)]
-public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependencies)
+public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private const string Route = "/v1/events/playback";
 

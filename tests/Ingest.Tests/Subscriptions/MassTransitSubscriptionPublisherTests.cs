@@ -7,8 +7,7 @@ using static Streaming.Ingest.Tests.Subscriptions.SubscriptionEvents;
 namespace Streaming.Ingest.Tests.Subscriptions;
 
 /// <summary>The real publisher against the real broker: a 202 means the events wait in their durable partition queues.</summary>
-[Collection(Ingest.Tests.RealDependenciesCollection.Name)]
-public sealed class MassTransitSubscriptionPublisherTests(RealDependencies dependencies)
+public sealed class MassTransitSubscriptionPublisherTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task Accepted_events_wait_in_their_partition_queues_with_the_local_offset_kept()

@@ -18,8 +18,7 @@ namespace Streaming.Integration.Tests.Telemetry;
 /// their exporter spells them (unit suffixes, _total, _bucket), the broker's from its prometheus endpoint as the
 /// scrape configuration asks for it. A renamed instrument or a typo in a query fails here, not on an empty panel.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed partial class DashboardMetricNamesTests(RealDependencies deps)
+public sealed partial class DashboardMetricNamesTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private static readonly HashSet<string> PromQlWords = ["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset"];
 

@@ -6,8 +6,7 @@ namespace Streaming.Integration.Tests.Telemetry;
 /// The services' own counters move by exactly the events sent, read from each host's meters (scoped to its DI
 /// container, so parallel tests' hosts do not add to them).
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class MetricsTests(RealDependencies deps)
+public sealed class MetricsTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     /// <summary>One stream of title A on c1's tv: play, then heartbeats every 30 s up to 120 s: 1 stream, 120 s.</summary>
     private static List<JsonObject> Stream() =>

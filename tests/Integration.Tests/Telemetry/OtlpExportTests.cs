@@ -14,8 +14,7 @@ namespace Streaming.Integration.Tests.Telemetry;
 /// OTLP export as the compose stack configures it: with an endpoint, a service sends its signals there; with
 /// <c>OTEL_METRICS_EXPORTER=none</c> it sends traces but keeps its metrics for Prometheus' scrape.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class OtlpExportTests(RealDependencies deps)
+public sealed class OtlpExportTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Theory]
     [InlineData(null, true)]

@@ -14,8 +14,7 @@ namespace Streaming.Integration.Tests.Telemetry;
 /// One trace follows events from the ingest request through RabbitMQ, the sessionization batch and its Redis commit,
 /// to the engagement-ranking consumer of the facts that batch published; each service exports its own part.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class TraceTests(RealDependencies deps)
+public sealed class TraceTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private static readonly TimeSpan SpanWait = TimeSpan.FromSeconds(30); // Redis spans are drained every 0.1-10 s
 
