@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using StackExchange.Redis;
 
@@ -15,8 +14,7 @@ namespace Streaming.TestSupport;
 public sealed class RealDependencies : IAsyncLifetime
 {
     private static readonly Lazy<Task<DependencyEndpoints>> Shared = new(DependencyEndpoints.ConnectAsync);
-    private static readonly ConcurrentDictionary<string, bool> Issued = new();
-    private static int _holders;
+    private static readonly NamespaceLedger Namespaces = new();
 
     private DependencyEndpoints _endpoints = null!;
 
@@ -35,25 +33,18 @@ public sealed class RealDependencies : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Interlocked.Increment(ref _holders);
+        Namespaces.Hold();
         _endpoints = await Shared.Value;
     }
 
     public async Task DisposeAsync()
     {
-        if (Interlocked.Decrement(ref _holders) > 0 || _endpoints is null) return;
-        // No class runs now, so none uses a namespace issued so far; one that starts meanwhile issues new ones.
-        var done = Issued.Keys.Where(ns => Issued.TryRemove(ns, out _)).ToList();
-        await BrokerCleanup.DeleteNamespacesAsync(RabbitHost, RabbitUser, RabbitPassword, done);
+        var done = Namespaces.Release();
+        if (done.Count > 0 && _endpoints is not null) await BrokerCleanup.DeleteNamespacesAsync(RabbitHost, RabbitUser, RabbitPassword, done);
     }
 
     /// <summary>A fresh namespace (queue, exchange and Redis key prefix) for one test, from a class holding the fixture.</summary>
-    public static string NewNamespace(string hint)
-    {
-        var ns = $"t-{hint}-{Guid.NewGuid():N}"[..Math.Min(40, hint.Length + 35)];
-        Issued[ns] = true;
-        return ns;
-    }
+    public static string NewNamespace(string hint) => Namespaces.Issue(hint);
 
     /// <summary>Configuration that points a service at these dependencies under <paramref name="ns"/>.</summary>
     public Dictionary<string, string?> ServiceSettings(string ns, int partitions = 4) => new()
