@@ -3,8 +3,6 @@ extern alias GatewayService;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Integration.Tests;
 
 namespace Streaming.Dashboard.Tests;

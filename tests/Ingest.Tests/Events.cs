@@ -1,5 +1,3 @@
-using Streaming.Contracts.Playback;
-
 namespace Streaming.Ingest.Tests;
 
 /// <summary>Playback events as a client sends them, to change field by field in a test.</summary>

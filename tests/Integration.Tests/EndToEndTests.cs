@@ -1,5 +1,3 @@
-using static Streaming.Integration.Tests.Events;
-
 namespace Streaming.Integration.Tests;
 
 /// <summary>Events posted to ingest come out of the gateway as exact numbers, through the real broker and Redis.</summary>

@@ -1,8 +1,6 @@
 extern alias EngagementService;
 using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Redis;
 using Streaming.Contracts.Sessionization;
 

@@ -1,8 +1,6 @@
 extern alias GatewayService;
 extern alias IngestService;
 extern alias SessionizationService;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Streaming.Integration.Tests;
 

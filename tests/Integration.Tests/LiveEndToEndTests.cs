@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 

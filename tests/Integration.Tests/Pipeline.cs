@@ -2,10 +2,7 @@ extern alias GatewayService;
 extern alias IngestService;
 extern alias SessionizationService;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Redis;
 
 namespace Streaming.Integration.Tests;

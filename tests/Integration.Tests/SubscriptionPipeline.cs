@@ -1,9 +1,6 @@
 extern alias SubscriptionsService;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using MassTransit;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.Contracts.Subscriptions;

@@ -1,6 +1,4 @@
 extern alias SubscriptionsService;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using static Streaming.Integration.Tests.SubscriptionEvents;
 
 namespace Streaming.Integration.Tests;

@@ -1,7 +1,5 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Playback;
-using static Streaming.Integration.Tests.Events;
 
 namespace Streaming.Integration.Tests;
 

@@ -1,5 +1,4 @@
 using Streaming.Contracts.Redis;
-using Streaming.Sessionization.Domain;
 using static Streaming.Sessionization.Tests.At;
 
 namespace Streaming.Sessionization.Tests;

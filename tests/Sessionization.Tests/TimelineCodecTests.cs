@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Streaming.Sessionization.Domain;
 using Streaming.Sessionization.Storage;
 using static Streaming.Sessionization.Tests.At;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Streaming.Subscriptions.Domain;
 
 namespace Streaming.Subscriptions.Tests;
 

@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Streaming.Subscriptions.Domain;
 using Streaming.Subscriptions.Storage;
 using static Streaming.Subscriptions.Tests.Ev;
 

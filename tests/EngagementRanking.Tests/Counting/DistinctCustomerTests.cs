@@ -1,6 +1,4 @@
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
-using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 

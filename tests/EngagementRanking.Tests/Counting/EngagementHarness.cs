@@ -1,11 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
-using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRanking.Storage;
 using Streaming.ServiceDefaults;
 

@@ -1,6 +1,4 @@
-using Streaming.Contracts.Engagement;
 using Streaming.EngagementRanking.Domain;
-using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 

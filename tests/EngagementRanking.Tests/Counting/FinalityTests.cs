@@ -1,5 +1,4 @@
 using Streaming.Contracts.Redis;
-using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 

@@ -1,6 +1,3 @@
-using Streaming.Contracts.Sessionization;
-using static Streaming.EngagementRanking.Tests.Facts;
-
 namespace Streaming.EngagementRanking.Tests.Counting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Streaming.Contracts.Engagement;
-
 namespace Streaming.EngagementRanking.Tests.Ranking;
 
 /// <summary>CER = floor(100 × B / (N − 1)), B = other units with a strictly lower (customers, minutes) score.</summary>

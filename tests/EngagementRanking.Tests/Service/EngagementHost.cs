@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
 using Streaming.ServiceDefaults;

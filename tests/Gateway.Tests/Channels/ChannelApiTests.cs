@@ -1,6 +1,5 @@
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
-using Streaming.Gateway.Tests.Api;
 
 namespace Streaming.Gateway.Tests.Channels;
 

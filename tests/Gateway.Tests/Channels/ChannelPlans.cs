@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using Streaming.Gateway.Channels;
-
 namespace Streaming.Gateway.Tests.Channels;
 
 /// <summary>Channel plans from query strings, against a fixed clock (03:00Z on 27 November 2026).</summary>

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Streaming.Gateway.Dashboard;
-using Streaming.Gateway.Tests.Api;
 
 namespace Streaming.Gateway.Tests.Dashboard;
 

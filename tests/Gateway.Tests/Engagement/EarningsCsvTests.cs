@@ -1,4 +1,3 @@
-using Streaming.Contracts.Engagement;
 using Streaming.Gateway.Engagement;
 
 namespace Streaming.Gateway.Tests.Engagement;

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using Streaming.Contracts.Engagement;
-using Streaming.Gateway.Tests.Api;
-
 namespace Streaming.Gateway.Tests.Engagement;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Streaming.Contracts.Engagement;
 using Streaming.Contracts.Redis;
 
 namespace Streaming.Gateway.Tests.Engagement;

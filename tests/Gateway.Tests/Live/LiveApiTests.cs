@@ -1,9 +1,6 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.Contracts.Redis;
-using Streaming.Gateway.Tests.Api;
 
 namespace Streaming.Gateway.Tests.Live;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using Streaming.Gateway.Queries;
-
 namespace Streaming.Gateway.Tests.Planning;
 
 /// <summary>Plans from query strings as a browser would send them, against a fixed clock.</summary>

@@ -1,9 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Ingest.Telemetry;
-using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Endpoints;
 

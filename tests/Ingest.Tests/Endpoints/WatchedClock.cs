@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace Streaming.Ingest.Tests.Endpoints;
 
 /// <summary>A fake clock that keeps the due time of every timer made on it, so a test knows when a wait has begun.</summary>

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using RabbitMQ.Client;
-using Streaming.Contracts.Playback;
 using Streaming.Ingest.Tests.Endpoints;
-using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Publishing;
 

@@ -1,7 +1,5 @@
 using RabbitMQ.Client;
-using Streaming.Contracts.Subscriptions;
 using Streaming.Ingest.Tests.Endpoints;
-using static Streaming.Ingest.Tests.Events;
 using static Streaming.Ingest.Tests.Subscriptions.SubscriptionEvents;
 
 namespace Streaming.Ingest.Tests.Subscriptions;

@@ -1,5 +1,4 @@
 using Streaming.Ingest.Tests.Endpoints;
-using static Streaming.Ingest.Tests.Events;
 using static Streaming.Ingest.Tests.Subscriptions.SubscriptionEvents;
 
 namespace Streaming.Ingest.Tests.Subscriptions;

@@ -1,5 +1,3 @@
-using Streaming.Contracts.Subscriptions;
-
 namespace Streaming.Ingest.Tests.Subscriptions;
 
 /// <summary>Subscription events as a billing system sends them, to change field by field in a test.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
-using Streaming.Contracts.Playback;
 using Streaming.Ingest.Validation;
-using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Validation;
 

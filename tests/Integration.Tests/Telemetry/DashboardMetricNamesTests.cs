@@ -6,9 +6,6 @@ extern alias SubscriptionsService;
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using MassTransit.Monitoring;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using YamlDotNet.RepresentationModel;
 
 namespace Streaming.Integration.Tests.Telemetry;

@@ -1,5 +1,3 @@
-using static Streaming.Integration.Tests.Events;
-
 namespace Streaming.Integration.Tests.Telemetry;
 
 /// <summary>

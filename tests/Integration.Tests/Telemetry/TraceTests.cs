@@ -1,10 +1,8 @@
 extern alias SessionizationService;
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Streaming.Contracts.Playback;
-using static Streaming.Integration.Tests.Events;
 using BatchMessage = SessionizationService::Streaming.Sessionization.BatchMessage;
 using BatchProcessor = SessionizationService::Streaming.Sessionization.BatchProcessor;
 
@@ -36,7 +34,6 @@ public sealed class TraceTests(RealDependencies deps) : IClassFixture<RealDepend
             spans.Of("sessionization", trace).Any(s => IsRedisScript(s) && s.ParentSpanId == batch.SpanId) &&
             spans.Of("engagement-ranking", trace).Any(IsEngagementConsumer) &&
             spans.Of("engagement-ranking", trace).Any(IsRedisScript), "every part of the trace", SpanWait, () => "\n" + Describe(spans, trace));
-
 
         var server = Assert.Single(spans.Of("ingest", trace), s => s.Kind == ActivityKind.Server);
         Assert.Equal("/v1/events/playback", server.GetTagItem("http.route"));

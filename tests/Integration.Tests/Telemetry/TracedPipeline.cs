@@ -1,8 +1,6 @@
 extern alias EngagementService;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Streaming.Integration.Tests.Telemetry;
 
