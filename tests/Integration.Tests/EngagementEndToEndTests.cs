@@ -57,16 +57,30 @@ public sealed class EngagementEndToEndTests(RealDependencies deps) : IClassFixtu
         "2026-10,US,movie,tvod,1,0.03,,,\r\n" +
         "2026-10,US,s1,prime,2,0.08,50,0.01,USD\r\n";
 
+    /// <summary>A stage that was posted <see cref="October"/> and whose gateway shows <see cref="OctoberUs"/>.</summary>
+    private async Task<EngagementStage> OctoberRankedAsync(string hint)
+    {
+        var stage = await EngagementStage.StartAsync(deps, hint);
+        try
+        {
+            var events = October();
+            await stage.Pipeline.PostAsync(events);
+            await stage.Pipeline.WaitForProcessedAsync(events.Count);
+            await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
+            return stage;
+        }
+        catch
+        {
+            await stage.DisposeAsync();
+            throw;
+        }
+    }
+
     [Fact]
     public async Task Posted_playback_events_come_out_as_exact_CER_and_earnings_rows()
     {
-        await using var stage = await EngagementStage.StartAsync(deps, "cer");
-        var events = October();
+        await using var stage = await OctoberRankedAsync("cer");
 
-        await stage.Pipeline.PostAsync(events);
-        await stage.Pipeline.WaitForProcessedAsync(events.Count);
-
-        await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
         Assert.Equal(OctoberEarnings, await stage.EarningsAsync("2026-10"));
         await stage.EngagementShowsAsync("2026-10", "FR", """
             {"month":"2026-10","territory":"FR","final":false,"units":[
@@ -77,11 +91,7 @@ public sealed class EngagementEndToEndTests(RealDependencies deps) : IClassFixtu
     [Fact]
     public async Task A_republished_facts_batch_changes_nothing()
     {
-        await using var stage = await EngagementStage.StartAsync(deps, "republish");
-        var events = October();
-        await stage.Pipeline.PostAsync(events);
-        await stage.Pipeline.WaitForProcessedAsync(events.Count);
-        await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
+        await using var stage = await OctoberRankedAsync("republish");
         var applied = await stage.StatAsync(EngagementLayout.State.Messages);
         await Eventually.UntilAsync(() => stage.Captured.Count >= applied, $"{applied} captured facts messages", seen: () => $"{stage.Captured.Count}");
         var published = stage.Captured.ToList();

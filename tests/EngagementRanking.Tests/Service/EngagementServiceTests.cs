@@ -61,10 +61,6 @@ public sealed class EngagementServiceTests(RealDependencies deps) : IClassFixtur
 
         var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
-        Assert.Contains(key, Flatten(error));
+        Assert.Contains(key, StartupFailure.Messages(error));
     }
-
-    private static string Flatten(Exception e) => e is AggregateException a
-        ? string.Join(" | ", a.InnerExceptions.Select(Flatten))
-        : e.Message + (e.InnerException is null ? "" : " | " + Flatten(e.InnerException));
 }

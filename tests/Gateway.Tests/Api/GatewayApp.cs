@@ -31,6 +31,10 @@ internal sealed class GatewayApp(RealDependencies dependencies, string ns, IRead
         }
     }
 
+    /// <summary>Writes a hash of counts by hand.</summary>
+    public Task WriteHashAsync(string key, params (string Field, long Value)[] fields) =>
+        Redis.HashSetAsync(key, fields.Select(f => new HashEntry(f.Field, f.Value)).ToArray());
+
     /// <summary>Writes one day hash by hand, in the layout sessionization writes.</summary>
     public Task WriteDayAsync(string key, params (int Quarter, string Offer, string Marketplace, long WatchedMs, long Streams)[] cells) =>
         Redis.HashSetAsync(key, cells.SelectMany(c => new HashEntry[]

@@ -26,15 +26,6 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
         return (app, app.CreateClient(), seed);
     }
 
-    private static async Task<string> GetJsonAsync(HttpClient http, string url)
-    {
-        var response = await http.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return body;
-    }
-
     [Fact]
     public async Task Engagement_ranks_the_territory_month_to_date()
     {
@@ -48,7 +39,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
              {"unitId":"movie","kind":"title","cer":100,"distinctCustomers":2,"minutesStreamed":120.00,"hoursStreamed":2.00,"estimatedRoyalty":0.20,"currency":"USD"},
              {"unitId":"s1","kind":"season","cer":50,"distinctCustomers":2,"minutesStreamed":90.00,"hoursStreamed":1.50,"estimatedRoyalty":0.11,"currency":"USD"},
              {"unitId":"doc","kind":"title","cer":0,"distinctCustomers":1,"minutesStreamed":600.00,"hoursStreamed":10.00,"estimatedRoyalty":0.40,"currency":"USD"}]}
-            """, await GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
     }
 
     [Fact]
@@ -60,7 +51,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
         JsonAssert.Equal("""
             {"month":"2026-10","territory":"BR","final":false,"units":[
              {"unitId":"movie","kind":"title","cer":null,"distinctCustomers":1,"minutesStreamed":60.00,"hoursStreamed":1.00,"estimatedRoyalty":0.12,"currency":"BRL"}]}
-            """, await GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
     }
 
     [Fact]
@@ -69,7 +60,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
         var (app, http, seed) = await StartAsync("final");
         await using var _ = app;
         async Task<bool> Final(string month) =>
-            JsonDocument.Parse(await GetJsonAsync(http, $"/v1/metrics/engagement?month={month}&territory=US")).RootElement.GetProperty("final").GetBoolean();
+            JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, $"/v1/metrics/engagement?month={month}&territory=US")).RootElement.GetProperty("final").GetBoolean();
 
         Assert.False(await Final("2026-10"));   // open
         Assert.False(await Final("2026-08"));   // no facts, no watermark yet
@@ -89,7 +80,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
         var (app, http, _) = await StartAsync("default", new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T23:59:59Z")));
         await using var _ = app;
 
-        var body = JsonDocument.Parse(await GetJsonAsync(http, "/v1/metrics/engagement?territory=US")).RootElement;
+        var body = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?territory=US")).RootElement;
 
         Assert.Equal("2026-11", body.GetProperty("month").GetString());
         Assert.Equal(0, body.GetProperty("units").GetArrayLength());
@@ -109,10 +100,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
 
         var response = await http.GetAsync(url);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(parameters.Split(','), problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        await GatewayAnswers.AssertBadParametersAsync(response, parameters.Split(','));
     }
 
     [Fact]
@@ -155,7 +143,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
         var (app, http, _) = await StartAsync("openapi");
         await using var _ = app;
 
-        using var document = JsonDocument.Parse(await GetJsonAsync(http, "/openapi/v1.json"));
+        using var document = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
         var engagement = paths.GetProperty("/v1/metrics/engagement").GetProperty("get");
