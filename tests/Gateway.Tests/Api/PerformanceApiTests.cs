@@ -36,32 +36,34 @@ public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassF
         return (app, app.CreateClient(), a, b);
     }
 
+    /// <summary>The JSON answer to one query of a gateway over those counters.</summary>
+    private async Task<string> AnswerAsync(string hint, string url)
+    {
+        var (app, http, _, _) = await StartAsync(hint);
+        await using var _ = app;
+        return await GatewayAnswers.GetJsonAsync(http, url);
+    }
+
     [Fact]
     public async Task Totals_sum_both_partitions()
     {
-        var (app, http, _, _) = await StartAsync("totals");
-        await using var _ = app;
-
         JsonAssert.Equal("""
             {"from":"2026-03-10T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"day",
              "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
              "series":[{"start":"2026-03-10T00:00:00+00:00","minutesStreamed":12.75,"uniqueStreams":5}]}
-            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10&to=2026-03-10"));
+            """, await AnswerAsync("totals", "/v1/metrics/performance?from=2026-03-10&to=2026-03-10"));
     }
 
     [Fact]
     public async Task New_York_midnight_splits_one_UTC_day_into_two_local_days()
     {
-        var (app, http, _, _) = await StartAsync("tzsplit");
-        await using var _ = app;
-
         // Local midnight of March 10 is 04:00Z: the 02:00Z quarter still belongs to March 9 in New York.
         JsonAssert.Equal("""
             {"from":"2026-03-09T00:00:00-04:00","to":"2026-03-11T00:00:00-04:00","tz":"America/New_York","granularity":"day",
              "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
              "series":[{"start":"2026-03-09T00:00:00-04:00","minutesStreamed":1.50,"uniqueStreams":1},
                        {"start":"2026-03-10T00:00:00-04:00","minutesStreamed":11.25,"uniqueStreams":4}]}
-            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&tz=America/New_York"));
+            """, await AnswerAsync("tzsplit", "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&tz=America/New_York"));
     }
 
     [Fact]
@@ -92,9 +94,6 @@ public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassF
     [Fact]
     public async Task Group_by_offer_gives_dense_series_per_offer_in_key_order()
     {
-        var (app, http, _, _) = await StartAsync("byoffer");
-        await using var _ = app;
-
         JsonAssert.Equal("""
             {"from":"2026-03-09T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"day",
              "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
@@ -110,7 +109,7 @@ public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassF
               {"key":"tvod","totals":{"minutesStreamed":0.75,"uniqueStreams":2},
                "series":[{"start":"2026-03-09T00:00:00+00:00","minutesStreamed":0.00,"uniqueStreams":0},
                          {"start":"2026-03-10T00:00:00+00:00","minutesStreamed":0.75,"uniqueStreams":2}]}]}
-            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&groupBy=offer"));
+            """, await AnswerAsync("byoffer", "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&groupBy=offer"));
     }
 
     [Fact]
