@@ -1,36 +1,10 @@
+using static Streaming.TestSupport.WireEvents;
+
 namespace Streaming.Dashboard.Tests;
 
 /// <summary>Playback and subscription events as players and billing post them, with the numbers they must give.</summary>
 public static class DashboardEvents
 {
-    public static Dictionary<string, object?> Playback(
-        string id, string type, string occurredAt, string customer, string device, string title, string offer, string? season = null)
-    {
-        var e = new Dictionary<string, object?>
-        {
-            ["eventId"] = id,
-            ["type"] = type,
-            ["occurredAt"] = occurredAt,
-            ["customerId"] = customer,
-            ["deviceId"] = device,
-            ["titleId"] = title,
-            ["marketplace"] = "US",
-            ["offer"] = offer,
-        };
-        if (season is not null) e["seasonId"] = season;
-        return e;
-    }
-
-    public static Dictionary<string, object?> Subscription(string id, string type, string occurredAt, string customer, string channel) => new()
-    {
-        ["eventId"] = id,
-        ["type"] = type,
-        ["occurredAt"] = occurredAt,
-        ["customerId"] = customer,
-        ["channelId"] = channel,
-        ["marketplace"] = "US",
-    };
-
     /// <summary>
     /// November 2026, all US:
     /// <code>
@@ -43,7 +17,7 @@ public static class DashboardEvents
     /// 2 streams (prime); the 21st 70 s = 1.1666… → 1.17 min and 1 stream (tvod); in all 320 s = 5.3333… → 5.33 min
     /// (rounded once from the exact sum: the rounded days add up to 5.34) and 3 streams.
     /// </summary>
-    public static List<Dictionary<string, object?>> November() =>
+    public static List<JsonObject> November() =>
     [
         Playback("a1", "play", "2026-11-20T10:00:00Z", "c1", "tv", "dash-a", "prime"),
         Playback("a2", "heartbeat", "2026-11-20T10:00:30Z", "c1", "tv", "dash-a", "prime"),
@@ -90,7 +64,7 @@ public static class DashboardEvents
     /// day 1 (alice), 1 (frank); active paid 1 (carol), 2 (carol, alice). Totals 3 trial starts, 1 conversion,
     /// 1 cancellation; conversion rate 1 ÷ (1 + 1) = 50.00%; now 1 in trial and 2 paying.
     /// </summary>
-    public static List<Dictionary<string, object?>> Sports() =>
+    public static List<JsonObject> Sports() =>
     [
         Subscription("s-a1", "trial_started", "2026-11-20T09:00:00-08:00", "alice", "dash-sports"),
         Subscription("s-a2", "paid_started", "2026-11-21T08:00:00-08:00", "alice", "dash-sports"),

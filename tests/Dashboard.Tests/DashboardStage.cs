@@ -1,14 +1,9 @@
 extern alias EngagementService;
 extern alias GatewayService;
-using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Integration.Tests;
-using Streaming.TestSupport;
 
 namespace Streaming.Dashboard.Tests;
 
@@ -22,24 +17,21 @@ public sealed class DashboardStage : IAsyncDisposable
     private WebApplicationFactory<EngagementService::Program>? _engagement;
     private WebApplicationFactory<GatewayService::Program>? _gateway;
 
-    private DashboardStage(RealDependencies deps, string hint) => _subscriptions = new SubscriptionPipeline(deps, "dash-" + hint);
+    private DashboardStage(RealDependencies deps, string hint, TimeProvider? clock) =>
+        _subscriptions = new SubscriptionPipeline(deps, new Pipeline(deps, "dash-" + hint, clock));
 
     public Pipeline Pipeline => _subscriptions.Pipeline;
 
     /// <summary>The gateway's address on loopback, e.g. http://127.0.0.1:41234/.</summary>
     public Uri GatewayAddress { get; private set; } = null!;
 
-    public static async Task<DashboardStage> StartAsync(RealDependencies deps, string hint)
+    /// <summary>Starts every service; given a clock, they all read the time from it (the live stream ticks only when it moves).</summary>
+    public static async Task<DashboardStage> StartAsync(RealDependencies deps, string hint, TimeProvider? clock = null)
     {
-        var stage = new DashboardStage(deps, hint);
+        var stage = new DashboardStage(deps, hint, clock);
         stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
-        var engagement = stage._engagement.CreateClient();
         // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); (await engagement.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready within 60 s");
-            await Task.Delay(100);
-        }
+        await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service", TimeSpan.FromSeconds(60));
         stage.Pipeline.StartSessionization();
         stage._subscriptions.StartService();
 
@@ -60,21 +52,7 @@ public sealed class DashboardStage : IAsyncDisposable
 
     public Task WaitForSubscriptionsAsync(long processed) => _subscriptions.WaitForProcessedAsync(processed);
 
-    /// <summary>Polls an API answer until it is <paramref name="expected"/> (facts flow on asynchronously), then asserts it.</summary>
-    public async Task WaitForAnswerAsync(string pathAndQuery, string expected)
-    {
-        var want = Pipeline.Compact(JsonNode.Parse(expected));
-        var actual = "";
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            var response = await Pipeline.Gateway.GetAsync(pathAndQuery);
-            actual = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {actual}");
-            actual = Pipeline.Compact(JsonNode.Parse(actual));
-            if (actual == want) break;
-        }
-        Assert.Equal(want, actual);
-    }
+    public Task WaitForAnswerAsync(string pathAndQuery, string expected) => Pipeline.WaitForAnswerAsync(pathAndQuery, expected);
 
     public async ValueTask DisposeAsync()
     {

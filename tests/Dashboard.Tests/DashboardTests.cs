@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.Playwright;
-using Streaming.TestSupport;
 using static Streaming.Dashboard.Tests.PageReading;
 
 namespace Streaming.Dashboard.Tests;
@@ -9,8 +7,7 @@ namespace Streaming.Dashboard.Tests;
 /// The dashboard in headless Chromium against every real service: what the browser shows is exactly what the test
 /// posted to ingest, worked out by hand in <see cref="DashboardEvents"/> and <see cref="LiveEvents"/>.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class DashboardTests(RealDependencies deps, Chromium chromium)
+public sealed class DashboardTests(RealDependencies deps, Chromium chromium) : IClassFixture<RealDependencies>, IClassFixture<Chromium>
 {
     [Fact]
     public async Task Dashboard_shows_the_posted_numbers_exactly_without_console_errors_or_failed_requests()
@@ -84,8 +81,9 @@ public sealed class DashboardTests(RealDependencies deps, Chromium chromium)
     [Fact]
     public async Task Live_tiles_change_to_the_new_exact_numbers_when_events_arrive()
     {
-        await using var stage = await DashboardStage.StartAsync(deps, "live");
-        var now = await LiveEvents.SafelyInsideTodayAsync();
+        var clock = TodayClock.Create();
+        await using var stage = await DashboardStage.StartAsync(deps, "live", clock);
+        var now = clock.GetUtcNow();
         var (playback, subscriptions) = LiveEvents.First(now);
         await stage.PostPlaybackAsync(playback);
         await stage.PostSubscriptionsAsync(subscriptions);
@@ -105,8 +103,11 @@ public sealed class DashboardTests(RealDependencies deps, Chromium chromium)
         (playback, subscriptions) = LiveEvents.Second(now);
         await stage.PostPlaybackAsync(playback);
         await stage.PostSubscriptionsAsync(subscriptions);
+        await stage.WaitForPlaybackAsync(4);
+        await stage.WaitForSubscriptionsAsync(3);
 
-        // No reload: the stream brings the new numbers.
+        // No reload: the stream brings the new numbers, on the gateway's next tick.
+        clock.Advance(TimeSpan.FromSeconds(1));
         await HasTextAsync(page, "#live-minutes-today", "1.50");
         await HasTextAsync(page, "#live-streams-today", "2");
         await HasTextAsync(page, "#live-trials-today", "2");

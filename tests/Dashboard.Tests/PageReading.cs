@@ -17,15 +17,8 @@ public static class PageReading
         page.EvalOnSelectorAsync<string[]>(chartSelector, "c => [...c.querySelectorAll('rect title, circle title')].map(t => t.textContent)");
 
     /// <summary>Reads until the page shows <paramref name="expected"/>, then asserts it (the last reading shows in a failure).</summary>
-    public static async Task ShowsAsync(string[] expected, Func<Task<string[]>> read)
-    {
-        var actual = await read();
-        for (var deadline = DateTime.UtcNow + Patience; !actual.SequenceEqual(expected) && DateTime.UtcNow < deadline; actual = await read())
-        {
-            await Task.Delay(100);
-        }
-        Assert.Equal(expected, actual);
-    }
+    public static async Task ShowsAsync(string[] expected, Func<Task<string[]>> read) =>
+        Assert.Equal(expected, await Eventually.UntilAsync(read, actual => actual.SequenceEqual(expected), $"the page to show [{string.Join(", ", expected)}]", Patience));
 
     public static Task ShowsRowsAsync(IPage page, string tableSelector, params string[] expected) =>
         ShowsAsync(expected, () => RowsAsync(page, tableSelector));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Streaming.Contracts.Sessionization;
 
 namespace Streaming.EngagementRanking.Tests;
 

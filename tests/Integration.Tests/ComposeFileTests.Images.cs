@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using YamlDotNet.RepresentationModel;
 
 namespace Streaming.Integration.Tests;

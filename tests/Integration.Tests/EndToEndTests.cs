@@ -1,13 +1,7 @@
-using System.Net;
-using System.Text;
-using Streaming.TestSupport;
-using static Streaming.Integration.Tests.Events;
-
 namespace Streaming.Integration.Tests;
 
 /// <summary>Events posted to ingest come out of the gateway as exact numbers, through the real broker and Redis.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class EndToEndTests(RealDependencies deps)
+public sealed class EndToEndTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private static void AssertTwoTitles(System.Text.Json.Nodes.JsonObject answer)
     {

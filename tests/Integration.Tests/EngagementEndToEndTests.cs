@@ -1,14 +1,8 @@
 extern alias EngagementService;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using MassTransit;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRules;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 
@@ -17,8 +11,7 @@ namespace Streaming.Integration.Tests;
 /// ingest → RabbitMQ → sessionization → StreamActivityRecorded on the bus → engagement ranking → Redis → gateway.
 /// All prime and US unless said otherwise, in October 2026, heartbeats at most 120 s apart (the maximum gap).
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class EngagementEndToEndTests(RealDependencies deps)
+public sealed class EngagementEndToEndTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private const string EarningsHeader =
         "Month,Territory,Title or Season,Offer,Unique Streams,Duration Streamed (hours),Customer Engagement Ranking (CER),Estimated Royalty,Currency\r\n";
@@ -32,7 +25,7 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
     /// doc (a title without season): c5 1,200 s → 1 customer, 20.00 min, 0.333 h.
     /// movie, tvod: c6 90 s → its own row, no CER, no royalty.  movie in FR: c7 1 h → no CER, fixed 0.045 EUR/h.
     /// </summary>
-    private static List<Dictionary<string, object?>> October() =>
+    private static List<JsonObject> October() =>
     [
         .. Watch("c1", "tv", "movie", Day, 30),
         .. Watch("c1", "web", "movie", Day.AddHours(2), 0, last: 30),
@@ -64,16 +57,30 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
         "2026-10,US,movie,tvod,1,0.03,,,\r\n" +
         "2026-10,US,s1,prime,2,0.08,50,0.01,USD\r\n";
 
+    /// <summary>A stage that was posted <see cref="October"/> and whose gateway shows <see cref="OctoberUs"/>.</summary>
+    private async Task<EngagementStage> OctoberRankedAsync(string hint)
+    {
+        var stage = await EngagementStage.StartAsync(deps, hint);
+        try
+        {
+            var events = October();
+            await stage.Pipeline.PostAsync(events);
+            await stage.Pipeline.WaitForProcessedAsync(events.Count);
+            await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
+            return stage;
+        }
+        catch
+        {
+            await stage.DisposeAsync();
+            throw;
+        }
+    }
+
     [Fact]
     public async Task Posted_playback_events_come_out_as_exact_CER_and_earnings_rows()
     {
-        await using var stage = await EngagementStage.StartAsync(deps, "cer");
-        var events = October();
+        await using var stage = await OctoberRankedAsync("cer");
 
-        await stage.Pipeline.PostAsync(events);
-        await stage.Pipeline.WaitForProcessedAsync(events.Count);
-
-        await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
         Assert.Equal(OctoberEarnings, await stage.EarningsAsync("2026-10"));
         await stage.EngagementShowsAsync("2026-10", "FR", """
             {"month":"2026-10","territory":"FR","final":false,"units":[
@@ -84,13 +91,9 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
     [Fact]
     public async Task A_republished_facts_batch_changes_nothing()
     {
-        await using var stage = await EngagementStage.StartAsync(deps, "republish");
-        var events = October();
-        await stage.Pipeline.PostAsync(events);
-        await stage.Pipeline.WaitForProcessedAsync(events.Count);
-        await stage.EngagementShowsAsync("2026-10", "US", OctoberUs);
+        await using var stage = await OctoberRankedAsync("republish");
         var applied = await stage.StatAsync(EngagementLayout.State.Messages);
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); stage.Captured.Count < applied && DateTime.UtcNow < deadline;) await Task.Delay(50);
+        await Eventually.UntilAsync(() => stage.Captured.Count >= applied, $"{applied} captured facts messages", seen: () => $"{stage.Captured.Count}");
         var published = stage.Captured.ToList();
         Assert.Equal(applied, published.Count);
 
@@ -140,28 +143,14 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
     }
 
     /// <summary>A play at <paramref name="start"/>, then <paramref name="heartbeats"/> heartbeats 120 s apart, then one at <paramref name="last"/> s.</summary>
-    private static List<Dictionary<string, object?>> Watch(
+    private static List<JsonObject> Watch(
         string customer, string device, string title, DateTimeOffset start, int heartbeats, int? last = null,
         string? season = null, string offer = "prime", string marketplace = "US")
     {
         var offsets = Enumerable.Range(0, heartbeats + 1).Select(i => i * 120).ToList();
         if (last is { } l) offsets.Add(l);
-        return offsets.Select((seconds, i) =>
-        {
-            var e = new Dictionary<string, object?>
-            {
-                ["eventId"] = $"{customer}-{device}-{title}-{marketplace}-{start:MMddHHmm}-{i}",
-                ["type"] = i == 0 ? "play" : "heartbeat",
-                ["occurredAt"] = start.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-                ["customerId"] = customer,
-                ["deviceId"] = device,
-                ["titleId"] = title,
-                ["marketplace"] = marketplace,
-                ["offer"] = offer,
-            };
-            if (season is not null) e["seasonId"] = season;
-            return e;
-        }).ToList();
+        return offsets.Select((seconds, i) => WireEvents.Playback($"{customer}-{device}-{title}-{marketplace}-{start:MMddHHmm}-{i}",
+            i == 0 ? "play" : "heartbeat", start.AddSeconds(seconds), customer, device, title, offer, marketplace, season)).ToList();
     }
 
     /// <summary>
@@ -192,13 +181,8 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
         {
             var stage = new EngagementStage(deps, hint);
             stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
-            var http = stage._engagement.CreateClient();
             // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); (await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready");
-                await Task.Delay(100);
-            }
+            await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service");
             stage._capture = stage.Bus.ConnectReceiveEndpoint(stage.Prefix + "test-capture",
                 e => e.Handler<PackedStreamActivityRecorded>(context =>
                 {
@@ -210,21 +194,8 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
             return stage;
         }
 
-        /// <summary>Polls the gateway until it answers <paramref name="expected"/> (facts flow asynchronously), then asserts it.</summary>
-        public async Task EngagementShowsAsync(string month, string territory, string expected)
-        {
-            var want = Pipeline.Compact(JsonNode.Parse(expected));
-            var actual = "";
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-            {
-                var response = await Pipeline.Gateway.GetAsync($"/v1/metrics/engagement?month={month}&territory={territory}");
-                actual = await response.Content.ReadAsStringAsync();
-                Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {actual}");
-                actual = Pipeline.Compact(JsonNode.Parse(actual));
-                if (actual == want) break;
-            }
-            Assert.Equal(want, actual);
-        }
+        public Task EngagementShowsAsync(string month, string territory, string expected) =>
+            Pipeline.WaitForAnswerAsync($"/v1/metrics/engagement?month={month}&territory={territory}", expected, TimeSpan.FromSeconds(30));
 
         /// <summary>The earnings CSV without its byte order mark (checked here).</summary>
         public async Task<string> EarningsAsync(string month)
@@ -237,14 +208,8 @@ public sealed class EngagementEndToEndTests(RealDependencies deps)
         public async Task<long> StatAsync(string field) =>
             (long?)await _deps.Redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(Prefix), field) ?? 0;
 
-        public async Task WaitForStatAsync(string field, long expected)
-        {
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); await StatAsync(field) < expected && DateTime.UtcNow < deadline;)
-            {
-                await Task.Delay(50);
-            }
-            Assert.Equal(expected, await StatAsync(field));
-        }
+        public async Task WaitForStatAsync(string field, long expected) =>
+            Assert.Equal(expected, await Eventually.UntilAsync(() => StatAsync(field), value => value >= expected, $"{field} to reach {expected}"));
 
         public async ValueTask DisposeAsync()
         {

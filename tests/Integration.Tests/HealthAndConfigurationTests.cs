@@ -1,15 +1,10 @@
 extern alias GatewayService;
 extern alias IngestService;
 extern alias SessionizationService;
-using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Streaming.TestSupport;
-
 namespace Streaming.Integration.Tests;
 
 /// <summary>Probes tell the truth about the broker and Redis, and bad settings stop a service at start-up.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class HealthAndConfigurationTests(RealDependencies deps)
+public sealed class HealthAndConfigurationTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private const string ClosedPort = "1"; // nothing listens on tcpmux here
 
@@ -20,19 +15,8 @@ public sealed class HealthAndConfigurationTests(RealDependencies deps)
             foreach (var (key, value) in overrides) builder.UseSetting(key, value);
         });
 
-    private static async Task<(HttpStatusCode Alive, HttpStatusCode Ready)> Probe<T>(WebApplicationFactory<T> host) where T : class
-    {
-        var client = host.CreateClient();
-        var alive = (await client.GetAsync("/alive")).StatusCode;
-        // The bus connects in the background after start-up: give readiness the time a real probe would.
-        var ready = HttpStatusCode.ServiceUnavailable;
-        for (var deadline = DateTime.UtcNow.AddSeconds(8); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            ready = (await client.GetAsync("/health/ready")).StatusCode;
-            if (ready == HttpStatusCode.OK) break;
-        }
-        return (alive, ready);
-    }
+    private static Task<(HttpStatusCode Alive, HttpStatusCode Ready)> Probe<T>(WebApplicationFactory<T> host, params string[] down) where T : class =>
+        Probes.ProbeAsync(host.CreateClient(), host.Services, down);
 
     [Fact]
     public async Task Every_service_is_alive_and_ready_with_its_broker_and_redis()
@@ -51,23 +35,23 @@ public sealed class HealthAndConfigurationTests(RealDependencies deps)
     {
         await using var ingest = Host<IngestService::Program>(("RabbitMq:Port", ClosedPort));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(ingest));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(ingest, "rabbitmq-reachable"));
     }
 
     [Fact]
     public async Task Sessionization_without_redis_is_alive_but_not_ready()
     {
-        await using var sessionization = Host<SessionizationService::Program>(("Redis:Configuration", $"127.0.0.1:{ClosedPort},connectTimeout=500"));
+        await using var sessionization = Host<SessionizationService::Program>(("Redis:Configuration", RealDependencies.UnreachableRedis));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(sessionization));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(sessionization, "redis"));
     }
 
     [Fact]
     public async Task Gateway_without_redis_is_alive_but_not_ready()
     {
-        await using var gateway = Host<GatewayService::Program>(("Redis:Configuration", $"127.0.0.1:{ClosedPort},connectTimeout=500"));
+        await using var gateway = Host<GatewayService::Program>(("Redis:Configuration", RealDependencies.UnreachableRedis));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(gateway));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), await Probe(gateway, "redis"));
     }
 
     [Theory]
@@ -81,7 +65,7 @@ public sealed class HealthAndConfigurationTests(RealDependencies deps)
 
         var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
-        Assert.Contains(key, Flatten(error));
+        Assert.Contains(key, StartupFailure.Messages(error));
     }
 
     [Fact]
@@ -89,10 +73,6 @@ public sealed class HealthAndConfigurationTests(RealDependencies deps)
     {
         using var host = Host<GatewayService::Program>(("Redis:Configuration", ""));
 
-        Assert.Contains("Redis:Configuration", Flatten(Assert.ThrowsAny<Exception>(() => host.CreateClient())));
+        Assert.Contains("Redis:Configuration", StartupFailure.Messages(Assert.ThrowsAny<Exception>(() => host.CreateClient())));
     }
-
-    private static string Flatten(Exception e) => e is AggregateException a
-        ? string.Join(" | ", a.InnerExceptions.Select(Flatten))
-        : e.Message + (e.InnerException is null ? "" : " | " + Flatten(e.InnerException));
 }

@@ -1,38 +1,25 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using Streaming.PartitionedState.Layouts;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 
 /// <summary>
 /// Events posted to ingest come out of <c>GET /v1/live</c> as exact numbers, through the real broker, sessionization,
 /// the subscription service and Redis. Every service reads one fake clock, held at T (the real time of the test, kept
-/// off the first and last minutes of its UTC day, so the events of the minute before T and the seconds after it share
-/// a date), and moved by hand: a commit lands in T's second, and the gateway's next message, one second on, counts it.
+/// five minutes off either midnight by <see cref="TodayClock"/>, so the events of the minute before T and the seconds
+/// after it share a date), and moved by hand: a commit lands in T's second, and the gateway's next message, one second
+/// on, counts it.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class LiveEndToEndTests
+public sealed class LiveEndToEndTests : IClassFixture<RealDependencies>
 {
     private readonly RealDependencies _deps;
-    private readonly DateTimeOffset _t = PickT();
-    private readonly FakeTimeProvider _clock;
+    private readonly FakeTimeProvider _clock = TodayClock.Create();
+    private readonly DateTimeOffset _t;
 
     public LiveEndToEndTests(RealDependencies deps)
     {
         _deps = deps;
-        _clock = new FakeTimeProvider(_t);
-    }
-
-    private static DateTimeOffset PickT()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var t = new DateTimeOffset(now.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMilliseconds(500);
-        var day = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        return t < day.AddMinutes(1) ? day.AddMinutes(1).AddMilliseconds(500)
-            : t > day.AddMinutes(23 * 60 + 58) ? day.AddMinutes(23 * 60 + 58).AddMilliseconds(500)
-            : t;
+        _t = _clock.GetUtcNow();
     }
 
     private string Today => _t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -43,15 +30,8 @@ public sealed class LiveEndToEndTests
     private string Occurred(double secondsFromT, TimeSpan? offset = null) =>
         _t.AddMilliseconds(-500).AddSeconds(secondsFromT).ToOffset(offset ?? TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
-    private Dictionary<string, object?> Play(string id, string type, double secondsFromT, string customer, string device, string title) =>
-        new()
-        {
-            ["eventId"] = id, ["type"] = type, ["occurredAt"] = Occurred(secondsFromT), ["customerId"] = customer, ["deviceId"] = device,
-            ["titleId"] = title, ["marketplace"] = "US", ["offer"] = "prime",
-        };
-
-    private static void AssertJson(string expected, string actual) =>
-        Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), JsonNode.Parse(actual)!.ToJsonString());
+    private JsonObject Play(string id, string type, double secondsFromT, string customer, string device, string title) =>
+        WireEvents.Playback(id, type, Occurred(secondsFromT), customer, device, title);
 
     /// <summary>Reads messages until the one taken at <paramref name="at"/> (a jump of the clock may tick more than once on the way).</summary>
     private static async Task<string> MessageAtAsync(LiveStream stream, string at)
@@ -69,7 +49,7 @@ public sealed class LiveEndToEndTests
         await using var pipeline = new Pipeline(_deps, "live-e2e", _clock);
         pipeline.StartSessionization();
         await using var title = await LiveStream.OpenAsync(pipeline.Gateway, "/v1/live?titleId=L");
-        AssertJson($$$"""
+        JsonAssert.Equal($$$"""
             {"at":"{{{At(0)}}}","titleIds":["L"],"channelId":null,"eventsPerSecond":0,"playingNow":0,
              "today":{"date":"{{{Today}}}","minutesStreamed":0.00,"uniqueStreams":0,"trialStarts":0,"paidConversions":0}}
             """, await title.NextAsync());
@@ -88,14 +68,14 @@ public sealed class LiveEndToEndTests
         Assert.Equal((5, 6), await AppliedBySecondAsync(pipeline));
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        AssertJson($$$"""
+        JsonAssert.Equal($$$"""
             {"at":"{{{At(1)}}}","titleIds":["L"],"channelId":null,"eventsPerSecond":5,"playingNow":1,
              "today":{"date":"{{{Today}}}","minutesStreamed":1.17,"uniqueStreams":2,"trialStarts":0,"paidConversions":0}}
             """, await title.NextAsync());
 
         await using (var all = await LiveStream.OpenAsync(pipeline.Gateway, "/v1/live"))
         {
-            AssertJson($$$"""
+            JsonAssert.Equal($$$"""
                 {"at":"{{{At(1)}}}","titleIds":[],"channelId":null,"eventsPerSecond":6,"playingNow":2,
                  "today":{"date":"{{{Today}}}","minutesStreamed":1.17,"uniqueStreams":3,"trialStarts":0,"paidConversions":0}}
                 """, await all.NextAsync());
@@ -109,7 +89,7 @@ public sealed class LiveEndToEndTests
         _clock.Advance(TimeSpan.FromSeconds(97));
         Assert.Equal(1, (long)JsonNode.Parse(await MessageAtAsync(title, At(99)))!["playingNow"]!);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        AssertJson($$$"""
+        JsonAssert.Equal($$$"""
             {"at":"{{{At(100)}}}","titleIds":["L"],"channelId":null,"eventsPerSecond":0,"playingNow":0,
              "today":{"date":"{{{Today}}}","minutesStreamed":1.17,"uniqueStreams":2,"trialStarts":0,"paidConversions":0}}
             """, await MessageAtAsync(title, At(100)));
@@ -136,7 +116,7 @@ public sealed class LiveEndToEndTests
         await using var subscriptions = new SubscriptionPipeline(_deps, new Pipeline(_deps, "live-subs", _clock));
         subscriptions.StartService();
         await using var sports = await LiveStream.OpenAsync(subscriptions.Pipeline.Gateway, "/v1/live?channelId=sports");
-        AssertJson($$$"""
+        JsonAssert.Equal($$$"""
             {"at":"{{{At(0)}}}","titleIds":[],"channelId":"sports","eventsPerSecond":0,"playingNow":0,
              "today":{"date":"{{{Today}}}","minutesStreamed":0.00,"uniqueStreams":0,"trialStarts":0,"paidConversions":0}}
             """, await sports.NextAsync());
@@ -155,7 +135,7 @@ public sealed class LiveEndToEndTests
         await subscriptions.WaitForProcessedAsync(5);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        AssertJson($$$"""
+        JsonAssert.Equal($$$"""
             {"at":"{{{At(1)}}}","titleIds":[],"channelId":"sports","eventsPerSecond":0,"playingNow":0,
              "today":{"date":"{{{Today}}}","minutesStreamed":0.00,"uniqueStreams":0,"trialStarts":2,"paidConversions":1}}
             """, await sports.NextAsync());

@@ -2,14 +2,8 @@ extern alias GatewayService;
 extern alias IngestService;
 extern alias SessionizationService;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.PartitionedState.Layouts;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 
@@ -84,18 +78,9 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     /// <summary>Waits until sessionization has handled this many events in all (the stats hashes' processed).</summary>
-    public async Task WaitForProcessedAsync(long expected, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        long processed = 0;
-        while (DateTime.UtcNow < deadline)
-        {
-            processed = await ProcessedAsync();
-            if (processed >= expected) break;
-            await Task.Delay(50);
-        }
-        Assert.Equal(expected, processed);
-    }
+    public async Task WaitForProcessedAsync(long expected, TimeSpan? timeout = null) =>
+        Assert.Equal(expected, await Eventually.UntilAsync(ProcessedAsync, processed => processed >= expected,
+            $"sessionization to have processed {expected} events", timeout ?? TimeSpan.FromSeconds(60)));
 
     public async Task<long> ProcessedAsync() => await SumStatAsync(PerformanceCounterLayout.Stats.Processed);
 
@@ -115,6 +100,19 @@ public sealed class Pipeline : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {body}");
         return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Polls a gateway answer until it is <paramref name="expected"/> (facts flow on asynchronously), then asserts it.</summary>
+    public async Task WaitForAnswerAsync(string pathAndQuery, string expected, TimeSpan? timeout = null)
+    {
+        var want = Compact(JsonNode.Parse(expected));
+        Assert.Equal(want, await Eventually.UntilAsync(async () =>
+        {
+            var response = await Gateway.GetAsync(pathAndQuery);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"gateway answered {(int)response.StatusCode}: {body}");
+            return Compact(JsonNode.Parse(body));
+        }, actual => actual == want, $"{pathAndQuery} to answer {want}", timeout ?? TimeSpan.FromSeconds(60)));
     }
 
     public static string Compact(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";

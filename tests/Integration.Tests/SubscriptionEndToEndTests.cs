@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using Streaming.Contracts.Subscriptions;
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.SubscriptionEvents;
 
 namespace Streaming.Integration.Tests;
@@ -11,12 +7,8 @@ namespace Streaming.Integration.Tests;
 /// Subscription events posted to ingest come out of the gateway as exact channel counts, through the real broker, the
 /// subscription service and Redis.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class SubscriptionEndToEndTests(RealDependencies deps)
+public sealed class SubscriptionEndToEndTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
-    private static void AssertJson(string expected, JsonNode actual) =>
-        Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), actual.ToJsonString());
-
     [Fact]
     public async Task Posted_events_come_out_as_exact_channel_counts_on_the_subscribers_local_days()
     {
@@ -27,10 +19,10 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         Assert.Equal("""{"accepted":7,"rejected":[]}""", Pipeline.Compact(answer));
         await subscriptions.WaitForProcessedAsync(7);
 
-        AssertJson(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
-        AssertJson("""{"channels":[{"channelId":"sports","activeTrial":0,"activePaid":1}]}""", await subscriptions.GetAsync("/v1/metrics/channels"));
+        JsonAssert.Equal(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
+        JsonAssert.Equal("""{"channels":[{"channelId":"sports","activeTrial":0,"activePaid":1}]}""", await subscriptions.GetAsync("/v1/metrics/channels"));
         var month = await subscriptions.GetAsync("/v1/metrics/channels/sports?from=2026-03-01&to=2026-03-31&granularity=month");
-        AssertJson("""[{"start":"2026-03-01","trialStarts":2,"paidConversions":1,"cancellations":2,"activeTrial":0,"activePaid":1}]""", month["series"]!);
+        JsonAssert.Equal("""[{"start":"2026-03-01","trialStarts":2,"paidConversions":1,"cancellations":2,"activeTrial":0,"activePaid":1}]""", month["series"]!);
         Assert.Equal(1, await subscriptions.StatAsync("rejected:cancel_without_subscription"));
     }
 
@@ -45,14 +37,14 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         await subscriptions.PostAsync(new[] { Sub("e2", "cancelled", "2026-03-11T08:00:00-08:00", "eve") });
         await subscriptions.WaitForProcessedAsync(1);
         Assert.Equal(1, await subscriptions.StatAsync("rejected:cancel_without_subscription"));
-        AssertJson("""{"trialStarts":0,"paidConversions":0,"cancellations":0,"trialCancellations":0,"paidCancellations":0,"conversionRate":null}""",
+        JsonAssert.Equal("""{"trialStarts":0,"paidConversions":0,"cancellations":0,"trialCancellations":0,"paidCancellations":0,"conversionRate":null}""",
             (await subscriptions.GetAsync(query))["totals"]!);
 
         await subscriptions.PostAsync(new[] { Sub("e1", "trial_started", "2026-03-10T23:30:00-08:00", "eve") });
         await subscriptions.WaitForProcessedAsync(2);
 
         Assert.Equal(0, await subscriptions.StatAsync("rejected:cancel_without_subscription"));
-        AssertJson("""
+        JsonAssert.Equal("""
             {"channelId":"sports","from":"2026-03-10","to":"2026-03-11","granularity":"day",
              "totals":{"trialStarts":1,"paidConversions":0,"cancellations":1,"trialCancellations":1,"paidCancellations":0,"conversionRate":0},
              "series":[{"start":"2026-03-10","trialStarts":1,"paidConversions":0,"cancellations":0,"activeTrial":1,"activePaid":0},
@@ -76,7 +68,7 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         await subscriptions.PostAsync(March());
         await subscriptions.WaitForProcessedAsync(14);
 
-        AssertJson(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
+        JsonAssert.Equal(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
         Assert.Equal((7, 0), (await subscriptions.StatAsync("duplicates"), await subscriptions.StatAsync("late")));
     }
 
@@ -96,7 +88,7 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         subscriptions.StartService();
         await subscriptions.WaitForProcessedAsync(9);
 
-        AssertJson(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
+        JsonAssert.Equal(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
         Assert.Equal(2, await subscriptions.StatAsync("duplicates"));
     }
 
@@ -111,8 +103,8 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
             AcceptedAt = DateTimeOffset.UtcNow,
             Events =
             [
-                new() { EventId = "z1", Type = "trial_started", OccurredAt = DateTimeOffset.Parse("2026-03-01T09:00:00+09:00"), CustomerId = "zoe", ChannelId = "sports", Marketplace = "JP" },
-                new() { EventId = "z2", Type = "paid_started", OccurredAt = DateTimeOffset.Parse("2026-03-02T09:00:00+09:00"), CustomerId = "zoe", ChannelId = "sports", Marketplace = "JP" },
+                WireEvents.SubscriptionRecord("z1", "trial_started", DateTimeOffset.Parse("2026-03-01T09:00:00+09:00"), "zoe", "sports", "JP"),
+                WireEvents.SubscriptionRecord("z2", "paid_started", DateTimeOffset.Parse("2026-03-02T09:00:00+09:00"), "zoe", "sports", "JP"),
             ],
         };
         var messageId = Guid.NewGuid();
@@ -124,7 +116,7 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         await subscriptions.WaitForProcessedAsync(3); // the marker makes the redelivery count nothing, processed included
 
         Assert.Equal((3, 2, 1), (await subscriptions.StatAsync("processed"), await subscriptions.StatAsync("applied"), await subscriptions.StatAsync("duplicates")));
-        AssertJson("""{"trialStarts":1,"paidConversions":1,"cancellations":0,"trialCancellations":0,"paidCancellations":0,"conversionRate":1}""",
+        JsonAssert.Equal("""{"trialStarts":1,"paidConversions":1,"cancellations":0,"trialCancellations":0,"paidCancellations":0,"conversionRate":1}""",
             (await subscriptions.GetAsync("/v1/metrics/channels/sports?from=2026-03-01&to=2026-03-02"))["totals"]!);
     }
 
@@ -149,7 +141,7 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         Assert.Equal([2, 5, 9], answer["rejected"]!.AsArray().Select(r => (int)r!["index"]!));
         Assert.Equal("occurredAt: required ISO-8601 date-time with offset (Z or ±hh:mm)", (string?)answer["rejected"]![1]!["errors"]![0]);
         await subscriptions.WaitForProcessedAsync(7);
-        AssertJson(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
+        JsonAssert.Equal(MarchAnswer, await subscriptions.GetAsync(MarchQuery));
     }
 
     [Fact]
@@ -165,7 +157,7 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         await subscriptions.WaitForProcessedAsync(2);
 
         Assert.Equal(1, await subscriptions.StatAsync("late"));
-        AssertJson("""{"trialStarts":1,"paidConversions":0,"cancellations":0,"trialCancellations":0,"paidCancellations":0,"conversionRate":null}""",
+        JsonAssert.Equal("""{"trialStarts":1,"paidConversions":0,"cancellations":0,"trialCancellations":0,"paidCancellations":0,"conversionRate":null}""",
             (await subscriptions.GetAsync("/v1/metrics/channels/sports?from=2026-03-01&to=2026-03-31&granularity=total"))["totals"]!);
     }
 }

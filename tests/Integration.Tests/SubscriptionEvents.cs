@@ -3,15 +3,8 @@ namespace Streaming.Integration.Tests;
 /// <summary>Subscription events as a billing system posts them, each with the subscriber's local offset.</summary>
 public static class SubscriptionEvents
 {
-    public static Dictionary<string, object?> Sub(string id, string type, string occurredAt, string customer, string channel = "sports") => new()
-    {
-        ["eventId"] = id,
-        ["type"] = type,
-        ["occurredAt"] = occurredAt,
-        ["customerId"] = customer,
-        ["channelId"] = channel,
-        ["marketplace"] = "US",
-    };
+    public static JsonObject Sub(string id, string type, string occurredAt, string customer, string channel = "sports") =>
+        WireEvents.Subscription(id, type, occurredAt, customer, channel);
 
     /// <summary>
     /// Channel "sports", 1–9 March 2026, in each subscriber's local time:
@@ -22,7 +15,7 @@ public static class SubscriptionEvents
     /// dave  (Z)      cancels 4 Mar 10:00 with nothing to cancel: rejected, counts nothing
     /// </code>
     /// </summary>
-    public static List<Dictionary<string, object?>> March() =>
+    public static List<JsonObject> March() =>
     [
         Sub("a1", "trial_started", "2026-03-01T23:30:00-08:00", "alice"),
         Sub("a2", "paid_started", "2026-03-08T08:00:00-08:00", "alice"),

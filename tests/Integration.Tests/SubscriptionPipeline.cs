@@ -1,12 +1,9 @@
 extern alias SubscriptionsService;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using MassTransit;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using Streaming.Contracts.Subscriptions;
 using Streaming.PartitionedState.Layouts;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests;
 
@@ -57,20 +54,9 @@ public sealed class SubscriptionPipeline(RealDependencies deps, Pipeline pipelin
     /// <summary>Waits until the subscription service has handled this many events in all (the stats hashes' processed).</summary>
     public async Task WaitForProcessedAsync(long expected)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        long processed = 0;
-        while (DateTime.UtcNow < deadline)
-        {
-            processed = await StatAsync(ChannelCounterLayout.Stats.Processed);
-            if (processed >= expected) break;
-            await Task.Delay(50);
-        }
-        if (processed != expected)
-        {
-            var stats = new List<string>();
-            foreach (var field in new[] { "applied", "duplicates", "late" }) stats.Add($"{field} {await StatAsync(field)}");
-            Assert.Fail($"processed is {processed}, not {expected}, after 60 s ({string.Join(", ", stats)}; service running: {_service is not null})");
-        }
+        var counts = await Eventually.UntilAsync(CountsAsync, c => c.Processed >= expected,
+            $"the subscription service to have processed {expected} events (service running: {_service is not null})", TimeSpan.FromSeconds(60));
+        Assert.True(counts.Processed == expected, $"processed {counts.Processed}, not {expected}: {counts}");
     }
 
     public async Task<long> StatAsync(string field)
@@ -82,6 +68,21 @@ public sealed class SubscriptionPipeline(RealDependencies deps, Pipeline pipelin
         }
         return sum;
     }
+
+    /// <summary>The counts a failed wait shows, summed over the partitions.</summary>
+    private async Task<Counts> CountsAsync()
+    {
+        RedisValue[] fields = [ChannelCounterLayout.Stats.Processed, ChannelCounterLayout.Stats.Applied, ChannelCounterLayout.Stats.Duplicates, ChannelCounterLayout.Stats.Late];
+        var sums = new long[fields.Length];
+        for (var p = 0; p < Pipeline.Partitions; p++)
+        {
+            var values = await deps.Redis.GetDatabase().HashGetAsync(ChannelCounterLayout.StatsKey(Prefix, p), fields);
+            for (var i = 0; i < fields.Length; i++) sums[i] += (long?)values[i] ?? 0;
+        }
+        return new Counts(sums[0], sums[1], sums[2], sums[3]);
+    }
+
+    private sealed record Counts(long Processed, long Applied, long Duplicates, long Late);
 
     public async Task<JsonObject> GetAsync(string pathAndQuery)
     {

@@ -1,41 +1,29 @@
 extern alias SubscriptionsService;
-using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Streaming.TestSupport;
 using static Streaming.Integration.Tests.SubscriptionEvents;
 
 namespace Streaming.Integration.Tests;
 
 /// <summary>The subscription service's probes tell the truth, and its own counters reach the Prometheus endpoint.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class SubscriptionServiceHealthTests(RealDependencies deps)
+public sealed class SubscriptionServiceHealthTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
-    private async Task<(HttpStatusCode Alive, HttpStatusCode Ready)> ProbeAsync(params (string Key, string Value)[] overrides)
+    private async Task<(HttpStatusCode Alive, HttpStatusCode Ready)> ProbeAsync(string[] down, params (string Key, string Value)[] overrides)
     {
         await using var host = new WebApplicationFactory<SubscriptionsService::Program>().WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in deps.ServiceSettings(RealDependencies.NewNamespace("subs-health"))) builder.UseSetting(key, value);
             foreach (var (key, value) in overrides) builder.UseSetting(key, value);
         });
-        var client = host.CreateClient();
-        var alive = (await client.GetAsync("/alive")).StatusCode;
-        var ready = HttpStatusCode.ServiceUnavailable;
-        for (var deadline = DateTime.UtcNow.AddSeconds(8); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            ready = (await client.GetAsync("/health/ready")).StatusCode;
-            if (ready == HttpStatusCode.OK) break;
-        }
-        return (alive, ready);
+        return await Probes.ProbeAsync(host.CreateClient(), host.Services, down);
     }
 
     [Fact]
     public async Task Alive_and_ready_with_its_broker_and_redis() =>
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await ProbeAsync());
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await ProbeAsync([]));
 
     [Fact]
     public async Task Without_redis_alive_but_not_ready() =>
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable),
-            await ProbeAsync(("Redis:Configuration", "127.0.0.1:1,connectTimeout=500")));
+            await ProbeAsync(["redis"], ("Redis:Configuration", RealDependencies.UnreachableRedis)));
 
     [Fact]
     public async Task Rejected_transitions_and_applied_events_are_exported_for_prometheus()

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Contracts.Playback;
-using Streaming.TestSupport;
-using static Streaming.Integration.Tests.Events;
 
 namespace Streaming.Integration.Tests;
 
@@ -11,17 +7,14 @@ namespace Streaming.Integration.Tests;
 /// Ingest now sends <see cref="PackedPlaybackEventsAccepted"/>; messages an older ingest left in the partition
 /// queues (the JSON-list <see cref="PlaybackEventsAccepted"/>) are still applied, with the same numbers.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class UpgradeCompatibilityTests(RealDependencies deps)
+public sealed class UpgradeCompatibilityTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task Messages_in_the_older_json_list_form_still_count_exactly()
     {
         await using var pipeline = new Pipeline(deps, "legacy");
         pipeline.StartSessionization();
-        var events = TwoTitles()
-            .Select(e => JsonSerializer.Deserialize<PlaybackEvent>(JsonSerializer.Serialize(e), JsonSerializerOptions.Web)!)
-            .ToList();
+        var events = TwoTitles().Select(WireEvents.PlaybackRecord).ToList();
 
         var sends = pipeline.IngestServices.GetRequiredService<IBus>();
         foreach (var partition in events.GroupBy(e => PlaybackPartitioning.PartitionOf(e.CustomerId, e.DeviceId, e.TitleId, Pipeline.Partitions)))

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Streaming.Bench.LoadGen.Wire;
 
 namespace Streaming.Bench.LoadGen.Tests;

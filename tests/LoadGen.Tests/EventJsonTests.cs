@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 using Streaming.Bench.LoadGen.Wire;
 using Streaming.Contracts.Playback;

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.PartitionedState.Processing;
 using Streaming.PartitionedState.Storage;
-using Streaming.TestSupport;
 using static Streaming.PartitionedState.Tests.Toy;
 
 namespace Streaming.PartitionedState.Tests;

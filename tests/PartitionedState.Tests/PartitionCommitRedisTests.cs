@@ -1,6 +1,5 @@
 using StackExchange.Redis;
 using Streaming.PartitionedState.Storage;
-using Streaming.TestSupport;
 
 namespace Streaming.PartitionedState.Tests;
 

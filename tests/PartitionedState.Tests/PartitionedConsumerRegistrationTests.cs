@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Streaming.PartitionedState.Hosting;
 using Streaming.ServiceDefaults;
-using Streaming.TestSupport;
 
 namespace Streaming.PartitionedState.Tests;
 

@@ -1,5 +1,3 @@
-using Streaming.TestSupport;
-
 namespace Streaming.PartitionedState.Tests;
 
 [CollectionDefinition(RealDependenciesCollection.Name)]

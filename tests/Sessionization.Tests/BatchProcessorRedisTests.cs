@@ -3,7 +3,6 @@ using Streaming.Contracts.Playback;
 using Streaming.Contracts.Sessionization;
 using Streaming.PartitionedState.Layouts;
 using Streaming.Sessionization.Storage;
-using Streaming.TestSupport;
 
 namespace Streaming.Sessionization.Tests;
 

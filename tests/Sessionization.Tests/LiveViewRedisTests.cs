@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.Contracts.Playback;
 using Streaming.PartitionedState.Layouts;
 using Streaming.Sessionization.Storage;
-using Streaming.TestSupport;
 
 namespace Streaming.Sessionization.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Streaming.Contracts.Sessionization;
 using Streaming.Sessionization.Storage;
 

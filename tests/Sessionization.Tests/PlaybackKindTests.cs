@@ -1,5 +1,4 @@
 using Streaming.Contracts.Playback;
-using Streaming.Sessionization.Domain;
 
 namespace Streaming.Sessionization.Tests;
 

@@ -1,5 +1,4 @@
 using Streaming.PartitionedState.Layouts;
-using Streaming.Sessionization.Domain;
 using static Streaming.Sessionization.Tests.At;
 
 namespace Streaming.Sessionization.Tests;

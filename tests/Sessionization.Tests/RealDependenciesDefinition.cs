@@ -1,5 +1,3 @@
-using Streaming.TestSupport;
-
 namespace Streaming.Sessionization.Tests;
 
 [CollectionDefinition(RealDependenciesCollection.Name)]

@@ -1,5 +1,3 @@
-using Streaming.Sessionization.Domain;
-
 namespace Streaming.Sessionization.Tests;
 
 /// <summary>

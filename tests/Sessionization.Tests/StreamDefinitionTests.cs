@@ -1,4 +1,3 @@
-using Streaming.Sessionization.Domain;
 using static Streaming.Sessionization.Tests.At;
 
 namespace Streaming.Sessionization.Tests;

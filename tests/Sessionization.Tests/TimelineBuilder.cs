@@ -1,5 +1,3 @@
-using Streaming.Sessionization.Domain;
-
 namespace Streaming.Sessionization.Tests;
 
 /// <summary>Events of one stream key at second offsets from 2026-11-02T10:00:00Z (a quarter-hour start).</summary>

@@ -1,6 +1,5 @@
 using StackExchange.Redis;
 using Streaming.PartitionedState.Storage;
-using Streaming.Sessionization.Domain;
 using Streaming.Sessionization.Storage;
 using static Streaming.Sessionization.Tests.At;
 

@@ -1,10 +1,9 @@
 using System.Diagnostics.Metrics;
 using StackExchange.Redis;
-using Streaming.PartitionedState.Layouts;
 using Streaming.Contracts.Subscriptions;
+using Streaming.PartitionedState.Layouts;
 using Streaming.PartitionedState.Storage;
 using Streaming.Subscriptions.Storage;
-using Streaming.TestSupport;
 
 namespace Streaming.Subscriptions.Tests;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Streaming.PartitionedState.Window;
-using Streaming.Subscriptions.Domain;
 
 namespace Streaming.Subscriptions.Tests;
 

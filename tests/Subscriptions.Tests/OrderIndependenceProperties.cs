@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Streaming.Subscriptions.Domain;
 
 namespace Streaming.Subscriptions.Tests;
 

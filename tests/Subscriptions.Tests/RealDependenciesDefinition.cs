@@ -1,5 +1,3 @@
-using Streaming.TestSupport;
-
 namespace Streaming.Subscriptions.Tests;
 
 [CollectionDefinition(RealDependenciesCollection.Name)]

@@ -1,5 +1,3 @@
-using Streaming.Subscriptions.Domain;
-
 namespace Streaming.Subscriptions.Tests;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Streaming.Subscriptions.Domain;
 using static Streaming.Subscriptions.Domain.SubscriptionKind;
 using static Streaming.Subscriptions.Domain.SubscriptionState;
 

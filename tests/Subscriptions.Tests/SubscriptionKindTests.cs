@@ -1,5 +1,4 @@
 using Streaming.Contracts.Subscriptions;
-using Streaming.Subscriptions.Domain;
 
 namespace Streaming.Subscriptions.Tests;
 

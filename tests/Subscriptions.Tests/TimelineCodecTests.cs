@@ -1,6 +1,5 @@
 using StackExchange.Redis;
 using Streaming.PartitionedState.Storage;
-using Streaming.Subscriptions.Domain;
 using Streaming.Subscriptions.Storage;
 using static Streaming.Subscriptions.Tests.Ev;
 

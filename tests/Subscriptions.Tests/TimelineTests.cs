@@ -1,4 +1,3 @@
-using Streaming.Subscriptions.Domain;
 using static Streaming.Subscriptions.Tests.Ev;
 
 namespace Streaming.Subscriptions.Tests;

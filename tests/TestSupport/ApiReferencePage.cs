@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace Streaming.TestSupport;
 
 /// <summary>What a service's API reference page must be: HTML whose scripts the service serves, reading its OpenAPI document.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.ServerSentEvents;
-using Xunit;
 
 namespace Streaming.TestSupport;
 

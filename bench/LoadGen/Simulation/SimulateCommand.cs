@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Streaming.Bench.LoadGen.Wire;
 using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
+using Streaming.Bench.LoadGen.Wire;
 using Streaming.Contracts.Playback;
 using Streaming.Contracts.Subscriptions;
 

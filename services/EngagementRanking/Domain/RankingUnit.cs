@@ -1,5 +1,5 @@
-using Streaming.EngagementRules;
 using Streaming.Contracts.Sessionization;
+using Streaming.EngagementRules;
 
 namespace Streaming.EngagementRanking.Domain;
 

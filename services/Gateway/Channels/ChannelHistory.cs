@@ -1,5 +1,5 @@
-using Metrics = Streaming.PartitionedState.Layouts.ChannelCounterLayout.Metrics;
 using Layout = Streaming.PartitionedState.Layouts.ChannelCounterLayout;
+using Metrics = Streaming.PartitionedState.Layouts.ChannelCounterLayout.Metrics;
 
 namespace Streaming.Gateway.Channels;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.PartitionedState.Layouts;
 using Streaming.Gateway.Live;
+using Streaming.PartitionedState.Layouts;
 using Streaming.ServiceDefaults;
 using Metrics = Streaming.PartitionedState.Layouts.ChannelCounterLayout.Metrics;
 

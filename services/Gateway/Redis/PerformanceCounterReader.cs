@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.PartitionedState.Layouts;
 using Streaming.Gateway.Queries;
+using Streaming.PartitionedState.Layouts;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.Gateway.Redis;

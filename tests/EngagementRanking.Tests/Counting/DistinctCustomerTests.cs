@@ -1,6 +1,3 @@
-using Streaming.EngagementRules;
-using Streaming.TestSupport;
-using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 
@@ -9,8 +6,7 @@ namespace Streaming.EngagementRanking.Tests.Counting;
 /// of their prime stream deltas there is positive, whatever order corrections arrive in, and a repeated batch counts
 /// nothing.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class DistinctCustomerTests(RealDependencies deps)
+public sealed class DistinctCustomerTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task A_customer_counts_once_per_unit_however_many_streams()

@@ -1,13 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRanking.Storage;
-using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
-using Streaming.TestSupport;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 

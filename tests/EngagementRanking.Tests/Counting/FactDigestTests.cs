@@ -1,6 +1,4 @@
 using Streaming.EngagementRanking.Domain;
-using Streaming.EngagementRules;
-using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 

@@ -1,6 +1,3 @@
-using Streaming.EngagementRules;
-using Streaming.TestSupport;
-using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 
@@ -8,8 +5,7 @@ namespace Streaming.EngagementRanking.Tests.Counting;
 /// A month is final once the watermark (start of the newest fact hour) reaches its end plus the allowed lateness
 /// (60 min here); then it never changes: later facts for it are ignored and counted.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class FinalityTests(RealDependencies deps)
+public sealed class FinalityTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task A_final_month_ignores_late_facts_and_never_changes()

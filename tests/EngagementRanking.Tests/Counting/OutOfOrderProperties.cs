@@ -1,7 +1,3 @@
-using Streaming.Contracts.Sessionization;
-using Streaming.TestSupport;
-using static Streaming.EngagementRanking.Tests.Facts;
-
 namespace Streaming.EngagementRanking.Tests.Counting;
 
 /// <summary>
@@ -9,8 +5,7 @@ namespace Streaming.EngagementRanking.Tests.Counting;
 /// exactly what a plain reference model of the definition gives: per unit, the customers whose net prime streams are
 /// positive, and the sum of watched time.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class OutOfOrderProperties(RealDependencies deps)
+public sealed class OutOfOrderProperties(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 12)];
 

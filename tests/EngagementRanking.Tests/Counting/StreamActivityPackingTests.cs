@@ -1,5 +1,3 @@
-using Streaming.Contracts.Sessionization;
-
 namespace Streaming.EngagementRanking.Tests.Counting;
 
 public sealed class StreamActivityPackingTests

@@ -1,14 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
-using Streaming.TestSupport;
 
 namespace Streaming.EngagementRanking.Tests.Service;
 
@@ -32,16 +28,7 @@ internal sealed class EngagementHost(RealDependencies deps, string hint, params 
     /// Starts the host and waits for /health/ready, which includes MassTransit's bus check: only then is the queue
     /// bound to the exchange, so nothing published afterwards can miss it.
     /// </summary>
-    public async Task StartAsync()
-    {
-        var http = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await http.GetAsync("/health/ready")).StatusCode != System.Net.HttpStatusCode.OK)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready in 30 s");
-            await Task.Delay(100);
-        }
-    }
+    public Task StartAsync() => Probes.WaitUntilReadyAsync(CreateClient(), "the engagement service");
 
     /// <summary>Publishes on the host's own bus, as sessionization would: same exchange, same namespace.</summary>
     public Task PublishAsync<T>(T message) where T : class => Services.GetRequiredService<IBus>().Publish(message);
@@ -49,15 +36,8 @@ internal sealed class EngagementHost(RealDependencies deps, string hint, params 
     public async Task<long> StatAsync(string field) => (long?)await Redis.HashGetAsync(EngagementLayout.StateKey(Prefix), field) ?? 0;
 
     /// <summary>Polls a state field until it reaches <paramref name="expected"/>, then asserts it.</summary>
-    public async Task WaitForStatAsync(string field, long expected, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (await StatAsync(field) < expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        Assert.Equal(expected, await StatAsync(field));
-    }
+    public async Task WaitForStatAsync(string field, long expected) =>
+        Assert.Equal(expected, await Eventually.UntilAsync(() => StatAsync(field), value => value >= expected, $"{field} to reach {expected}"));
 
     /// <summary>Messages ready in a queue of this namespace, from the broker's management API; null if it has none.</summary>
     public async Task<long?> QueueMessagesAsync(string queue)

@@ -1,13 +1,9 @@
-using System.Net;
-using Streaming.EngagementRules;
-using Streaming.TestSupport;
-using static Streaming.EngagementRanking.Tests.Facts;
 
 namespace Streaming.EngagementRanking.Tests.Service;
 
 /// <summary>The service as deployed: its queue on the real broker, its probes, and its refusal of bad settings.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class EngagementServiceTests(RealDependencies deps)
+[Collection(ServiceMetricsCollection.Name)]
+public sealed class EngagementServiceTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     [Fact]
     public async Task Published_facts_reach_the_counters_and_a_republished_batch_changes_nothing()
@@ -39,12 +35,7 @@ public sealed class EngagementServiceTests(RealDependencies deps)
         // December 9999 has no next month: the month end cannot be computed, every attempt throws.
         await host.PublishAsync(Batch(Fact("c1", "t1", "9999-12-31T23", 1, 60_000)));
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await host.QueueMessagesAsync("engagement-facts_error") is null or 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-        Assert.Equal(1L, await host.QueueMessagesAsync("engagement-facts_error"));
+        Assert.Equal(1L, await Eventually.UntilAsync(() => host.QueueMessagesAsync("engagement-facts_error"), n => n > 0, "a message in the error queue"));
         Assert.Equal(0, await host.StatAsync(EngagementLayout.State.Messages));
     }
 
@@ -52,15 +43,8 @@ public sealed class EngagementServiceTests(RealDependencies deps)
     public async Task Alive_and_ready_with_its_broker_and_redis()
     {
         await using var host = new EngagementHost(deps, "probe");
-        var http = host.CreateClient();
 
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive")).StatusCode);
-        var ready = HttpStatusCode.ServiceUnavailable;
-        for (var deadline = DateTime.UtcNow.AddSeconds(8); ready != HttpStatusCode.OK && DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            ready = (await http.GetAsync("/health/ready")).StatusCode;
-        }
-        Assert.Equal(HttpStatusCode.OK, ready);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await Probes.ProbeAsync(host.CreateClient(), host.Services));
     }
 
     [Theory]
@@ -76,10 +60,6 @@ public sealed class EngagementServiceTests(RealDependencies deps)
 
         var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
-        Assert.Contains(key, Flatten(error));
+        Assert.Contains(key, StartupFailure.Messages(error));
     }
-
-    private static string Flatten(Exception e) => e is AggregateException a
-        ? string.Join(" | ", a.InnerExceptions.Select(Flatten))
-        : e.Message + (e.InnerException is null ? "" : " | " + Flatten(e.InnerException));
 }

@@ -1,6 +1,5 @@
 using FsCheck.Xunit;
 using Streaming.PartitionedState.Layouts;
-using Streaming.Gateway.Queries;
 using static Streaming.Gateway.Tests.Planning.Plans;
 
 namespace Streaming.Gateway.Tests.Aggregation;

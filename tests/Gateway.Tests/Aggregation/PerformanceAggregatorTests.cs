@@ -1,5 +1,4 @@
 using Streaming.PartitionedState.Layouts;
-using Streaming.Gateway.Queries;
 using static Streaming.Gateway.Tests.Planning.Plans;
 
 namespace Streaming.Gateway.Tests.Aggregation;

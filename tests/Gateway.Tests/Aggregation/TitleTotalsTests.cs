@@ -1,5 +1,3 @@
-using Streaming.Gateway.Queries;
-
 namespace Streaming.Gateway.Tests.Aggregation;
 
 public sealed class TitleTotalsTests

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Streaming.Gateway.Queries;
 
 namespace Streaming.Gateway.Tests.Aggregation;
 

@@ -2,11 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Streaming.PartitionedState.Layouts;
 using Streaming.ServiceDefaults;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Api;
 
@@ -32,6 +30,10 @@ internal sealed class GatewayApp(RealDependencies dependencies, string ns, IRead
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
+
+    /// <summary>Writes a hash of counts by hand.</summary>
+    public Task WriteHashAsync(string key, params (string Field, long Value)[] fields) =>
+        Redis.HashSetAsync(key, fields.Select(f => new HashEntry(f.Field, f.Value)).ToArray());
 
     /// <summary>Writes one day hash by hand, in the layout sessionization writes.</summary>
     public Task WriteDayAsync(string key, params (int Quarter, string Offer, string Marketplace, long WatchedMs, long Streams)[] cells) =>

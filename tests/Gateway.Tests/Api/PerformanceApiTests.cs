@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Streaming.PartitionedState.Layouts;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Api;
 
@@ -15,8 +12,7 @@ namespace Streaming.Gateway.Tests.Api;
 /// </code>
 /// plus the all-titles rollups and all-time title totals that go with them. Total: 765,000 ms = 12.75 min, 5 streams.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class PerformanceApiTests(RealDependencies dependencies)
+public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private static readonly DateOnly Day = new(2026, 3, 10);
 
@@ -40,41 +36,34 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
         return (app, app.CreateClient(), a, b);
     }
 
-    private static async Task<string> GetJsonAsync(HttpClient http, string url)
+    /// <summary>The JSON answer to one query of a gateway over those counters.</summary>
+    private async Task<string> AnswerAsync(string hint, string url)
     {
-        var response = await http.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return body;
+        var (app, http, _, _) = await StartAsync(hint);
+        await using var _ = app;
+        return await GatewayAnswers.GetJsonAsync(http, url);
     }
 
     [Fact]
     public async Task Totals_sum_both_partitions()
     {
-        var (app, http, _, _) = await StartAsync("totals");
-        await using var _ = app;
-
         JsonAssert.Equal("""
             {"from":"2026-03-10T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"day",
              "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
              "series":[{"start":"2026-03-10T00:00:00+00:00","minutesStreamed":12.75,"uniqueStreams":5}]}
-            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10&to=2026-03-10"));
+            """, await AnswerAsync("totals", "/v1/metrics/performance?from=2026-03-10&to=2026-03-10"));
     }
 
     [Fact]
     public async Task New_York_midnight_splits_one_UTC_day_into_two_local_days()
     {
-        var (app, http, _, _) = await StartAsync("tzsplit");
-        await using var _ = app;
-
         // Local midnight of March 10 is 04:00Z: the 02:00Z quarter still belongs to March 9 in New York.
         JsonAssert.Equal("""
             {"from":"2026-03-09T00:00:00-04:00","to":"2026-03-11T00:00:00-04:00","tz":"America/New_York","granularity":"day",
              "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
              "series":[{"start":"2026-03-09T00:00:00-04:00","minutesStreamed":1.50,"uniqueStreams":1},
                        {"start":"2026-03-10T00:00:00-04:00","minutesStreamed":11.25,"uniqueStreams":4}]}
-            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&tz=America/New_York"));
+            """, await AnswerAsync("tzsplit", "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&tz=America/New_York"));
     }
 
     [Fact]
@@ -87,11 +76,11 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
             {"from":"2026-03-10T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"total",
              "totals":{"minutesStreamed":1.50,"uniqueStreams":1},
              "series":[{"start":"2026-03-10T00:00:00+00:00","minutesStreamed":1.50,"uniqueStreams":1}]}
-            """, await GetJsonAsync(http, $"/v1/metrics/performance?from=2026-03-10&to=2026-03-10&granularity=total&titleId={a}&offer=prime&marketplace=US"));
+            """, await GatewayAnswers.GetJsonAsync(http, $"/v1/metrics/performance?from=2026-03-10&to=2026-03-10&granularity=total&titleId={a}&offer=prime&marketplace=US"));
 
         async Task<string> Totals(string filters)
         {
-            using var answer = JsonDocument.Parse(await GetJsonAsync(http, $"/v1/metrics/performance?from=2026-03-10&to=2026-03-10&{filters}"));
+            using var answer = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, $"/v1/metrics/performance?from=2026-03-10&to=2026-03-10&{filters}"));
             return answer.RootElement.GetProperty("totals").GetRawText();
         }
         Assert.Equal("""{"minutesStreamed":2.75,"uniqueStreams":4}""", await Totals($"titleId={a}"));
@@ -105,9 +94,6 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
     [Fact]
     public async Task Group_by_offer_gives_dense_series_per_offer_in_key_order()
     {
-        var (app, http, _, _) = await StartAsync("byoffer");
-        await using var _ = app;
-
         JsonAssert.Equal("""
             {"from":"2026-03-09T00:00:00+00:00","to":"2026-03-11T00:00:00+00:00","tz":"UTC","granularity":"day",
              "totals":{"minutesStreamed":12.75,"uniqueStreams":5},
@@ -123,7 +109,7 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
               {"key":"tvod","totals":{"minutesStreamed":0.75,"uniqueStreams":2},
                "series":[{"start":"2026-03-09T00:00:00+00:00","minutesStreamed":0.00,"uniqueStreams":0},
                          {"start":"2026-03-10T00:00:00+00:00","minutesStreamed":0.75,"uniqueStreams":2}]}]}
-            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&groupBy=offer"));
+            """, await AnswerAsync("byoffer", "/v1/metrics/performance?from=2026-03-09&to=2026-03-10&groupBy=offer"));
     }
 
     [Fact]
@@ -140,7 +126,7 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
              "groups":[
               {"key":"{{a}}","totals":{"minutesStreamed":1.25,"uniqueStreams":3},
                "series":[{"start":"2026-03-10T06:00:00+00:00","minutesStreamed":1.25,"uniqueStreams":3}]}]}
-            """, await GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10T06:00:00Z&to=2026-03-10T12:00:00Z&granularity=total&groupBy=title"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10T06:00:00Z&to=2026-03-10T12:00:00Z&granularity=total&groupBy=title"));
     }
 
     [Fact]
@@ -174,7 +160,7 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
         JsonAssert.Equal($$"""
             {"titles":[{"titleId":"{{a}}","minutesStreamed":2.75,"uniqueStreams":4},
                        {"titleId":"{{b}}","minutesStreamed":10.00,"uniqueStreams":1}]}
-            """, await GetJsonAsync(http, "/v1/titles"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/titles"));
     }
 
     [Theory]
@@ -188,11 +174,7 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
 
         var response = await http.GetAsync($"/v1/metrics/performance?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
-        Assert.Equal([parameter], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        await GatewayAnswers.AssertBadParametersAsync(response, parameter);
     }
 
     [Fact]
@@ -206,9 +188,7 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
         var tooMany = await http.GetAsync("/v1/metrics/performance?from=2026-03-09&to=2026-03-10");
         var fine = await http.GetAsync("/v1/metrics/performance?from=2026-03-10&to=2026-03-10");
 
-        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
-        using var problem = JsonDocument.Parse(await tooMany.Content.ReadAsStringAsync());
-        Assert.Equal(["to"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        await GatewayAnswers.AssertBadParametersAsync(tooMany, "to");
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
     }
 
@@ -230,7 +210,7 @@ public sealed class PerformanceApiTests(RealDependencies dependencies)
         var (app, http, _, _) = await StartAsync("openapi");
         await using var _ = app;
 
-        using var document = JsonDocument.Parse(await GetJsonAsync(http, "/openapi/v1.json"));
+        using var document = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
         Assert.Equal("GetPerformance", paths.GetProperty("/v1/metrics/performance").GetProperty("get").GetProperty("operationId").GetString());

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Streaming.Gateway.Channels;
 using static Streaming.Gateway.Tests.Channels.ChannelPlans;
 
 namespace Streaming.Gateway.Tests.Channels;

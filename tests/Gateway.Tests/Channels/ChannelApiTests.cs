@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using StackExchange.Redis;
 using Streaming.PartitionedState.Layouts;
-using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Channels;
 
@@ -16,35 +12,23 @@ namespace Streaming.Gateway.Tests.Channels;
 /// </code>
 /// and channel "kids" (one paid start, partition 1, on 2026-02-20), with the current counts that go with them.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class ChannelApiTests(RealDependencies dependencies)
+public sealed class ChannelApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private async Task<(GatewayApp App, HttpClient Http)> StartAsync(string hint)
     {
         var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint));
         var p = app.Prefix;
-        await Write(app.Redis, ChannelCounterLayout.ChannelDays(p, 0, "sports"),
+        await app.WriteHashAsync(ChannelCounterLayout.ChannelDays(p, 0, "sports"),
             ("20260301|trialStarts", 1), ("20260301|activeTrialChange", 1),
             ("20260303|paidConversions", 1), ("20260303|activeTrialChange", -1), ("20260303|activePaidChange", 1));
-        await Write(app.Redis, ChannelCounterLayout.ChannelDays(p, 1, "sports"),
+        await app.WriteHashAsync(ChannelCounterLayout.ChannelDays(p, 1, "sports"),
             ("20260302|trialStarts", 1), ("20260302|activeTrialChange", 1),
             ("20260303|trialCancellations", 1), ("20260303|activeTrialChange", -1));
-        await Write(app.Redis, ChannelCounterLayout.ChannelDays(p, 1, "kids"), ("20260220|paidStarts", 1), ("20260220|activePaidChange", 1));
-        await Write(app.Redis, ChannelCounterLayout.Channels(p, 0), ("activeTrial|sports", 0), ("activePaid|sports", 1));
-        await Write(app.Redis, ChannelCounterLayout.Channels(p, 1),
+        await app.WriteHashAsync(ChannelCounterLayout.ChannelDays(p, 1, "kids"), ("20260220|paidStarts", 1), ("20260220|activePaidChange", 1));
+        await app.WriteHashAsync(ChannelCounterLayout.Channels(p, 0), ("activeTrial|sports", 0), ("activePaid|sports", 1));
+        await app.WriteHashAsync(ChannelCounterLayout.Channels(p, 1),
             ("activeTrial|sports", 0), ("activePaid|sports", 0), ("activeTrial|kids", 0), ("activePaid|kids", 1));
         return (app, app.CreateClient());
-    }
-
-    private static Task Write(IDatabase redis, string key, params (string Field, long Value)[] fields) =>
-        redis.HashSetAsync(key, fields.Select(f => new HashEntry(f.Field, f.Value)).ToArray());
-
-    private static async Task<string> GetAsync(HttpClient http, string url, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var response = await http.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
-        return body;
     }
 
     [Fact]
@@ -61,7 +45,7 @@ public sealed class ChannelApiTests(RealDependencies dependencies)
                        {"start":"2026-03-03","trialStarts":0,"paidConversions":1,"cancellations":1,"activeTrial":0,"activePaid":1}],
              "current":{"activeTrial":0,"activePaid":1},
              "previousPeriod":{"trialStarts":0,"paidConversions":0,"cancellations":0,"trialCancellations":0,"paidCancellations":0,"conversionRate":null}}
-            """, await GetAsync(http, "/v1/metrics/channels/sports?from=2026-03-01&to=2026-03-03"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/channels/sports?from=2026-03-01&to=2026-03-03"));
     }
 
     [Fact]
@@ -86,7 +70,7 @@ public sealed class ChannelApiTests(RealDependencies dependencies)
 
         JsonAssert.Equal("""
             {"channels":[{"channelId":"kids","activeTrial":0,"activePaid":1},{"channelId":"sports","activeTrial":0,"activePaid":1}]}
-            """, await GetAsync(http, "/v1/metrics/channels"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/channels"));
     }
 
     [Fact]
@@ -95,12 +79,8 @@ public sealed class ChannelApiTests(RealDependencies dependencies)
         var (app, http) = await StartAsync("chan-bad");
         await using var _ = app;
 
-        var body = await GetAsync(http, "/v1/metrics/channels/sports?from=2026-03-05&to=2026-03-01&granularity=hour", HttpStatusCode.BadRequest);
-
-        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
-        Assert.Equal(["granularity"], errors.EnumerateObject().Select(p => p.Name));
-        body = await GetAsync(http, "/v1/metrics/channels/sports?from=2026-03-05&to=2026-03-01", HttpStatusCode.BadRequest);
-        Assert.Equal(["to"], JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        await GatewayAnswers.AssertBadParametersAsync(await http.GetAsync("/v1/metrics/channels/sports?from=2026-03-05&to=2026-03-01&granularity=hour"), "granularity");
+        await GatewayAnswers.AssertBadParametersAsync(await http.GetAsync("/v1/metrics/channels/sports?from=2026-03-05&to=2026-03-01"), "to");
     }
 
     [Fact]
@@ -109,7 +89,7 @@ public sealed class ChannelApiTests(RealDependencies dependencies)
         var (app, http) = await StartAsync("chan-openapi");
         await using var _ = app;
 
-        using var document = JsonDocument.Parse(await GetAsync(http, "/openapi/v1.json"));
+        using var document = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
         var channel = paths.GetProperty("/v1/metrics/channels/{channelId}").GetProperty("get");

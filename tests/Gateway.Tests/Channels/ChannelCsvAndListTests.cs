@@ -1,5 +1,4 @@
 using System.Globalization;
-using Streaming.Gateway.Channels;
 
 namespace Streaming.Gateway.Tests.Channels;
 

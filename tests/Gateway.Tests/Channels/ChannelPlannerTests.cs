@@ -1,4 +1,3 @@
-using Streaming.Gateway.Channels;
 using static Streaming.Gateway.Tests.Channels.ChannelPlans;
 
 namespace Streaming.Gateway.Tests.Channels;

@@ -1,5 +1,3 @@
-using Streaming.Gateway.Channels;
-
 namespace Streaming.Gateway.Tests.Channels;
 
 /// <summary>Channel plans from query strings, against a fixed clock (03:00Z on 27 November 2026).</summary>
@@ -35,10 +33,5 @@ internal static class ChannelPlans
         return errors;
     }
 
-    private static ChannelPlanner Planner() => new(new FixedClock(Now));
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+    private static ChannelPlanner Planner() => new(new FakeTimeProvider(Now));
 }

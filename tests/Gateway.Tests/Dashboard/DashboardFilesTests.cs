@@ -1,17 +1,12 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Streaming.Gateway.Dashboard;
-using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Dashboard;
 
 /// <summary>The web dashboard's files, served by the gateway beside its API.</summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed partial class DashboardFilesTests(RealDependencies dependencies)
+public sealed partial class DashboardFilesTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private GatewayApp Start(string hint) => new(dependencies, RealDependencies.NewNamespace(hint));
 

@@ -1,4 +1,3 @@
-using Streaming.EngagementRules;
 
 namespace Streaming.Gateway.Tests.Engagement;
 

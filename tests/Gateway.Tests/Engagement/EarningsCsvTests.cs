@@ -1,5 +1,3 @@
-using System.Text;
-using Streaming.EngagementRules;
 using Streaming.Gateway.Engagement;
 
 namespace Streaming.Gateway.Tests.Engagement;

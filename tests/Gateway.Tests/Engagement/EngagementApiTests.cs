@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Streaming.EngagementRules;
-using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
-
 namespace Streaming.Gateway.Tests.Engagement;
 
 /// <summary>
@@ -15,15 +8,14 @@ namespace Streaming.Gateway.Tests.Engagement;
 /// BR prime: title movie 1 customer 1 h;  BR offers: movie prime 1 stream 1 h
 /// </code>
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class EngagementApiTests(RealDependencies dependencies)
+public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private const long Hour = 3_600_000;
     private static readonly UtcMonth October = new(2026, 10);
 
-    private async Task<(GatewayApp App, HttpClient Http, EngagementSeed Seed)> StartAsync(string hint)
+    private async Task<(GatewayApp App, HttpClient Http, EngagementSeed Seed)> StartAsync(string hint, TimeProvider? clock = null)
     {
-        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint));
+        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), clock: clock);
         var seed = new EngagementSeed(app.Redis, app.Prefix);
         await seed.PrimeAsync(October, "US", ("title", "movie", 2, 2 * Hour), ("season", "s1", 2, 3 * Hour / 2), ("title", "doc", 1, 10 * Hour));
         await seed.OffersAsync(October, "US", ("title", "movie", "prime", 3, 2 * Hour), ("title", "movie", "tvod", 1, Hour / 2),
@@ -32,15 +24,6 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
         await seed.OffersAsync(October, "BR", ("title", "movie", "prime", 1, Hour));
         await seed.OpenAsync(October);
         return (app, app.CreateClient(), seed);
-    }
-
-    private static async Task<string> GetJsonAsync(HttpClient http, string url)
-    {
-        var response = await http.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return body;
     }
 
     [Fact]
@@ -56,7 +39,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
              {"unitId":"movie","kind":"title","cer":100,"distinctCustomers":2,"minutesStreamed":120.00,"hoursStreamed":2.00,"estimatedRoyalty":0.20,"currency":"USD"},
              {"unitId":"s1","kind":"season","cer":50,"distinctCustomers":2,"minutesStreamed":90.00,"hoursStreamed":1.50,"estimatedRoyalty":0.11,"currency":"USD"},
              {"unitId":"doc","kind":"title","cer":0,"distinctCustomers":1,"minutesStreamed":600.00,"hoursStreamed":10.00,"estimatedRoyalty":0.40,"currency":"USD"}]}
-            """, await GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
     }
 
     [Fact]
@@ -68,7 +51,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
         JsonAssert.Equal("""
             {"month":"2026-10","territory":"BR","final":false,"units":[
              {"unitId":"movie","kind":"title","cer":null,"distinctCustomers":1,"minutesStreamed":60.00,"hoursStreamed":1.00,"estimatedRoyalty":0.12,"currency":"BRL"}]}
-            """, await GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
     }
 
     [Fact]
@@ -77,7 +60,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
         var (app, http, seed) = await StartAsync("final");
         await using var _ = app;
         async Task<bool> Final(string month) =>
-            JsonDocument.Parse(await GetJsonAsync(http, $"/v1/metrics/engagement?month={month}&territory=US")).RootElement.GetProperty("final").GetBoolean();
+            JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, $"/v1/metrics/engagement?month={month}&territory=US")).RootElement.GetProperty("final").GetBoolean();
 
         Assert.False(await Final("2026-10"));   // open
         Assert.False(await Final("2026-08"));   // no facts, no watermark yet
@@ -93,12 +76,13 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
     [Fact]
     public async Task Without_a_month_the_current_UTC_month_is_shown()
     {
-        var (app, http, _) = await StartAsync("default");
+        // The gateway's clock at the last second of November: October's counters are not shown.
+        var (app, http, _) = await StartAsync("default", new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T23:59:59Z")));
         await using var _ = app;
 
-        var body = JsonDocument.Parse(await GetJsonAsync(http, "/v1/metrics/engagement?territory=US")).RootElement;
+        var body = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?territory=US")).RootElement;
 
-        Assert.Equal(UtcMonth.Of(DateTimeOffset.UtcNow).ToString(), body.GetProperty("month").GetString());
+        Assert.Equal("2026-11", body.GetProperty("month").GetString());
         Assert.Equal(0, body.GetProperty("units").GetArrayLength());
     }
 
@@ -116,10 +100,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
 
         var response = await http.GetAsync(url);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(parameters.Split(','), problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        await GatewayAnswers.AssertBadParametersAsync(response, parameters.Split(','));
     }
 
     [Fact]
@@ -162,7 +143,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies)
         var (app, http, _) = await StartAsync("openapi");
         await using var _ = app;
 
-        using var document = JsonDocument.Parse(await GetJsonAsync(http, "/openapi/v1.json"));
+        using var document = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
         var engagement = paths.GetProperty("/v1/metrics/engagement").GetProperty("get");

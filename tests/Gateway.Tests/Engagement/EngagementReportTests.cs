@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Streaming.EngagementRules;
 using Streaming.Gateway.Engagement;
 
 namespace Streaming.Gateway.Tests.Engagement;

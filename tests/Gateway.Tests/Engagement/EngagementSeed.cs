@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Streaming.EngagementRules;
 
 namespace Streaming.Gateway.Tests.Engagement;
 

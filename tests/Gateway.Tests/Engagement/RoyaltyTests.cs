@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Streaming.EngagementRules;
 
 namespace Streaming.Gateway.Tests.Engagement;
 

@@ -1,12 +1,6 @@
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Streaming.PartitionedState.Layouts;
-using Streaming.Gateway.Tests.Api;
-using Streaming.TestSupport;
 
 namespace Streaming.Gateway.Tests.Live;
 
@@ -23,8 +17,7 @@ namespace Streaming.Gateway.Tests.Live;
 /// </code>
 /// At 05:00:00Z three streams play (c3 stopped counting at that very instant); at 05:00:01Z two (c2 stopped at .900).
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class LiveApiTests(RealDependencies dependencies)
+public sealed class LiveApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-27T05:00:00.400Z");
     private static readonly DateOnly Today = new(2026, 11, 27);
@@ -39,9 +32,9 @@ public sealed class LiveApiTests(RealDependencies dependencies)
         var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), clock: _clock);
         var p = app.Prefix;
         var redis = app.Redis;
-        await Hash(redis, LiveLayout.Second(p, 0, Second("2026-11-27T04:59:59Z")), ("all", 5), ("title:a", 3), ("title:b", 2));
-        await Hash(redis, LiveLayout.Second(p, 1, Second("2026-11-27T04:59:59Z")), ("all", 7), ("title:a", 7));
-        await Hash(redis, LiveLayout.Second(p, 0, Second("2026-11-27T05:00:00Z")), ("all", 4), ("title:a", 4));
+        await app.WriteHashAsync(LiveLayout.Second(p, 0, Second("2026-11-27T04:59:59Z")), ("all", 5), ("title:a", 3), ("title:b", 2));
+        await app.WriteHashAsync(LiveLayout.Second(p, 1, Second("2026-11-27T04:59:59Z")), ("all", 7), ("title:a", 7));
+        await app.WriteHashAsync(LiveLayout.Second(p, 0, Second("2026-11-27T05:00:00Z")), ("all", 4), ("title:a", 4));
 
         await Playing(redis, LiveLayout.PlayingAll(p, 0),
             ("c1\u001ftv\u001fa", "2026-11-27T05:00:30Z"), ("c2\u001fweb\u001fa", "2026-11-27T05:00:00.900Z"), ("c3\u001fx\u001fb", "2026-11-27T05:00:00Z"));
@@ -61,16 +54,13 @@ public sealed class LiveApiTests(RealDependencies dependencies)
         await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 0, "a", Today.AddDays(-1)), (95, "prime", "US", 60_000L, 1L));
         await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, Today.AddDays(-1)), (95, "prime", "US", 60_000L, 1L));
 
-        await Hash(redis, ChannelCounterLayout.UtcDay(p, 0, Today),
+        await app.WriteHashAsync(ChannelCounterLayout.UtcDay(p, 0, Today),
             ("trialStarts|sports", 2), ("trialStarts", 3), ("paidConversions|sports", 1), ("paidConversions", 1));
-        await Hash(redis, ChannelCounterLayout.UtcDay(p, 1, Today),
+        await app.WriteHashAsync(ChannelCounterLayout.UtcDay(p, 1, Today),
             ("trialStarts|kids", 4), ("trialStarts", 4), ("paidConversions|kids", 2), ("paidConversions", 2));
-        await Hash(redis, ChannelCounterLayout.UtcDay(p, 0, Today.AddDays(-1)), ("trialStarts|sports", 9), ("trialStarts", 9));
+        await app.WriteHashAsync(ChannelCounterLayout.UtcDay(p, 0, Today.AddDays(-1)), ("trialStarts|sports", 9), ("trialStarts", 9));
         return (app, app.CreateClient());
     }
-
-    private static Task Hash(IDatabase redis, string key, params (string Field, long Value)[] fields) =>
-        redis.HashSetAsync(key, fields.Select(f => new HashEntry(f.Field, f.Value)).ToArray());
 
     private static Task Playing(IDatabase redis, string key, params (string Member, string Until)[] members) =>
         redis.SortedSetAddAsync(key, members.Select(m => new SortedSetEntry(m.Member, Ms(m.Until))).ToArray());
@@ -180,9 +170,7 @@ public sealed class LiveApiTests(RealDependencies dependencies)
         await stream.DisposeAsync();
 
         // Without a tick of the clock: the disconnection alone ends the loop.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Interlocked.Read(ref open) != 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.Equal(0, Interlocked.Read(ref open));
+        await Eventually.UntilAsync(() => Interlocked.Read(ref open) == 0, "the stream to close", seen: () => $"{Interlocked.Read(ref open)} open");
     }
 
     [Theory]
@@ -196,11 +184,7 @@ public sealed class LiveApiTests(RealDependencies dependencies)
 
         var response = await http.GetAsync($"/v1/live?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
-        Assert.Equal([parameter], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        await GatewayAnswers.AssertBadParametersAsync(response, parameter);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Streaming.Gateway.Live;
-using Streaming.Gateway.Queries;
 
 namespace Streaming.Gateway.Tests.Live;
 

@@ -1,4 +1,3 @@
-using Streaming.Gateway.Queries;
 using static Streaming.Gateway.Tests.Planning.Plans;
 
 namespace Streaming.Gateway.Tests.Planning;

@@ -1,5 +1,3 @@
-using Streaming.Gateway.Queries;
-
 namespace Streaming.Gateway.Tests.Planning;
 
 /// <summary>Plans from query strings as a browser would send them, against a fixed clock.</summary>
@@ -29,7 +27,7 @@ internal static class Plans
 
     public static PerformancePlan Plan(string query, DateTimeOffset? now = null)
     {
-        var planner = new PerformancePlanner(new FixedClock(now ?? Now));
+        var planner = new PerformancePlanner(new FakeTimeProvider(now ?? Now));
         Assert.True(planner.TryPlan(Request(query), out var plan, out var errors),
             string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         return plan;
@@ -37,15 +35,10 @@ internal static class Plans
 
     public static Dictionary<string, string[]> Errors(string query)
     {
-        var planner = new PerformancePlanner(new FixedClock(Now));
+        var planner = new PerformancePlanner(new FakeTimeProvider(Now));
         Assert.False(planner.TryPlan(Request(query), out _, out var errors));
         return errors;
     }
 
     public static string[] Iso(IEnumerable<DateTimeOffset> instants) => instants.Select(InstantText.Iso).ToArray();
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

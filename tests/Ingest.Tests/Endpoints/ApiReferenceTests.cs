@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
-using Streaming.TestSupport;
 
 namespace Streaming.Ingest.Tests.Endpoints;
 

@@ -2,17 +2,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Streaming.Ingest.Publishing;
 
 namespace Streaming.Ingest.Tests.Endpoints;
 
 /// <summary>
 /// The ingest service in memory. The bus points at the local broker (127.0.0.1) and starts harmlessly; unless
-/// <paramref name="realPublisher"/> is set, <see cref="Publisher"/> replaces the broker for the endpoint.
+/// <paramref name="realPublisher"/> is set, <see cref="Publisher"/> replaces the broker for the endpoint. Given a
+/// clock, the service reads the time from it.
 /// </summary>
-public sealed class IngestFactory(IReadOnlyDictionary<string, string?>? settings = null, bool realPublisher = false)
+public sealed class IngestFactory(IReadOnlyDictionary<string, string?>? settings = null, bool realPublisher = false, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     public RecordingPublisher Publisher { get; } = new();
@@ -30,13 +29,14 @@ public sealed class IngestFactory(IReadOnlyDictionary<string, string?>? settings
             all[key] = value;
         }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(all));
-        if (!realPublisher)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(services =>
+            if (clock is not null) services.AddSingleton(clock);
+            if (!realPublisher)
             {
                 services.RemoveAll<IPlaybackPublisher>();
                 services.AddSingleton<IPlaybackPublisher>(Publisher);
-            });
-        }
+            }
+        });
     }
 }

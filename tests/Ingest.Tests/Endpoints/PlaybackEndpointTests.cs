@@ -1,12 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Ingest.Telemetry;
-using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Endpoints;
 
@@ -248,15 +242,18 @@ public sealed class PlaybackEndpointTests
     [Fact]
     public async Task Broker_that_never_confirms_is_503_after_the_publish_timeout_and_the_send_is_abandoned()
     {
-        using var factory = new IngestFactory(new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:00.300" });
+        var clock = new WatchedClock(Now);
+        using var factory = new IngestFactory(new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:00.300" }, clock: clock);
         factory.Publisher.Confirm = _ => new TaskCompletionSource().Task; // ignores its token too
-        var client = factory.CreateClient();
-        var clock = Stopwatch.StartNew();
 
-        var response = await client.PostAsync(Route, Json(Minimal().ToJsonString()));
+        var answer = factory.CreateClient().PostAsync(Route, Json(Minimal().ToJsonString()));
+        await PublishTimeoutArmedAsync(clock, TimeSpan.FromMilliseconds(300));
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.False(answer.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var response = await answer.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(4));
         Assert.True(factory.Publisher.LastToken.IsCancellationRequested);
         await ProblemOf(response);
     }
@@ -264,23 +261,23 @@ public sealed class PlaybackEndpointTests
     [Fact]
     public async Task Answer_waits_until_the_broker_confirmed()
     {
-        using var factory = new IngestFactory();
+        var clock = new WatchedClock(Now);
+        using var factory = new IngestFactory(clock: clock);
         var confirm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        factory.Publisher.Confirm = _ =>
-        {
-            published.SetResult();
-            return confirm.Task;
-        };
+        factory.Publisher.Confirm = _ => confirm.Task;
 
         var answer = factory.CreateClient().PostAsync(Route, Json(Minimal().ToJsonString()));
-        await published.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(200);
+        // The endpoint waits for the confirmation under the publish timeout; the clock stands still, so only a confirm ends it.
+        await PublishTimeoutArmedAsync(clock, TimeSpan.FromSeconds(5));
 
         Assert.False(answer.IsCompleted);
         confirm.SetResult();
         Assert.Equal(HttpStatusCode.Accepted, (await answer.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
     }
+
+    private static Task PublishTimeoutArmedAsync(WatchedClock clock, TimeSpan timeout) =>
+        Eventually.UntilAsync(() => clock.Timers.Contains(timeout), $"the endpoint to wait for the broker under its {timeout.TotalMilliseconds} ms timeout",
+            seen: () => $"timers [{string.Join(", ", clock.Timers)}]");
 
     [Fact]
     public async Task Counters_record_batch_size_accepted_and_rejected_by_first_failing_field()

@@ -1,6 +1,3 @@
-using Streaming.Contracts.Playback;
-using Streaming.Ingest.Publishing;
-
 namespace Streaming.Ingest.Tests.Endpoints;
 
 /// <summary>Stands in for the broker: records what it was handed and does what the test says (confirm by default).</summary>

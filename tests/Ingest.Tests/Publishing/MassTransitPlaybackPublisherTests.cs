@@ -1,17 +1,9 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using RabbitMQ.Client;
-using Streaming.Contracts.Playback;
 using Streaming.Ingest.Tests.Endpoints;
-using Streaming.TestSupport;
-using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Publishing;
 
 /// <summary>The real publisher against the real broker: what a 202 promises is in the partition queues.</summary>
-[Collection(Ingest.Tests.RealDependenciesCollection.Name)]
-public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependencies)
+public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
 {
     private const string Route = "/v1/events/playback";
 
@@ -21,53 +13,29 @@ public sealed class MassTransitPlaybackPublisherTests(RealDependencies dependenc
         var ns = RealDependencies.NewNamespace("ingest");
         var settings = dependencies.ServiceSettings(ns, partitions: 4);
         settings["Ingest:MaxEventsPerMessage"] = "2";
-        using var factory = new IngestFactory(settings, realPublisher: true);
-        var before = DateTimeOffset.UtcNow;
+        using var factory = new IngestFactory(settings, realPublisher: true, clock: new FakeTimeProvider(Now));
         // c-1 falls in partition 1 and c-3 in partition 3 of 4 (PlaybackMessagePlanTests checks it).
         var body = Array(Minimal("a1", "c-1"), Minimal("b1", "c-3"), Minimal("a2", "c-1"), Minimal("a3", "c-1"), Minimal("b2", "c-3"));
 
         var response = await factory.CreateClient().PostAsync(Route, new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var connection = await new ConnectionFactory
+        await using var queues = await PartitionQueues.OpenAsync(dependencies, new[] { 1, 3 }.ToDictionary(p => p, p => PlaybackPartitioning.QueueName(ns + ".", p)));
+        foreach (var (partition, expected) in new[] { (1, new[] { "a1,a2", "a3" }), (3, ["b1,b2"]) })
         {
-            HostName = dependencies.RabbitHost,
-            Port = dependencies.RabbitPort,
-            UserName = dependencies.RabbitUser,
-            Password = dependencies.RabbitPassword,
-        }.CreateConnectionAsync();
-        await using var _ = connection;
-        await using var channel = await connection.CreateChannelAsync();
-        var queues = new[] { 1, 3 }.ToDictionary(p => p, p => PlaybackPartitioning.QueueName(ns + ".", p));
-        try
-        {
-            foreach (var (partition, expected) in new[] { (1, new[] { "a1,a2", "a3" }), (3, ["b1,b2"]) })
-            {
-                // Declaring it again as durable fails (PRECONDITION_FAILED) unless the queue already is durable.
-                var queue = await channel.QueueDeclareAsync(queues[partition], durable: true, exclusive: false, autoDelete: false);
-                Assert.Equal(((uint)expected.Length, 0u), (queue.MessageCount, queue.ConsumerCount));
+            Assert.Equal(((uint)expected.Length, 0u), await queues.DeclareDurableAsync(partition));
 
-                var messages = new List<string>();
-                for (var i = 0; i < expected.Length; i++)
-                {
-                    var delivery = await channel.BasicGetAsync(queues[partition], autoAck: true);
-                    var message = JsonDocument.Parse(delivery!.Body).RootElement.GetProperty("message");
-                    Assert.Equal(partition, message.GetProperty("partition").GetInt32());
-                    Assert.InRange(message.GetProperty("acceptedAt").GetDateTimeOffset(), before, DateTimeOffset.UtcNow);
-                    var events = PlaybackEventPacking.Unpack(message.GetProperty("events").GetBytesFromBase64(), message.GetProperty("eventCount").GetInt32());
-                    messages.Add(string.Join(",", events.Select(e => e.EventId)));
-                }
-                // Chunks of one partition are sent concurrently, so their order in the queue is not fixed.
-                Assert.Equal(expected, messages.Order());
-            }
-        }
-        finally
-        {
-            foreach (var queue in queues.Values)
+            var messages = new List<string>();
+            for (var i = 0; i < expected.Length; i++)
             {
-                await channel.QueueDeleteAsync(queue);
-                await channel.ExchangeDeleteAsync(queue);
+                var message = await queues.TakeAsync(partition);
+                Assert.Equal(partition, message.GetProperty("partition").GetInt32());
+                Assert.Equal(Now, message.GetProperty("acceptedAt").GetDateTimeOffset());
+                var events = PlaybackEventPacking.Unpack(message.GetProperty("events").GetBytesFromBase64(), message.GetProperty("eventCount").GetInt32());
+                messages.Add(string.Join(",", events.Select(e => e.EventId)));
             }
+            // Chunks of one partition are sent concurrently, so their order in the queue is not fixed.
+            Assert.Equal(expected, messages.Order());
         }
     }
 

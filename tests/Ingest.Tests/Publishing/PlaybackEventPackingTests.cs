@@ -1,5 +1,3 @@
-using Streaming.Contracts.Playback;
-
 namespace Streaming.Ingest.Tests.Publishing;
 
 public sealed class PlaybackEventPackingTests

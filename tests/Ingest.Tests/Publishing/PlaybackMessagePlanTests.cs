@@ -1,9 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Streaming.Contracts.Playback;
-using Streaming.Ingest.Publishing;
-using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Publishing;
 

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Streaming.Contracts.Subscriptions;
-using Streaming.Ingest.Publishing;
 using Streaming.Ingest.Tests.Endpoints;
 
 namespace Streaming.Ingest.Tests.Subscriptions;

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Streaming.Ingest.Tests.Endpoints;
-using static Streaming.Ingest.Tests.Events;
 using static Streaming.Ingest.Tests.Subscriptions.SubscriptionEvents;
 
 namespace Streaming.Ingest.Tests.Subscriptions;

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
-using Streaming.Contracts.Subscriptions;
 using Streaming.Ingest.Validation;
-using static Streaming.Ingest.Tests.Events;
 using static Streaming.Ingest.Tests.Subscriptions.SubscriptionEvents;
 
 namespace Streaming.Ingest.Tests.Subscriptions;

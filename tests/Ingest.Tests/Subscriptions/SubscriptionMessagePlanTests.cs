@@ -1,5 +1,3 @@
-using Streaming.Contracts.Subscriptions;
-using Streaming.Ingest.Publishing;
 using static Streaming.Ingest.Tests.Subscriptions.SubscriptionEvents;
 
 namespace Streaming.Ingest.Tests.Subscriptions;

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
-using Streaming.Contracts.Playback;
 using Streaming.Ingest.Validation;
-using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Validation;
 

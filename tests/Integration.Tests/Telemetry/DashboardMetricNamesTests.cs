@@ -4,12 +4,8 @@ extern alias IngestService;
 extern alias SessionizationService;
 extern alias SubscriptionsService;
 using System.Diagnostics.Metrics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using MassTransit.Monitoring;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Streaming.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace Streaming.Integration.Tests.Telemetry;
@@ -19,8 +15,7 @@ namespace Streaming.Integration.Tests.Telemetry;
 /// their exporter spells them (unit suffixes, _total, _bucket), the broker's from its prometheus endpoint as the
 /// scrape configuration asks for it. A renamed instrument or a typo in a query fails here, not on an empty panel.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed partial class DashboardMetricNamesTests(RealDependencies deps)
+public sealed partial class DashboardMetricNamesTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private static readonly HashSet<string> PromQlWords = ["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset"];
 

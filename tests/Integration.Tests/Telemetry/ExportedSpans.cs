@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
 using OpenTelemetry.Trace;
 using Streaming.ServiceDefaults;
 
@@ -24,16 +23,6 @@ public sealed class ExportedSpans
     /// <summary>The spans of <paramref name="trace"/> that <paramref name="service"/>'s provider exported so far.</summary>
     public IReadOnlyList<Activity> Of(string service, ActivityTraceId trace) =>
         _byService.TryGetValue(service, out var spans) ? spans.Snapshot().Where(s => s.TraceId == trace).ToList() : [];
-
-    /// <summary>Polls until <paramref name="found"/> holds or <paramref name="timeout"/> passes (Redis spans are drained in the background).</summary>
-    public static async Task<bool> WaitAsync(Func<bool> found, TimeSpan timeout)
-    {
-        for (var deadline = DateTime.UtcNow + timeout; !found(); await Task.Delay(100))
-        {
-            if (DateTime.UtcNow > deadline) return false;
-        }
-        return true;
-    }
 
     /// <summary>The exporter appends from the thread that ends a span while a test reads: a list behind a lock.</summary>
     private sealed class SpanList : ICollection<Activity>

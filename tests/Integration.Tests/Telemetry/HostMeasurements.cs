@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Streaming.Integration.Tests.Telemetry;
 
@@ -35,15 +34,6 @@ public sealed class HostMeasurements : IDisposable
     public int Count(string instrument, params (string Key, object? Value)[] tags) => Matching(instrument, tags).Count;
 
     public IReadOnlyList<double> Values(string instrument) => Matching(instrument, []).Select(m => m.Value).ToList();
-
-    /// <summary>Polls until <paramref name="done"/> holds or 30 s pass (consumers record after their commit).</summary>
-    public static async Task WaitAsync(Func<bool> done, string what)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !done(); await Task.Delay(50))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-        }
-    }
 
     private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Matching(string instrument, (string Key, object? Value)[] tags)
     {

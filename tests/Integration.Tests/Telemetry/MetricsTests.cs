@@ -1,17 +1,13 @@
-using Streaming.TestSupport;
-using static Streaming.Integration.Tests.Events;
-
 namespace Streaming.Integration.Tests.Telemetry;
 
 /// <summary>
 /// The services' own counters move by exactly the events sent, read from each host's meters (scoped to its DI
 /// container, so parallel tests' hosts do not add to them).
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class MetricsTests(RealDependencies deps)
+public sealed class MetricsTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     /// <summary>One stream of title A on c1's tv: play, then heartbeats every 30 s up to 120 s: 1 stream, 120 s.</summary>
-    private static List<Dictionary<string, object?>> Stream() =>
+    private static List<JsonObject> Stream() =>
         [.. Enumerable.Range(0, 5).Select(i => Ev($"s{i}", i == 0 ? "play" : "heartbeat", 30 * i))];
 
     [Fact]
@@ -25,11 +21,11 @@ public sealed class MetricsTests(RealDependencies deps)
         missingId.Remove("eventId");
 
         // 7 posted: the stream's 5, an unknown type and an event without an id.
-        List<Dictionary<string, object?>> posted = [.. Stream(), Ev("bad", "rewind", 10), missingId];
+        List<JsonObject> posted = [.. Stream(), Ev("bad", "rewind", 10), missingId];
         var answer = await pipeline.PostAsync(posted);
         Assert.Equal(5, (int)answer["accepted"]!);
         await pipeline.WaitForProcessedAsync(5);
-        await HostMeasurements.WaitAsync(() => sessionization.Sum("sessionization.events.applied") >= 5, "5 applied events");
+        await Eventually.UntilAsync(() => sessionization.Sum("sessionization.events.applied") >= 5, "5 applied events");
 
         Assert.Equal(5, ingest.Sum("ingest.events.accepted", ("kind", "playback")));
         Assert.Equal(2, ingest.Sum("ingest.events.rejected", ("kind", "playback"), ("reason", "invalid")));
@@ -44,7 +40,7 @@ public sealed class MetricsTests(RealDependencies deps)
         await pipeline.PostAsync(Stream());
         await pipeline.PostAsync(new[] { Ev("late", "heartbeat", 120 - 3_620) });
         await pipeline.WaitForProcessedAsync(11);
-        await HostMeasurements.WaitAsync(() => sessionization.Count("sessionization.event_to_counter.latency") >= 3, "3 committed messages");
+        await Eventually.UntilAsync(() => sessionization.Count("sessionization.event_to_counter.latency") >= 3, "3 committed messages");
 
         Assert.Equal(11, ingest.Sum("ingest.events.accepted")); // ingest takes the late one: lateness is sessionization's call
         Assert.Equal(5, sessionization.Sum("sessionization.events.applied"));

@@ -1,11 +1,8 @@
 extern alias SessionizationService;
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Streaming.Contracts.Playback;
-using Streaming.TestSupport;
-using static Streaming.Integration.Tests.Events;
 using BatchMessage = SessionizationService::Streaming.Sessionization.BatchMessage;
 using BatchProcessor = SessionizationService::Streaming.Sessionization.BatchProcessor;
 
@@ -15,13 +12,12 @@ namespace Streaming.Integration.Tests.Telemetry;
 /// One trace follows events from the ingest request through RabbitMQ, the sessionization batch and its Redis commit,
 /// to the engagement-ranking consumer of the facts that batch published; each service exports its own part.
 /// </summary>
-[Collection(RealDependenciesCollection.Name)]
-public sealed class TraceTests(RealDependencies deps)
+public sealed class TraceTests(RealDependencies deps) : IClassFixture<RealDependencies>
 {
     private static readonly TimeSpan SpanWait = TimeSpan.FromSeconds(30); // Redis spans are drained every 0.1-10 s
 
     /// <summary>One stream (one key, so one partition and one message): play and four heartbeats 30 s apart.</summary>
-    private static List<Dictionary<string, object?>> OneStream(string prefix, string customer = "c1") =>
+    private static List<JsonObject> OneStream(string prefix, string customer = "c1") =>
         [.. Enumerable.Range(0, 5).Select(i => Ev($"{prefix}-{i}", i == 0 ? "play" : "heartbeat", 30 * i, customer: customer))];
 
     [Fact]
@@ -33,13 +29,12 @@ public sealed class TraceTests(RealDependencies deps)
         var trace = await stage.PostTracedAsync(OneStream("t"));
         await stage.Pipeline.WaitForProcessedAsync(5);
 
-        var found = await ExportedSpans.WaitAsync(() =>
+        await Eventually.UntilAsync(() =>
             BatchSpan(spans.Of("sessionization", trace)) is { } batch &&
             spans.Of("sessionization", trace).Any(s => IsRedisScript(s) && s.ParentSpanId == batch.SpanId) &&
             spans.Of("engagement-ranking", trace).Any(IsEngagementConsumer) &&
-            spans.Of("engagement-ranking", trace).Any(IsRedisScript), SpanWait);
+            spans.Of("engagement-ranking", trace).Any(IsRedisScript), "every part of the trace", SpanWait, () => "\n" + Describe(spans, trace));
 
-        Assert.True(found, "the trace misses a part:\n" + Describe(spans, trace));
         var server = Assert.Single(spans.Of("ingest", trace), s => s.Kind == ActivityKind.Server);
         Assert.Equal("/v1/events/playback", server.GetTagItem("http.route"));
         Assert.Contains(spans.Of("ingest", trace), s => s.Source.Name == "ingest" && s.OperationName == "send playback events");
@@ -79,8 +74,8 @@ public sealed class TraceTests(RealDependencies deps)
                 .FirstOrDefault(b => b is not null);
         }
         bool Committed(Activity batch) => spans.Of("sessionization", batch.TraceId).Any(s => IsRedisScript(s) && s.ParentSpanId == batch.SpanId);
-        var found = await ExportedSpans.WaitAsync(() => traces.All(t => BatchReachedFrom(t) is { } b && Committed(b)), SpanWait);
-        Assert.True(found, "a request's trace does not reach its batch's commit:\n" + string.Join("\n---\n", traces.Select(t => Describe(spans, t))));
+        await Eventually.UntilAsync(() => traces.All(t => BatchReachedFrom(t) is { } b && Committed(b)), "every request's trace to reach its batch's commit",
+            SpanWait, () => "\n" + string.Join("\n---\n", traces.Select(t => Describe(spans, t))));
 
         var batches = traces.Select(t => BatchReachedFrom(t)!).DistinctBy(b => b.SpanId).ToList();
         Assert.Contains(batches, b => (int)b.GetTagItem("messaging.batch.message_count")! > 1); // else nothing was batched
@@ -96,11 +91,7 @@ public sealed class TraceTests(RealDependencies deps)
     {
         await using var stage = await TracedPipeline.StartAsync(deps, "trace-outbox");
         var processor = stage.Pipeline.SessionizationServices!.GetRequiredService<BatchProcessor>();
-        var events = OneStream("o").Select(e => new PlaybackEvent
-        {
-            EventId = (string)e["eventId"]!, Type = (string)e["type"]!, OccurredAt = DateTimeOffset.Parse((string)e["occurredAt"]!),
-            CustomerId = "c1", DeviceId = "tv", TitleId = "A", Marketplace = "US", Offer = "prime",
-        }).ToList();
+        var events = OneStream("o").Select(WireEvents.PlaybackRecord).ToList();
         var partition = PlaybackPartitioning.PartitionOf("c1", "tv", "A", Pipeline.Partitions);
         var message = new PlaybackEventsAccepted { Partition = partition, AcceptedAt = DateTimeOffset.UtcNow, Events = events };
 
@@ -117,10 +108,9 @@ public sealed class TraceTests(RealDependencies deps)
         await stage.Pipeline.StopSessionizationAsync();
         stage.Pipeline.StartSessionization();
 
-        var found = await ExportedSpans.WaitAsync(() =>
+        await Eventually.UntilAsync(() =>
             stage.Spans.Of("sessionization", trace).Any(s => s.OperationName == "publish from outbox") &&
-            stage.Spans.Of("engagement-ranking", trace).Any(IsEngagementConsumer), SpanWait);
-        Assert.True(found, "the outbox publication left the trace:\n" + Describe(stage.Spans, trace));
+            stage.Spans.Of("engagement-ranking", trace).Any(IsEngagementConsumer), "the outbox publication in the trace", SpanWait, () => "\n" + Describe(stage.Spans, trace));
     }
 
     [Fact]
@@ -130,8 +120,8 @@ public sealed class TraceTests(RealDependencies deps)
 
         var trace = await stage.QueryTracedAsync("/v1/metrics/performance?" + TwoTitlesQuery);
 
-        var found = await ExportedSpans.WaitAsync(() => stage.Spans.Of("gateway", trace).Any(s => s.Source.Name.Contains("Redis")), SpanWait);
-        Assert.True(found, "no Redis span under the gateway query:\n" + Describe(stage.Spans, trace));
+        await Eventually.UntilAsync(() => stage.Spans.Of("gateway", trace).Any(s => s.Source.Name.Contains("Redis")), "a Redis span under the gateway query",
+            SpanWait, () => "\n" + Describe(stage.Spans, trace));
         var server = Assert.Single(stage.Spans.Of("gateway", trace), s => s.Kind == ActivityKind.Server);
         Assert.Equal("/v1/metrics/performance", server.GetTagItem("http.route"));
     }

@@ -1,9 +1,6 @@
 extern alias EngagementService;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Streaming.TestSupport;
 
 namespace Streaming.Integration.Tests.Telemetry;
 
@@ -36,12 +33,7 @@ public sealed class TracedPipeline : IAsyncDisposable
     {
         var stage = new TracedPipeline(deps, hint, settings);
         stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
-        var http = stage._engagement.CreateClient();
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); (await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the engagement service did not get ready");
-            await Task.Delay(100);
-        }
+        await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service");
         if (startSessionization) stage.Pipeline.StartSessionization();
         return stage;
     }

@@ -1,6 +1,0 @@
-using Streaming.TestSupport;
-
-namespace Streaming.EngagementRanking.Tests;
-
-[CollectionDefinition(RealDependenciesCollection.Name)]
-public sealed class RealDependenciesDefinition : ICollectionFixture<RealDependencies>;

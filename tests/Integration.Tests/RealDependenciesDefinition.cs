@@ -1,6 +1,0 @@
-using Streaming.TestSupport;
-
-namespace Streaming.Integration.Tests;
-
-[CollectionDefinition(RealDependenciesCollection.Name)]
-public sealed class RealDependenciesDefinition : ICollectionFixture<RealDependencies>;
