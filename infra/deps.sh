@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs (from Debian packages, when missing) and starts RabbitMQ and Redis on loopback, without systemd or
 # Docker, then waits until both answer. Safe to run again: what already runs is left alone.
-#   bash infra/deps.sh start|stop|status
-# Ports: RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672), REDIS_PORT (6379).
+#   bash infra/deps.sh start|stop|status [redis|rabbitmq]   (both when neither is named)
+# Ports: RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672), REDIS_PORT (6379). Redis keeps its append-only file
+# in REDIS_DATA_DIR (var/redis-$REDIS_PORT under the repository), which outlives the process: a restart reads it back.
 set -euo pipefail
 
 export RABBITMQ_NODENAME=${RABBITMQ_NODENAME:-rabbit@localhost}
 RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
 REDIS_PORT=${REDIS_PORT:-6379}
+REDIS_DATA_DIR=${REDIS_DATA_DIR:-$(cd "$(dirname "$0")/.." && pwd)/var/redis-$REDIS_PORT}
 
 log() { echo "[deps] $*" >&2; }
 
@@ -35,11 +37,20 @@ install_missing() {
 
 start_redis() {
   if port_open "$REDIS_PORT"; then log "redis already answers on $REDIS_PORT"; return 0; fi
-  # No persistence: counters live in Redis for the session; durable state is a deployment choice (docs/architecture.md).
-  redis-server --daemonize yes --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --logfile /tmp/redis-"$REDIS_PORT".log
-  wait_port redis "$REDIS_PORT" 20
-  log "redis ready on 127.0.0.1:$REDIS_PORT"
+  mkdir -p "$REDIS_DATA_DIR"
+  # Durable (docs/operations.md): every write is in the append-only file, fsynced, before Redis answers, so a commit
+  # whose message was acknowledged to RabbitMQ survives a crash of Redis or of the machine. No eviction: a full
+  # Redis refuses writes (consumers retry) rather than silently dropping counters.
+  redis-server --daemonize yes --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DATA_DIR" \
+    --pidfile "$REDIS_DATA_DIR/redis.pid" --logfile "$REDIS_DATA_DIR/redis.log" \
+    --appendonly yes --appendfsync always --save '' --maxmemory-policy noeviction
+  # Loading a large append-only file takes a moment: wait until Redis answers PING with PONG, not merely the port.
+  local deadline=$((SECONDS + 120))
+  until [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; do
+    if ((SECONDS >= deadline)); then log "redis did not finish loading within 120 s (see $REDIS_DATA_DIR/redis.log)"; return 1; fi
+    sleep 0.2
+  done
+  log "redis ready on 127.0.0.1:$REDIS_PORT (data in $REDIS_DATA_DIR)"
 }
 
 start_rabbitmq() {
@@ -54,21 +65,27 @@ start_rabbitmq() {
   log "rabbitmq ready on 127.0.0.1:$RABBITMQ_PORT (management http://127.0.0.1:${RABBITMQ_MANAGEMENT_PORT:-15672})"
 }
 
+only=${2:-}
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+
 case "${1:-start}" in
   start)
     install_missing
-    start_redis
-    start_rabbitmq
+    if want redis; then start_redis; fi
+    if want rabbitmq; then start_rabbitmq; fi
     ;;
   stop)
-    redis-cli -p "$REDIS_PORT" shutdown nosave 2>/dev/null || true
-    rabbitmqctl stop >/dev/null 2>&1 || true
-    epmd -kill >/dev/null 2>&1 || true
-    log "stopped"
+    # SHUTDOWN fsyncs the append-only file; nothing acknowledged is lost by stopping.
+    if want redis; then redis-cli -p "$REDIS_PORT" shutdown 2>/dev/null || true; fi
+    if want rabbitmq; then
+      rabbitmqctl stop >/dev/null 2>&1 || true
+      epmd -kill >/dev/null 2>&1 || true
+    fi
+    log "stopped ${only:-redis and rabbitmq}"
     ;;
   status)
     port_open "$REDIS_PORT" && log "redis up" || log "redis down"
     port_open "$RABBITMQ_PORT" && log "rabbitmq up" || log "rabbitmq down"
     ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status [redis|rabbitmq]" >&2; exit 2 ;;
 esac
