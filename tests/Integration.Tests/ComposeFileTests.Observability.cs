@@ -68,7 +68,8 @@ public sealed partial class ComposeFileTests
         var mounts = Services().Children.Keys.Select(Scalar).SelectMany(s => Mounts(s).Select(m => (Service: s, m.Host))).ToList();
 
         Assert.NotEmpty(mounts);
-        foreach (var (service, host) in mounts)
+        // Bind mounts only: named volumes (no path) are the containers' own data.
+        foreach (var (service, host) in mounts.Where(m => m.Host.Contains('/', StringComparison.Ordinal)))
         {
             Assert.StartsWith("./", host); // relative to the compose file, i.e. the repository root
             var path = Path.Combine(Root, host);

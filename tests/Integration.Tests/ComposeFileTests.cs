@@ -23,11 +23,26 @@ public sealed partial class ComposeFileTests
         return dir;
     }
 
-    private static YamlMappingNode Services()
+    private static YamlMappingNode Services() => Section("services");
+
+    private static YamlMappingNode Section(string name)
     {
         var yaml = new YamlStream();
         yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Root, "docker-compose.yml"))));
-        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)[name];
+    }
+
+    [Fact]
+    public void Redis_is_durable_on_a_named_volume()
+    {
+        var redis = (YamlMappingNode)Services()["redis"];
+        var command = string.Join(' ', ((YamlSequenceNode)redis["command"]).Children.Select(c => ((YamlScalarNode)c).Value));
+
+        Assert.Contains("--appendonly yes --appendfsync always", command);
+        Assert.Contains("--maxmemory-policy noeviction", command);
+        Assert.Contains("--dir /data", command);
+        Assert.Contains("redis-data:/data", ((YamlSequenceNode)redis["volumes"]).Children.Select(c => ((YamlScalarNode)c).Value));
+        Assert.True(Section("volumes").Children.ContainsKey("redis-data"), "the redis-data volume is declared");
     }
 
     [Fact]
