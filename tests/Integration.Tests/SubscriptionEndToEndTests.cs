@@ -24,7 +24,7 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps)
         subscriptions.StartService();
 
         var answer = await subscriptions.PostAsync(March());
-        Assert.Equal("""{"accepted":7,"rejected":[]}""", Pipeline.Compact(answer));
+        Assert.Equal("""{"accepted":7,"rejectedCount":0,"rejectedOmitted":0,"rejected":[]}""", Pipeline.Compact(answer));
         await subscriptions.WaitForProcessedAsync(7);
 
         AssertJson(MarchAnswer, await subscriptions.GetAsync(MarchQuery));

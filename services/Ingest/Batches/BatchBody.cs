@@ -26,7 +26,8 @@ public sealed class BatchBody : IDisposable
     /// <summary>The events in body order; valid only while this body is not disposed.</summary>
     public IReadOnlyList<JsonElement> Events { get; }
 
-    public static async Task<BatchBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="maxEvents">Most elements the array may hold; one more and the body is refused before anything is validated.</param>
+    public static async Task<BatchBody> ReadAsync(HttpRequest request, int maxBytes, int maxEvents, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -48,12 +49,12 @@ public sealed class BatchBody : IDisposable
                 return new BatchBody(null, BatchProblems.TooLarge(maxBytes));
             }
         }
-        return Parse(buffer.WrittenMemory);
+        return Parse(buffer.WrittenMemory, maxEvents);
     }
 
     public void Dispose() => _document?.Dispose();
 
-    private static BatchBody Parse(ReadOnlyMemory<byte> utf8)
+    private static BatchBody Parse(ReadOnlyMemory<byte> utf8, int maxEvents)
     {
         if (utf8.Span.StartsWith("\uFEFF"u8))
         {
@@ -79,6 +80,12 @@ public sealed class BatchBody : IDisposable
             };
             document.Dispose();
             return new BatchBody(null, BatchProblems.NotABatch($"must be a JSON array of event objects or one event object, not {kind}"));
+        }
+        var events = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 1;
+        if (events > maxEvents)
+        {
+            document.Dispose();
+            return new BatchBody(null, BatchProblems.TooManyEvents(maxEvents, events));
         }
         return new BatchBody(document, null);
     }
