@@ -69,6 +69,12 @@ public sealed class BatchBody : IDisposable
         {
             return new BatchBody(null, BatchProblems.NotABatch($"not valid JSON: {e.Message}"));
         }
+        if (UnpairedSurrogates.InAnyPropertyName(utf8.Span))
+        {
+            document.Dispose();
+            return new BatchBody(null, BatchProblems.NotABatch(
+                "not valid JSON: a property name holds an unpaired surrogate escape (\\ud800-\\udfff without its pair)"));
+        }
         if (document.RootElement.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
         {
             var kind = document.RootElement.ValueKind switch
