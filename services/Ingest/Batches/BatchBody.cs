@@ -60,6 +60,10 @@ public sealed class BatchBody : IDisposable
         {
             utf8 = utf8[3..];
         }
+        if (EventCount.OfLargeArray(utf8.Span, maxEvents) is { } events && events > maxEvents)
+        {
+            return new BatchBody(null, BatchProblems.TooManyEvents(maxEvents, events));
+        }
         JsonDocument document;
         try
         {
@@ -86,12 +90,6 @@ public sealed class BatchBody : IDisposable
             };
             document.Dispose();
             return new BatchBody(null, BatchProblems.NotABatch($"must be a JSON array of event objects or one event object, not {kind}"));
-        }
-        var events = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 1;
-        if (events > maxEvents)
-        {
-            document.Dispose();
-            return new BatchBody(null, BatchProblems.TooManyEvents(maxEvents, events));
         }
         return new BatchBody(document, null);
     }
