@@ -77,7 +77,7 @@ public sealed class BatchBody : IDisposable
         {
             document.Dispose();
             return new BatchBody(null, BatchProblems.NotABatch(
-                "not valid JSON: a property name holds an unpaired surrogate escape (\\ud800-\\udfff without its pair)"));
+                "not valid JSON: a property name with escapes is not valid Unicode (e.g. \\ud800, half of a surrogate pair)"));
         }
         if (document.RootElement.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
         {

@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace Streaming.Ingest.Batches;
 
 /// <summary>
-/// Finds property names that escape half of a surrogate pair, such as <c>"titleI\ud800"</c>. JsonDocument parses
-/// them, but looking a field up beside one may throw, so a body that holds one anywhere is refused as a whole (I-JSON,
-/// RFC 7493, forbids them too). Values with such escapes stay a matter of their field's rule.
+/// Finds escaped property names that are not valid Unicode once unescaped, above all those that escape half of a
+/// surrogate pair, such as <c>"titleI\ud800"</c>. JsonDocument parses them, but looking a field up beside one may
+/// throw, so a body that holds one anywhere is refused as a whole (I-JSON, RFC 7493, forbids them too). Values with
+/// such escapes stay a matter of their field's rule.
 /// </summary>
 public static class UnpairedSurrogates
 {

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Streaming.Ingest.Tests.Hostile;
 using static Streaming.Ingest.Tests.Events;
 
 namespace Streaming.Ingest.Tests.Endpoints;
 
 /// <summary>What one request may cost: its events are capped, and so is the part of the answer that lists rejections.</summary>
+[Collection(AloneCollection.Name)] // eight 1 MiB requests at once
 public sealed class BatchLimitTests
 {
     private const string Route = "/v1/events/playback";

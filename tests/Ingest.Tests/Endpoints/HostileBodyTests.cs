@@ -23,7 +23,7 @@ public sealed class HostileBodyTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
-        Assert.Equal("not valid JSON: a property name holds an unpaired surrogate escape (\\ud800-\\udfff without its pair)",
+        Assert.Equal("not valid JSON: a property name with escapes is not valid Unicode (e.g. \\ud800, half of a surrogate pair)",
             Assert.Single(errors.GetProperty("body").EnumerateArray()).GetString());
         Assert.Empty(factory.Publisher.Batches);
     }

@@ -15,6 +15,7 @@ namespace Streaming.Ingest.Tests.Hostile;
 /// bytes), about half their events valid. Every answer must be the problem or the exact rejections the generator
 /// expects, within 10 s, and the broker must be handed exactly the valid events, in request order.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class HostileIngestTests
 {
     private const int Requests = 5_000;
