@@ -11,6 +11,17 @@ public sealed class IngestOptions
     [Range(1, 64 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Most events in one request; a bigger batch gets 413 before any event is validated.</summary>
+    [Range(1, 100_000)]
+    public int MaxEventsPerRequest { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most rejected events the 202 answer lists with their errors (the first ones by index); the answer counts all
+    /// of them, so its size does not grow with the batch.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxRejectionsListed { get; set; } = 100;
+
     /// <summary>Most events in one <c>PackedPlaybackEventsAccepted</c> (or <c>SubscriptionEventsAccepted</c>) message, so a message stays small for the broker.</summary>
     [Range(1, 10_000)]
     public int MaxEventsPerMessage { get; set; } = 1000;

@@ -21,7 +21,7 @@ public sealed class EndToEndTests(RealDependencies deps) : IClassFixture<RealDep
         pipeline.StartSessionization();
 
         var answer = await pipeline.PostAsync(TwoTitles());
-        Assert.Equal("""{"accepted":12,"rejected":[]}""", Pipeline.Compact(answer));
+        Assert.Equal("""{"accepted":12,"rejectedCount":0,"rejectedOmitted":0,"rejected":[]}""", Pipeline.Compact(answer));
         await pipeline.WaitForProcessedAsync(12);
 
         AssertTwoTitles(await pipeline.QueryAsync(TwoTitlesQuery));

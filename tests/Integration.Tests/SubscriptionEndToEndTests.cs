@@ -16,7 +16,7 @@ public sealed class SubscriptionEndToEndTests(RealDependencies deps) : IClassFix
         subscriptions.StartService();
 
         var answer = await subscriptions.PostAsync(March());
-        Assert.Equal("""{"accepted":7,"rejected":[]}""", Pipeline.Compact(answer));
+        Assert.Equal("""{"accepted":7,"rejectedCount":0,"rejectedOmitted":0,"rejected":[]}""", Pipeline.Compact(answer));
         await subscriptions.WaitForProcessedAsync(7);
 
         JsonAssert.Equal(MarchAnswer, await subscriptions.GetAsync(MarchQuery));

@@ -17,6 +17,15 @@ public sealed class AnswerJsonTests
     }
 
     [Fact]
+    public void An_ingest_answer_that_lists_only_some_rejections_counts_them_all()
+    {
+        var answer = Read("""{"accepted":0,"rejectedCount":250,"rejectedOmitted":249,"rejected":[{"index":0,"errors":["event: must be a JSON object"]}]}""",
+            AnswerJsonContext.Default.IngestAnswer);
+
+        Assert.Equal(new IngestResult(HttpStatusCode.Accepted, 0, 250, null, "event 0: event: must be a JSON object"), answer.ToResult());
+    }
+
+    [Fact]
     public void An_ingest_answer_without_rejections_has_no_detail()
     {
         var answer = Read("""{"accepted":500,"rejected":[]}""", AnswerJsonContext.Default.IngestAnswer);

@@ -1,9 +1,12 @@
 namespace Streaming.Bench.LoadGen.Wire;
 
-/// <summary>Ingest's 202 answer to a batch: how many events it accepted and why it refused the others.</summary>
-public sealed record IngestAnswer(int Accepted, IReadOnlyList<IngestRejection> Rejected)
+/// <summary>
+/// Ingest's 202 answer to a batch: how many events it accepted and why it refused the others. The list holds the
+/// first rejections only; <paramref name="RejectedCount"/> counts them all (absent from ingest before the cap).
+/// </summary>
+public sealed record IngestAnswer(int Accepted, IReadOnlyList<IngestRejection> Rejected, int? RejectedCount = null)
 {
-    public IngestResult ToResult() => new(System.Net.HttpStatusCode.Accepted, Accepted, Rejected.Count, null,
+    public IngestResult ToResult() => new(System.Net.HttpStatusCode.Accepted, Accepted, RejectedCount ?? Rejected.Count, null,
         Rejected.Count > 0 ? $"event {Rejected[0].Index}: {string.Join("; ", Rejected[0].Errors)}" : null);
 }
 

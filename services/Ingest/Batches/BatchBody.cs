@@ -26,7 +26,8 @@ public sealed class BatchBody : IDisposable
     /// <summary>The events in body order; valid only while this body is not disposed.</summary>
     public IReadOnlyList<JsonElement> Events { get; }
 
-    public static async Task<BatchBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="maxEvents">Most elements the array may hold; one more and the body is refused before anything is validated.</param>
+    public static async Task<BatchBody> ReadAsync(HttpRequest request, int maxBytes, int maxEvents, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -48,16 +49,20 @@ public sealed class BatchBody : IDisposable
                 return new BatchBody(null, BatchProblems.TooLarge(maxBytes));
             }
         }
-        return Parse(buffer.WrittenMemory);
+        return Parse(buffer.WrittenMemory, maxEvents);
     }
 
     public void Dispose() => _document?.Dispose();
 
-    private static BatchBody Parse(ReadOnlyMemory<byte> utf8)
+    private static BatchBody Parse(ReadOnlyMemory<byte> utf8, int maxEvents)
     {
         if (utf8.Span.StartsWith("\uFEFF"u8))
         {
             utf8 = utf8[3..];
+        }
+        if (EventCount.OfLargeArray(utf8.Span, maxEvents) is { } events && events > maxEvents)
+        {
+            return new BatchBody(null, BatchProblems.TooManyEvents(maxEvents, events));
         }
         JsonDocument document;
         try
@@ -67,6 +72,12 @@ public sealed class BatchBody : IDisposable
         catch (JsonException e)
         {
             return new BatchBody(null, BatchProblems.NotABatch($"not valid JSON: {e.Message}"));
+        }
+        if (UnpairedSurrogates.InAnyPropertyName(utf8.Span))
+        {
+            document.Dispose();
+            return new BatchBody(null, BatchProblems.NotABatch(
+                "not valid JSON: a property name with escapes is not valid Unicode (e.g. \\ud800, half of a surrogate pair)"));
         }
         if (document.RootElement.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
         {

@@ -16,7 +16,7 @@ public sealed class BatchIngestion(
         where TEvent : class
     {
         var settings = options.Value;
-        using var body = await BatchBody.ReadAsync(http.Request, settings.MaxBodyBytes, http.RequestAborted);
+        using var body = await BatchBody.ReadAsync(http.Request, settings.MaxBodyBytes, settings.MaxEventsPerRequest, http.RequestAborted);
         if (body.Problem is not null)
         {
             return body.Problem;
@@ -25,7 +25,7 @@ public sealed class BatchIngestion(
         var events = body.Events;
         telemetry.BatchReceived(validator.Kind, events.Count);
         var accepted = new List<TEvent>(events.Count);
-        var rejected = new List<RejectedEvent>();
+        var rejected = new RejectionList(settings.MaxRejectionsListed);
         for (var index = 0; index < events.Count; index++)
         {
             var validation = validator.Validate(events[index]);
@@ -35,7 +35,7 @@ public sealed class BatchIngestion(
             }
             else
             {
-                rejected.Add(new RejectedEvent(index, [.. validation.Errors.Select(e => e.ToString())]));
+                rejected.Add(index, validation.Errors);
                 telemetry.Rejected(validator.Kind, validation.Errors[0].Field);
             }
         }
@@ -46,7 +46,7 @@ public sealed class BatchIngestion(
             return BatchProblems.BrokerUnavailable(http.Response, settings.RetryAfterSeconds);
         }
         telemetry.Accepted(validator.Kind, accepted.Count);
-        return TypedResults.Accepted((string?)null, new BatchAnswer(accepted.Count, rejected));
+        return TypedResults.Accepted((string?)null, rejected.Answer(accepted.Count));
     }
 
     private async Task<bool> TryPublishAsync<TEvent>(

@@ -14,7 +14,14 @@ public static class BatchProblems
     public static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The request body is too large",
-        detail: $"The body may hold at most {maxBytes} bytes; send the events in smaller batches.");
+        detail: $"The body may hold at most {maxBytes} bytes; send the events in smaller batches.",
+        extensions: new Dictionary<string, object?> { ["maxBytes"] = maxBytes });
+
+    public static ProblemHttpResult TooManyEvents(int maxEvents, int events) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The batch holds too many events",
+        detail: $"A batch may hold at most {maxEvents} events; this one holds {events}. Send them in smaller batches.",
+        extensions: new Dictionary<string, object?> { ["maxEvents"] = maxEvents, ["events"] = events });
 
     public static ProblemHttpResult BrokerUnavailable(HttpResponse response, int retryAfterSeconds)
     {

@@ -13,8 +13,10 @@ namespace Streaming.Ingest.Endpoints;
 public static class EventEndpoints
 {
     private const string Acknowledgement =
-        "202 lists the rejected events by array index and is sent only after the broker confirmed every accepted " +
-        "event. 503 means nothing is acknowledged: resend, duplicates are dropped by eventId.";
+        "202 counts the rejected events (rejectedCount), lists the first of them by array index with their errors " +
+        "(rejectedOmitted says how many the list leaves out) and is sent only after the broker confirmed every " +
+        "accepted event. 413 when the body or its number of events is over the limit. 503 means nothing is " +
+        "acknowledged: resend, duplicates are dropped by eventId.";
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {

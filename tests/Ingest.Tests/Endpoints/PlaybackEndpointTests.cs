@@ -33,7 +33,7 @@ public sealed class PlaybackEndpointTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(
-            """{"accepted":3,"rejected":[{"index":1,"errors":["eventId: required string of 1-64 characters"]},{"index":3,"errors":["type: required, one of play, heartbeat, pause, resume, stop","marketplace: required ISO 3166-1 alpha-2 code, assigned and upper case (e.g. US)"]}]}""",
+            """{"accepted":3,"rejectedCount":2,"rejectedOmitted":0,"rejected":[{"index":1,"errors":["eventId: required string of 1-64 characters"]},{"index":3,"errors":["type: required, one of play, heartbeat, pause, resume, stop","marketplace: required ISO 3166-1 alpha-2 code, assigned and upper case (e.g. US)"]}]}""",
             await response.Content.ReadAsStringAsync());
         var published = Assert.Single(factory.Publisher.Batches);
         Assert.Equal([MinimalAccepted("e-0"), MinimalAccepted("e-2", customerId: "c-2"), MinimalAccepted("e-4", titleId: "t-4")], published);
@@ -47,7 +47,7 @@ public sealed class PlaybackEndpointTests
         var response = await factory.CreateClient().PostAsync(Route, Json(Minimal().ToJsonString()));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("""{"accepted":1,"rejected":[]}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"accepted":1,"rejectedCount":0,"rejectedOmitted":0,"rejected":[]}""", await response.Content.ReadAsStringAsync());
         Assert.Equal([MinimalAccepted()], Assert.Single(factory.Publisher.Batches));
     }
 
@@ -60,7 +60,7 @@ public sealed class PlaybackEndpointTests
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(
-            """{"accepted":0,"rejected":[{"index":0,"errors":["channelId: required string of 1-128 characters when offer is channel"]}]}""",
+            """{"accepted":0,"rejectedCount":1,"rejectedOmitted":0,"rejected":[{"index":0,"errors":["channelId: required string of 1-128 characters when offer is channel"]}]}""",
             await response.Content.ReadAsStringAsync());
         Assert.Empty(factory.Publisher.Batches);
     }
@@ -73,7 +73,7 @@ public sealed class PlaybackEndpointTests
         var response = await factory.CreateClient().PostAsync(Route, Json($"[7,{Minimal().ToJsonString()},null]"));
 
         Assert.Equal(
-            """{"accepted":1,"rejected":[{"index":0,"errors":["event: must be a JSON object"]},{"index":2,"errors":["event: must be a JSON object"]}]}""",
+            """{"accepted":1,"rejectedCount":2,"rejectedOmitted":0,"rejected":[{"index":0,"errors":["event: must be a JSON object"]},{"index":2,"errors":["event: must be a JSON object"]}]}""",
             await response.Content.ReadAsStringAsync());
     }
 
@@ -85,7 +85,7 @@ public sealed class PlaybackEndpointTests
         var response = await factory.CreateClient().PostAsync(Route, Json("[]"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("""{"accepted":0,"rejected":[]}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"accepted":0,"rejectedCount":0,"rejectedOmitted":0,"rejected":[]}""", await response.Content.ReadAsStringAsync());
         Assert.Empty(factory.Publisher.Batches);
     }
 

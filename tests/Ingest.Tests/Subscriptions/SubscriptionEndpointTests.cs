@@ -32,7 +32,7 @@ public sealed class SubscriptionEndpointTests
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(
-            """{"accepted":2,"rejected":[{"index":1,"errors":["type: required, one of trial_started, paid_started, cancelled"]},{"index":3,"errors":["occurredAt: required ISO-8601 date-time with offset (Z or ±hh:mm)","channelId: required string of 1-128 characters"]}]}""",
+            """{"accepted":2,"rejectedCount":2,"rejectedOmitted":0,"rejected":[{"index":1,"errors":["type: required, one of trial_started, paid_started, cancelled"]},{"index":3,"errors":["occurredAt: required ISO-8601 date-time with offset (Z or ±hh:mm)","channelId: required string of 1-128 characters"]}]}""",
             await response.Content.ReadAsStringAsync());
         Assert.Equal([SubscriptionAccepted("s-0"), SubscriptionAccepted("s-2", type: "cancelled")], Assert.Single(publisher.Batches));
     }
@@ -45,7 +45,7 @@ public sealed class SubscriptionEndpointTests
 
         var response = await client.PostAsync(Route, Json(Subscription().ToJsonString()));
 
-        Assert.Equal("""{"accepted":1,"rejected":[]}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"accepted":1,"rejectedCount":0,"rejectedOmitted":0,"rejected":[]}""", await response.Content.ReadAsStringAsync());
         Assert.Equal([SubscriptionAccepted()], Assert.Single(publisher.Batches));
     }
 
