@@ -1,4 +1,5 @@
 using System.Net;
+using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRules;
 using Streaming.TestSupport;
 using static Streaming.EngagementRanking.Tests.Facts;
@@ -28,6 +29,57 @@ public sealed class EngagementServiceTests(RealDependencies deps)
         var metrics = await host.CreateClient().GetStringAsync("/metrics");
         Assert.Contains("engagement_facts_applied_total{otel_scope_name=\"engagement-ranking\"} 2", metrics);
         Assert.Contains("engagement_batches_duplicates_total{otel_scope_name=\"engagement-ranking\"} 1", metrics);
+    }
+
+    [Fact]
+    public async Task Facts_of_a_final_month_are_counted_in_a_metric_tagged_with_the_month()
+    {
+        await using var host = new EngagementHost(deps, "late");
+        await host.StartAsync();
+
+        // On November 2, 2026 September 2025 is long final; October 2026 is open.
+        await host.PublishAsync(Batch(Fact("c1", "t1", "2025-09-10T10", 1, 60_000), Fact("c2", "t1", "2025-09-10T11", 1, 60_000),
+            Fact("c3", "t1", "2026-10-05T10", 1, 60_000)));
+        await host.WaitForStatAsync(EngagementLayout.State.Messages, 1);
+
+        Assert.Equal(2, await host.StatAsync(EngagementLayout.State.FactsIgnoredFinal));
+        var metrics = await host.CreateClient().GetStringAsync("/metrics");
+        Assert.Contains("engagement_facts_ignored_final_total{otel_scope_name=\"engagement-ranking\",month=\"2025-09\"} 2", metrics);
+        Assert.Contains("engagement_facts_applied_total{otel_scope_name=\"engagement-ranking\"} 1", metrics);
+    }
+
+    [Fact]
+    public async Task The_finality_clock_probes_every_partition_and_closes_a_due_month_once_all_have_answered()
+    {
+        await using var host = new EngagementHost(deps, "clock", ("Pipeline:Partitions", "2"));
+        await host.StartAsync();
+        await host.PublishAsync(Batch(Fact("c1", "t1", "2026-10-31T23", 1, 60_000)));
+        await host.WaitForStatAsync(EngagementLayout.State.Messages, 1);
+
+        // Past October's deadline (November 1 plus 15 days) the clock's next tick sends a probe into each partition queue.
+        host.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-16T00:00:00Z"));
+        await TickUntilAsync(host, async () => await host.QueueMessagesAsync("playback-events-0") > 0 && await host.QueueMessagesAsync("playback-events-1") > 0);
+        Assert.False(await host.Redis.HashExistsAsync(EngagementLayout.FinalMonths(host.Prefix), "2026-10")); // no answers yet
+
+        // Sessionization's answers: each partition has processed what was queued before the probe.
+        foreach (var partition in new[] { 0, 1 })
+        {
+            await host.PublishAsync(new StreamActivityRecorded { BatchId = Guid.NewGuid(), Items = [], Partition = partition, CaughtUpTo = host.Clock.GetUtcNow() });
+        }
+        await host.WaitForStatAsync(EngagementLayout.State.Messages, 3);
+        await TickUntilAsync(host, () => host.Redis.HashExistsAsync(EngagementLayout.FinalMonths(host.Prefix), "2026-10"));
+
+        Assert.Contains("engagement_months_closed_total{otel_scope_name=\"engagement-ranking\"} 1", await host.CreateClient().GetStringAsync("/metrics"));
+    }
+
+    /// <summary>Moves the clock on by the check interval (1 min) until <paramref name="condition"/> holds, within 30 s.</summary>
+    private static async Task TickUntilAsync(EngagementHost host, Func<Task<bool>> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !await condition(); host.Clock.Advance(TimeSpan.FromMinutes(1)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s of ticks");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
@@ -65,6 +117,8 @@ public sealed class EngagementServiceTests(RealDependencies deps)
 
     [Theory]
     [InlineData("EngagementRanking:AllowedLateness", "-00:05:00")]
+    [InlineData("EngagementRanking:FinalityGrace", "-1.00:00:00")]
+    [InlineData("EngagementRanking:FinalityCheckInterval", "00:00:00.500")]
     [InlineData("EngagementRanking:BatchMarkerRetention", "00:10:00")]
     [InlineData("EngagementRanking:PrefetchCount", "0")]
     [InlineData("EngagementRanking:CerTerritories", "US,USA")]
