@@ -32,7 +32,9 @@ public sealed class DashboardStage : IAsyncDisposable
     public static async Task<DashboardStage> StartAsync(RealDependencies deps, string hint)
     {
         var stage = new DashboardStage(deps, hint);
-        stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
+        // The events are of November 2026 and the clock is the real one: a ten-year grace keeps the month open on any day.
+        stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>()
+            .WithWebHostBuilder(builder => builder.UseSetting("EngagementRanking:FinalityGrace", "3650.00:00:00")));
         var engagement = stage._engagement.CreateClient();
         // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
         for (var deadline = DateTime.UtcNow.AddSeconds(60); (await engagement.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK;)
