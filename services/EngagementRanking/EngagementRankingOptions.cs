@@ -26,7 +26,7 @@ public sealed class EngagementRankingOptions : IValidatableObject
 
     /// <summary>
     /// No longer used: the newest fact hour no longer closes months, <see cref="FinalityGrace"/> does. Still read and
-    /// checked, so configurations that set it keep starting; the service warns when it is set.
+    /// checked, so configurations that set it keep starting; the service warns when it is not at its old default.
     /// </summary>
     public TimeSpan AllowedLateness { get; set; } = DefaultAllowedLateness;
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRules;
 using Streaming.TestSupport;
@@ -115,6 +118,20 @@ public sealed class EngagementServiceTests(RealDependencies deps)
         Assert.Equal(HttpStatusCode.OK, ready);
     }
 
+    [Fact]
+    public async Task A_changed_AllowedLateness_still_starts_and_warns_that_it_no_longer_decides_finality()
+    {
+        var logs = new CapturedLogs();
+        await using var host = new EngagementHost(deps, "lateness", ("EngagementRanking:AllowedLateness", "02:00:00"));
+        await using var logged = host.WithWebHostBuilder(builder => builder.ConfigureLogging(l => l.AddProvider(logs)));
+
+        Assert.Equal(HttpStatusCode.OK, (await logged.CreateClient().GetAsync("/alive")).StatusCode);
+        static bool Warned(string w) => w.StartsWith("EngagementRanking:AllowedLateness no longer decides when a month is final", StringComparison.Ordinal);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); !logs.Warnings.Any(Warned) && DateTime.UtcNow < deadline;) await Task.Delay(50);
+
+        Assert.Contains(logs.Warnings, Warned);
+    }
+
     [Theory]
     [InlineData("EngagementRanking:AllowedLateness", "-00:05:00")]
     [InlineData("EngagementRanking:FinalityGrace", "-1.00:00:00")]
@@ -136,4 +153,28 @@ public sealed class EngagementServiceTests(RealDependencies deps)
     private static string Flatten(Exception e) => e is AggregateException a
         ? string.Join(" | ", a.InnerExceptions.Select(Flatten))
         : e.Message + (e.InnerException is null ? "" : " | " + Flatten(e.InnerException));
+
+    /// <summary>The warnings a host logs.</summary>
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Warnings { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturedLogs logs) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel == LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) logs.Warnings.Enqueue(formatter(state, exception));
+            }
+        }
+    }
 }
