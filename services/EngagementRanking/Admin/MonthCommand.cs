@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Streaming.EngagementRanking.Storage;
 using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
@@ -13,7 +14,7 @@ namespace Streaming.EngagementRanking.Admin;
 /// EngagementRanking months reopen 2025-09 [--reset]   facts of 2025-09 count, and it stays open until closed
 /// EngagementRanking months close 2025-09              final once every partition has processed what is queued now
 /// </code>
-/// Exit code 0 when done, 1 when refused (the answer says why), 2 for a command it does not know.
+/// Exit code 0 when done, 1 when refused or Redis does not answer (the answer says why), 2 for a command it does not know.
 /// </summary>
 public static class MonthCommand
 {
@@ -33,10 +34,23 @@ public static class MonthCommand
             return 2;
         }
         using var services = Services(configuration, clock);
+        try
+        {
+            return await RunAsync(services, args[1], month, reset, output);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            await output.WriteLineAsync($"Redis does not answer ({e.Message}): nothing was changed.");
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunAsync(ServiceProvider services, string verb, UtcMonth month, bool reset, TextWriter output)
+    {
         var months = services.GetRequiredService<MonthStore>();
         var ns = services.GetRequiredService<IOptions<PipelineOptions>>().Value.Prefix;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (args[1] == "reopen")
+        if (verb == "reopen")
         {
             var grace = services.GetRequiredService<IOptions<EngagementRankingOptions>>().Value.FinalityGrace;
             if (await months.ReopenAsync(ns, month, MonthFinality.FinalThrough(now, grace), reset) == ReopenOutcome.Counted)

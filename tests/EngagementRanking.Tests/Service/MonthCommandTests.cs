@@ -77,6 +77,19 @@ public sealed class MonthCommandTests(RealDependencies deps)
             await RunAsync(deps, engagement, "months", "close", "2026-10"));
     }
 
+    [Fact]
+    public async Task Without_Redis_the_command_changes_nothing_and_says_so()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = "127.0.0.1:1,connectTimeout=200,syncTimeout=500,asyncTimeout=500",
+        }).Build();
+        var output = new StringWriter();
+
+        Assert.Equal(1, await MonthCommand.RunAsync(configuration, ["months", "reopen", "2025-09"], output));
+        Assert.StartsWith("Redis does not answer", output.ToString());
+    }
+
     [Theory]
     [InlineData("months")]
     [InlineData("months", "reopen")]
