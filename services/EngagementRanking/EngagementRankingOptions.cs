@@ -12,12 +12,23 @@ public sealed class EngagementRankingOptions : IValidatableObject
 {
     public const string Section = EngagementTerms.Section;
 
+    public static readonly TimeSpan DefaultAllowedLateness = TimeSpan.FromMinutes(60);
+
     /// <summary>
-    /// How far the watermark (newest fact hour) must pass a month's end before the month is final. The default is
-    /// sessionization's own AllowedLateness: facts for a month keep coming while events of it are still accepted
-    /// upstream, which is up to that long behind each stream key's newest event.
+    /// How long after a month's end its facts still count: a month is final once the wall clock has passed its end by
+    /// this much and every partition has caught up past that moment (<see cref="MonthFinality"/>). Final earnings
+    /// appear within 15 days after the end of the month.
     /// </summary>
-    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(60);
+    public TimeSpan FinalityGrace { get; set; } = TimeSpan.FromDays(15);
+
+    /// <summary>How often months due are closed and progress probes go out; a month closes within two of these once due.</summary>
+    public TimeSpan FinalityCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// No longer used: the newest fact hour no longer closes months, <see cref="FinalityGrace"/> does. Still read and
+    /// checked, so configurations that set it keep starting; the service warns when it is not at its old default.
+    /// </summary>
+    public TimeSpan AllowedLateness { get; set; } = DefaultAllowedLateness;
 
     /// <summary>How long an applied facts batch is remembered, so a republication with the same BatchId is dropped.</summary>
     public TimeSpan BatchMarkerRetention { get; set; } = TimeSpan.FromHours(24);
@@ -31,6 +42,10 @@ public sealed class EngagementRankingOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (FinalityGrace < TimeSpan.Zero || FinalityGrace > TimeSpan.FromDays(3650))
+            yield return new("must be between 0 and 3650 days", [nameof(FinalityGrace)]);
+        if (FinalityCheckInterval < TimeSpan.FromSeconds(1) || FinalityCheckInterval > TimeSpan.FromHours(1))
+            yield return new("must be between 1 second and 1 hour", [nameof(FinalityCheckInterval)]);
         if (AllowedLateness < TimeSpan.Zero || AllowedLateness > TimeSpan.FromDays(31))
             yield return new("must be between 0 and 31 days", [nameof(AllowedLateness)]);
         if (BatchMarkerRetention < TimeSpan.FromHours(1))

@@ -3,29 +3,33 @@ using Microsoft.Extensions.Options;
 using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRanking.Domain;
 using Streaming.EngagementRanking.Storage;
+using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.EngagementRanking;
 
 /// <summary>
-/// Applies one facts message: digests it per month × territory and unit, and commits all of it, the watermark and
-/// the BatchId marker in one Redis script, so a republished batch changes nothing and a final month never changes.
+/// Applies one facts message: digests it per month × territory and unit, and commits all of it, the source
+/// partition's progress and the BatchId marker in one Redis script, so a republished batch changes nothing and a
+/// final month never changes (its facts are counted as ignored, per month).
 /// </summary>
 public sealed class FactsProcessor(
     EngagementStore store,
     EngagementMetrics metrics,
+    TimeProvider clock,
     IOptions<EngagementRankingOptions> options,
     IOptions<PipelineOptions> pipeline,
     ILogger<FactsProcessor> logger)
 {
     private readonly string _ns = pipeline.Value.Prefix;
-    private int _cleanedSinceStart;
 
     public async Task<ApplyOutcome> ProcessAsync(StreamActivityRecorded message)
     {
         var started = Stopwatch.GetTimestamp();
         var digest = FactDigest.Of(message.Items);
-        var (keys, args) = FactsCommit.Build(_ns, message.BatchId, digest, options.Value.AllowedLateness, options.Value.BatchMarkerRetention);
+        var grace = options.Value.FinalityGrace;
+        var (keys, args) = FactsCommit.Build(_ns, message, digest, MonthFinality.FinalThrough(clock.GetUtcNow(), grace), grace,
+            options.Value.BatchMarkerRetention);
         var outcome = await store.ApplyAsync(keys, args);
         metrics.RedisApply.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
@@ -36,21 +40,10 @@ public sealed class FactsProcessor(
             return outcome;
         }
         metrics.FactsApplied.Add(outcome.FactsApplied);
-        if (outcome.FactsIgnoredFinal > 0)
+        foreach (var (month, ignored) in outcome.IgnoredByMonth)
         {
-            metrics.FactsIgnoredFinal.Add(outcome.FactsIgnoredFinal);
-            logger.LogInformation("Facts batch {BatchId}: {Ignored} facts ignored, their month is final", message.BatchId, outcome.FactsIgnoredFinal);
-        }
-        if (outcome.MonthsClosed.Count > 0)
-        {
-            metrics.MonthsClosed.Add(outcome.MonthsClosed.Count);
-            logger.LogInformation("Months {Months} are final (watermark {Watermark})", string.Join(", ", outcome.MonthsClosed),
-                DateTimeOffset.FromUnixTimeMilliseconds(outcome.WatermarkMs ?? 0));
-        }
-        // Also once after start, for months closed by a run that stopped before deleting their customer detail.
-        if (outcome.MonthsClosed.Count > 0 || Interlocked.Exchange(ref _cleanedSinceStart, 1) == 0)
-        {
-            await store.DeleteCustomersOfClosedMonthsAsync(_ns);
+            metrics.FactsIgnoredFinal.Add(ignored, new KeyValuePair<string, object?>("month", month));
+            logger.LogInformation("Facts batch {BatchId}: {Ignored} facts of {Month} ignored, the month is final", message.BatchId, ignored, month);
         }
         return outcome;
     }

@@ -1,12 +1,18 @@
+using Streaming.EngagementRanking.Admin;
 using Streaming.EngagementRanking.Extensions;
 using Streaming.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+if (MonthCommand.IsInvokedBy(args))
+{
+    return await MonthCommand.RunAsync(builder.Configuration, args, Console.Out);
+}
 builder.AddServiceDefaults();
 builder.AddEngagementRanking();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.Run();
+return 0;
 
 public partial class Program;

@@ -6,8 +6,9 @@ namespace Streaming.EngagementRules;
 /// <summary>
 /// The Redis layout of the engagement ranking: the engagement service writes it, the gateway and the benchmark read
 /// it. Every key carries the hash tag <c>{eng}</c>, so one script applies a whole facts message (all its months and
-/// territories, the watermark and the batch marker) atomically, on Redis Cluster too. <c>{ns}</c> is the pipeline
-/// namespace followed by a dot, or empty. No key has a TTL except the batch markers.
+/// territories, the months' finality, the partition's progress and the batch marker) atomically, on Redis Cluster
+/// too. <c>{ns}</c> is the pipeline namespace followed by a dot, or empty. No key has a TTL except the batch markers.
+/// When a month is final: <see cref="MonthFinality"/>.
 /// <list type="bullet">
 /// <item><c>{ns}eng:{eng}:prime:{yyyy-MM}:{territory}</c> hash: field <c>{unit}</c> → <c>"{customers} {watchedMs}"</c>,
 /// the unit's distinct customers and watched milliseconds, offer prime only: what CER ranks. One field per unit, so the
@@ -18,10 +19,16 @@ namespace Streaming.EngagementRules;
 /// prime streams of the unit (absent when 0; may be negative while corrections arrive out of order). Deleted once the
 /// month is final.</item>
 /// <item><c>{ns}eng:{eng}:territories:{yyyy-MM}</c> set: territories with facts in the month.</item>
-/// <item><c>{ns}eng:{eng}:open</c> hash: month → watermark (Unix ms) at which it becomes final, for months with facts.</item>
-/// <item><c>{ns}eng:{eng}:final</c> hash: month → watermark at which it became final. A final month never changes.</item>
+/// <item><c>{ns}eng:{eng}:open</c> hash: month → its deadline (Unix ms, end plus grace), for months with facts that
+/// wait for their close.</item>
+/// <item><c>{ns}eng:{eng}:final</c> hash: month → when it became final (Unix ms). A final month never changes.</item>
+/// <item><c>{ns}eng:{eng}:reopened</c> hash: month → 0 while an operator has it open for an import, or the time (Unix ms)
+/// an operator asked to close it: it closes once every partition has caught up to that time.</item>
 /// <item><c>{ns}eng:{eng}:closed</c> set: final months whose customer hashes are still to be deleted.</item>
-/// <item><c>{ns}eng:{eng}:state</c> hash: the watermark, the service's allowed lateness and the stats (<see cref="State"/>).</item>
+/// <item><c>{ns}eng:{eng}:late</c> hash: month → facts ignored because they arrived when it was final.</item>
+/// <item><c>{ns}eng:{eng}:progress</c> hash: playback partition → the time (Unix ms) it has caught up to: the newest
+/// progress probe whose facts message was applied.</item>
+/// <item><c>{ns}eng:{eng}:state</c> hash: <c>final_through</c> and the stats (<see cref="State"/>).</item>
 /// <item><c>{ns}eng:{eng}:batch:{batchId}</c> string, TTL <c>BatchMarkerRetention</c>: the facts batch is applied.</item>
 /// </list>
 /// A unit is <c>title:{titleId}</c> or <c>season:{seasonId}</c>. Field parsing takes the kind up to the first ':' and
@@ -38,11 +45,12 @@ public static class EngagementLayout
     /// <summary>Fields of the state hash.</summary>
     public static class State
     {
-        /// <summary>Start (Unix ms) of the newest UTC hour any fact was attributed to.</summary>
-        public const string Watermark = "watermark";
-
-        /// <summary>The engagement service's AllowedLateness in ms, so readers judge finality by the same rule.</summary>
-        public const string LatenessMs = "lateness_ms";
+        /// <summary>
+        /// <c>yyyy-MM</c>: every month up to this one is final unless it is open or reopened. Set from the wall clock
+        /// alone by the first facts or check of an installation (nothing is queued from before it), then moved on by
+        /// the partitions' progress.
+        /// </summary>
+        public const string FinalThrough = "final_through";
 
         /// <summary>Facts messages applied (a repeated BatchId is not counted again).</summary>
         public const string Messages = "messages";
@@ -52,7 +60,7 @@ public static class EngagementLayout
 
         public const string FactsApplied = "facts_applied";
 
-        /// <summary>Facts ignored because their month was final.</summary>
+        /// <summary>Facts ignored because their month was final (per month: <see cref="LateFacts"/>).</summary>
         public const string FactsIgnoredFinal = "facts_ignored_final";
     }
 
@@ -70,7 +78,13 @@ public static class EngagementLayout
 
     public static string FinalMonths(string ns) => $"{ns}eng:{Tag}:final";
 
+    public static string ReopenedMonths(string ns) => $"{ns}eng:{Tag}:reopened";
+
     public static string ClosedMonths(string ns) => $"{ns}eng:{Tag}:closed";
+
+    public static string LateFacts(string ns) => $"{ns}eng:{Tag}:late";
+
+    public static string Progress(string ns) => $"{ns}eng:{Tag}:progress";
 
     public static string StateKey(string ns) => $"{ns}eng:{Tag}:state";
 

@@ -11,6 +11,8 @@ public readonly record struct UtcMonth(int Year, int Month) : IComparable<UtcMon
     /// <summary>The first instant after the month (exclusive end).</summary>
     public DateTimeOffset End => Start.AddMonths(1);
 
+    public UtcMonth Previous => Of(Start.AddMonths(-1));
+
     public static UtcMonth Of(DateTimeOffset instant)
     {
         var utc = instant.UtcDateTime;

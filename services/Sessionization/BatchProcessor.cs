@@ -51,6 +51,12 @@ public sealed class BatchProcessor(
         {
             throw new InvalidOperationException($"a batch of partition {partition} holds messages of another partition");
         }
+        var caughtUpTo = ProgressProbe.CaughtUpTo(messages.Select(m => m.Batch));
+        if (caughtUpTo is not null)
+        {
+            // The probe vouches for everything before it: facts a crashed run left in the outbox go out first.
+            await FlushOutboxAsync(partition, publish);
+        }
         var markerKeys = messages.Select(m => _keys.BatchMarker(partition, m.MessageId)).ToList();
         var arrivals = GroupByStreamKey(messages.SelectMany(m => m.Batch.Events));
         var timelineKeys = arrivals.Select(a => _keys.Timeline(partition, a.StreamKey)).ToList();
@@ -59,7 +65,7 @@ public sealed class BatchProcessor(
         var started = Stopwatch.GetTimestamp();
         Built? built = null;
         var run = await loop.RunAsync(partition, markerKeys, timelineKeys,
-            (timelines, now) => (built = Build(partition, batchId, arrivals, timelineKeys, timelines, markerKeys, now)).Commit);
+            (timelines, now) => (built = Build(partition, batchId, caughtUpTo, arrivals, timelineKeys, timelines, markerKeys, now)).Commit);
         metrics.Conflicts.Add(run.Conflicts);
         if (!run.Committed)
         {
@@ -74,7 +80,7 @@ public sealed class BatchProcessor(
         metrics.RedisCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         Record(partition, messages, built!.Counts);
         metrics.Counted(partition, built.Facts);
-        if (built.Facts.Items.Count > 0)
+        if (Publishes(built.Facts))
         {
             await publish(built.Packed);
             outbox.RemoveInBackground(_keys.Outbox(partition), batchId.ToString("N"));
@@ -82,7 +88,7 @@ public sealed class BatchProcessor(
     }
 
     /// <summary>The commit of one attempt: timelines, counters, stats, outbox entry and live view.</summary>
-    private Built Build(int partition, Guid batchId, List<KeyArrivals> arrivals, List<string> timelineKeys,
+    private Built Build(int partition, Guid batchId, DateTimeOffset? caughtUpTo, List<KeyArrivals> arrivals, List<string> timelineKeys,
         IReadOnlyList<StoredTimeline<KeyTimeline>> timelines, List<string> markerKeys, DateTimeOffset now)
     {
         var commit = new PartitionCommit(markerKeys, _options.BatchMarkerRetention, _options.StateRetention + TtlRenewalInterval);
@@ -117,10 +123,10 @@ public sealed class BatchProcessor(
         commit.Increment(stats, Layout.Stats.Applied, counts.Applied, CounterMode.Known);
         commit.Increment(stats, Layout.Stats.Duplicates, counts.Duplicates, CounterMode.Known);
         commit.Increment(stats, Layout.Stats.Late, counts.Late, CounterMode.Known);
-        var activity = facts.ToMessage(batchId);
+        var activity = facts.ToMessage(batchId, partition, caughtUpTo);
         // Packed once: the outbox keeps and the bus carries the same message.
         var packed = activity.ToPacked();
-        if (activity.Items.Count > 0)
+        if (Publishes(activity))
         {
             commit.SetField(_keys.Outbox(partition), batchId.ToString("N"), OutboxEntry.Serialize(packed, Activity.Current));
         }
@@ -142,6 +148,9 @@ public sealed class BatchProcessor(
             await outbox.RemoveAsync(outboxKey, pending.Name!);
         }
     }
+
+    /// <summary>Facts to publish, or a probe's progress to pass on even without facts.</summary>
+    private static bool Publishes(StreamActivityRecorded facts) => facts.Items.Count > 0 || facts.CaughtUpTo is not null;
 
     private static List<KeyArrivals> GroupByStreamKey(IEnumerable<PlaybackEvent> events)
     {
@@ -167,7 +176,7 @@ public sealed class BatchProcessor(
         metrics.Duplicates.Add(counts.Duplicates, tag);
         metrics.Late.Add(counts.Late, tag);
         var now = clock.GetUtcNow();
-        foreach (var message in messages)
+        foreach (var message in messages.Where(m => !m.Batch.IsProbe()))
         {
             metrics.BatchSize.Record(message.Batch.Events.Count, tag);
             metrics.EventToCounter.Record((now - message.Batch.AcceptedAt).TotalMilliseconds, tag);

@@ -22,9 +22,12 @@ public sealed class DerivedFacts
         }
     }
 
-    public StreamActivityRecorded ToMessage(Guid batchId) => new()
+    /// <param name="caughtUpTo">The newest progress probe of the batch, if it held one.</param>
+    public StreamActivityRecorded ToMessage(Guid batchId, int partition, DateTimeOffset? caughtUpTo) => new()
     {
         BatchId = batchId,
+        Partition = partition,
+        CaughtUpTo = caughtUpTo,
         Items = _sums.Where(f => f.Value.Streams != 0 || f.Value.WatchedMs != 0).Select(f => new StreamActivity
         {
             CustomerId = f.Key.CustomerId,

@@ -39,7 +39,7 @@ public static class DashboardEvents
     /// 0.0083 h → 0.01, CER 0, 0.04 USD/h × 0.0083 h = 0.0003 → 0.00. The tvod title is not ranked.
     /// </summary>
     public const string NovemberUs = """
-        {"month":"2026-11","territory":"US","final":false,"units":[
+        {"month":"2026-11","territory":"US","final":false,"lateFactsIgnored":0,"units":[
          {"unitId":"dash-a","kind":"title","cer":100,"distinctCustomers":2,"minutesStreamed":4.17,"hoursStreamed":0.07,"estimatedRoyalty":0.01,"currency":"USD"},
          {"unitId":"dash-s1","kind":"season","cer":0,"distinctCustomers":1,"minutesStreamed":0.50,"hoursStreamed":0.01,"estimatedRoyalty":0.00,"currency":"USD"}]}
         """;

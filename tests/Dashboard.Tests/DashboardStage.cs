@@ -29,7 +29,9 @@ public sealed class DashboardStage : IAsyncDisposable
     public static async Task<DashboardStage> StartAsync(RealDependencies deps, string hint, TimeProvider? clock = null)
     {
         var stage = new DashboardStage(deps, hint, clock);
-        stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>());
+        // A ten-year grace keeps the events' month open on any day, whichever clock the stage runs on.
+        stage._engagement = stage.Pipeline.Configure(new WebApplicationFactory<EngagementService::Program>()
+            .WithWebHostBuilder(builder => builder.UseSetting("EngagementRanking:FinalityGrace", "3650.00:00:00")));
         // Ready includes the bus: the engagement queue is bound before sessionization publishes anything.
         await Probes.WaitUntilReadyAsync(stage._engagement.CreateClient(), "the engagement service", TimeSpan.FromSeconds(60));
         stage.Pipeline.StartSessionization();

@@ -16,4 +16,10 @@ public sealed record PackedStreamActivityRecorded
 
     /// <summary>The items, written by <see cref="StreamActivityPacking.Pack"/>.</summary>
     public required byte[] Items { get; init; }
+
+    /// <summary>As <see cref="StreamActivityRecorded.Partition"/>.</summary>
+    public int? Partition { get; init; }
+
+    /// <summary>As <see cref="StreamActivityRecorded.CaughtUpTo"/>.</summary>
+    public DateTimeOffset? CaughtUpTo { get; init; }
 }

@@ -17,12 +17,16 @@ public static class StreamActivityPacking
         BatchId = facts.BatchId,
         ItemCount = facts.Items.Count,
         Items = Pack(facts.Items),
+        Partition = facts.Partition,
+        CaughtUpTo = facts.CaughtUpTo,
     };
 
     public static StreamActivityRecorded ToUnpacked(this PackedStreamActivityRecorded packed) => new()
     {
         BatchId = packed.BatchId,
         Items = Unpack(packed.Items, packed.ItemCount),
+        Partition = packed.Partition,
+        CaughtUpTo = packed.CaughtUpTo,
     };
 
     public static byte[] Pack(IReadOnlyList<StreamActivity> items)

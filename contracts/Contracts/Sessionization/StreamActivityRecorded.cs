@@ -10,6 +10,16 @@ public sealed record StreamActivityRecorded
 {
     public required Guid BatchId { get; init; }
     public required IReadOnlyList<StreamActivity> Items { get; init; }
+
+    /// <summary>The playback partition whose batch the facts come from; null from a sessionization older than this field.</summary>
+    public int? Partition { get; init; }
+
+    /// <summary>
+    /// Set when the batch held progress probes (<see cref="Playback.ProgressProbe"/>): the newest probe's time. Every
+    /// message queued on <see cref="Partition"/> before that probe has been applied, and its facts were published
+    /// before this message or are in it. The message may have no items then.
+    /// </summary>
+    public DateTimeOffset? CaughtUpTo { get; init; }
 }
 
 public sealed record StreamActivity

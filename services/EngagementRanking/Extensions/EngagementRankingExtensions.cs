@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.EngagementRanking.Consumers;
+using Streaming.EngagementRanking.Finality;
 using Streaming.EngagementRanking.Storage;
 using Streaming.EngagementRules;
 using Streaming.ServiceDefaults;
@@ -8,16 +10,24 @@ namespace Streaming.EngagementRanking.Extensions;
 
 public static class EngagementRankingExtensions
 {
-    /// <summary>Redis, validated options and terms, and the bus with the facts consumer on its own queue.</summary>
+    /// <summary>
+    /// Redis, validated options and terms, the bus with the facts consumer on its own queue, and the clock that closes
+    /// months and sends progress probes.
+    /// </summary>
     public static IHostApplicationBuilder AddEngagementRanking(this IHostApplicationBuilder builder)
     {
         builder.AddRedis();
         builder.Services.AddValidatedOptions<EngagementRankingOptions>(EngagementRankingOptions.Section);
         // The gateway applies the terms; validating them here too stops a bad rate card at every start.
         builder.Services.AddValidatedOptions<EngagementTerms>(EngagementTerms.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EngagementMetrics>();
         builder.Services.AddSingleton<EngagementStore>();
+        builder.Services.AddSingleton<MonthStore>();
         builder.Services.AddSingleton<FactsProcessor>();
+        builder.Services.AddSingleton<FinalityCheck>();
+        builder.Services.AddSingleton<ProgressProbes>();
+        builder.Services.AddHostedService<FinalityClock>();
         builder.AddMessageBus(x => x.AddConsumer<EngagementFactsConsumer, EngagementFactsConsumerDefinition>());
         return builder;
     }

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Streaming.Contracts.Sessionization;
 using Streaming.EngagementRanking.Domain;
 using Streaming.EngagementRules;
 using Layout = Streaming.EngagementRules.EngagementLayout;
@@ -8,18 +9,21 @@ namespace Streaming.EngagementRanking.Storage;
 /// <summary>The KEYS and ARGV of apply-facts.lua for one digested facts message (its header documents the layout).</summary>
 public static class FactsCommit
 {
+    /// <param name="clockFinalThrough">The newest month the wall clock alone makes final: final_through where there is none yet.</param>
     public static (RedisKey[] Keys, RedisValue[] Args) Build(
-        string ns, Guid batchId, FactDigest digest, TimeSpan allowedLateness, TimeSpan markerRetention)
+        string ns, StreamActivityRecorded message, FactDigest digest, UtcMonth clockFinalThrough, TimeSpan grace, TimeSpan markerRetention)
     {
-        var keys = new List<RedisKey>(5 + 4 * digest.Groups.Count)
+        var keys = new List<RedisKey>(7 + 4 * digest.Groups.Count)
         {
-            Layout.BatchMarker(ns, batchId), Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.FinalMonths(ns), Layout.ClosedMonths(ns),
+            Layout.BatchMarker(ns, message.BatchId), Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.FinalMonths(ns),
+            Layout.ReopenedMonths(ns), Layout.LateFacts(ns), Layout.Progress(ns),
         };
         var args = new List<RedisValue>
         {
             (long)markerRetention.TotalSeconds,
-            (long)allowedLateness.TotalMilliseconds,
-            digest.NewestHourMs is { } newest ? newest : "",
+            clockFinalThrough.ToString(),
+            message.Partition is { } partition ? partition : "",
+            message.CaughtUpTo is { } caughtUpTo ? caughtUpTo.ToUnixTimeMilliseconds() : "",
             digest.Groups.Count,
         };
         foreach (var group in digest.Groups)
@@ -30,7 +34,7 @@ public static class FactsCommit
             keys.Add(Layout.Territories(ns, group.Month));
             args.Add(group.Month.ToString());
             args.Add(group.Territory);
-            args.Add(MonthFinality.ClosesAtMs(group.Month, allowedLateness));
+            args.Add((group.Month.End + grace).ToUnixTimeMilliseconds());
             args.Add(group.FactCount);
 
             args.Add(group.PrimeStreams.Count);

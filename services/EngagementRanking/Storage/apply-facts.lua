@@ -1,14 +1,17 @@
--- Applies one facts message (StreamActivityRecorded) atomically: the counters of every month × territory it touches,
--- the watermark, the months that become final, the stats and the batch marker. Layout: EngagementLayout.cs.
--- KEYS: 1 batch marker, 2 state hash, 3 open months hash, 4 final months hash, 5 closed months set,
---   then per group (month × territory) g: prime hash, offers hash, customers hash, the month's territories set.
--- ARGV: 1 marker TTL (s), 2 allowed lateness (ms), 3 newest fact hour (Unix ms, '' for none), 4 group count, then per
---   group: month, territory, closesAt (watermark from which the month is final), fact count,
+-- Applies one facts message (StreamActivityRecorded) atomically: the counters of every month × territory it touches
+-- whose month is not final, the facts ignored per final month, the source partition's progress, the stats and the
+-- batch marker. Layout: EngagementLayout.cs; when a month is final: MonthFinality.cs (IsFinal, judged alike here).
+-- KEYS: 1 batch marker, 2 state hash, 3 open months hash, 4 final months hash, 5 reopened months hash, 6 late facts
+--   hash, 7 progress hash, then per group (month × territory) g: prime hash, offers hash, customers hash, the month's
+--   territories set.
+-- ARGV: 1 marker TTL (s), 2 the newest month the wall clock alone makes final (final_through where there is none yet),
+--   3 source partition ('' for none), 4 the time it has caught up to (Unix ms, '' for none), 5 group count, then per
+--   group: month, territory, deadline (Unix ms, end plus grace: what the open hash shows), fact count,
 --   customer count, (customer field, unit, delta) * count, prime count, (unit, watched ms delta) * count,
 --   offer count, (field, delta) * count.
 -- A prime field is the unit, its value "{distinct customers} {watched ms}" (numbers stay exact below 2^53).
--- A group is judged against the watermark from before this message: facts of one message arrive together.
--- Returns {0} when the batch was applied before, else {1, facts applied, facts ignored, watermark or -1, months closed...}.
+-- Months are compared as yyyy-MM strings, which sort as the months do.
+-- Returns {0} when the batch was applied before, else {1, facts applied, (month, facts ignored) * final months hit}.
 
 local function add(key, field, by)
   local value = redis.call('HINCRBY', key, field, by)
@@ -37,18 +40,33 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   return {0}
 end
 
-local watermarkText = redis.call('HGET', KEYS[2], 'watermark')
-local watermark = tonumber(watermarkText)
-redis.call('HSET', KEYS[2], 'lateness_ms', ARGV[2])
+local finalThrough = redis.call('HGET', KEYS[2], 'final_through')
+if not finalThrough then
+  finalThrough = ARGV[2]
+  redis.call('HSET', KEYS[2], 'final_through', finalThrough)
+end
 
-local applied, ignored = 0, 0
-local pos = 5
-for g = 1, tonumber(ARGV[4]) do
-  local prime, offers, customers, territories = KEYS[4 * g + 2], KEYS[4 * g + 3], KEYS[4 * g + 4], KEYS[4 * g + 5]
-  local month, territory, closesAt, facts = ARGV[pos], ARGV[pos + 1], tonumber(ARGV[pos + 2]), tonumber(ARGV[pos + 3])
-  local final = redis.call('HEXISTS', KEYS[4], month) == 1 or (watermark ~= nil and watermark >= closesAt)
+-- Reopened by an operator: counts. Closed: final. Open (facts, waiting for its close): counts. Else final_through decides.
+local function isFinal(month)
+  if redis.call('HEXISTS', KEYS[5], month) == 1 then
+    return false, true
+  end
+  if redis.call('HEXISTS', KEYS[4], month) == 1 then
+    return true, false
+  end
+  return redis.call('HEXISTS', KEYS[3], month) == 0 and month <= finalThrough, false
+end
+
+local applied, ignored, ignoredMonths = 0, {}, {}
+local pos = 6
+for g = 1, tonumber(ARGV[5]) do
+  local prime, offers, customers, territories = KEYS[4 * g + 4], KEYS[4 * g + 5], KEYS[4 * g + 6], KEYS[4 * g + 7]
+  local month, territory, facts = ARGV[pos], ARGV[pos + 1], tonumber(ARGV[pos + 3])
+  local final, reopened = isFinal(month)
   if not final then
-    redis.call('HSET', KEYS[3], month, ARGV[pos + 2])
+    if not reopened then
+      redis.call('HSET', KEYS[3], month, ARGV[pos + 2])
+    end
     redis.call('SADD', territories, territory)
   end
   pos = pos + 4
@@ -98,36 +116,38 @@ for g = 1, tonumber(ARGV[4]) do
   end
 
   if final then
-    ignored = ignored + facts
+    if not ignored[month] then
+      ignoredMonths[#ignoredMonths + 1] = month
+      ignored[month] = 0
+    end
+    ignored[month] = ignored[month] + facts
   else
     applied = applied + facts
   end
 end
 
-if ARGV[3] ~= '' and (watermark == nil or tonumber(ARGV[3]) > watermark) then
-  watermarkText, watermark = ARGV[3], tonumber(ARGV[3])
-  redis.call('HSET', KEYS[2], 'watermark', watermarkText)
+if ARGV[3] ~= '' and ARGV[4] ~= '' then
+  local reached = tonumber(redis.call('HGET', KEYS[7], ARGV[3]))
+  if reached == nil or tonumber(ARGV[4]) > reached then
+    redis.call('HSET', KEYS[7], ARGV[3], ARGV[4])
+  end
 end
 
-local result = {1, applied, ignored, watermark or -1}
-if watermark ~= nil then
-  local open = redis.call('HGETALL', KEYS[3])
-  for i = 1, #open, 2 do
-    if watermark >= tonumber(open[i + 1]) then
-      redis.call('HDEL', KEYS[3], open[i])
-      redis.call('HSET', KEYS[4], open[i], watermarkText)
-      redis.call('SADD', KEYS[5], open[i])
-      result[#result + 1] = open[i]
-    end
-  end
+local result = {1, applied}
+local ignoredAll = 0
+for _, month in ipairs(ignoredMonths) do
+  redis.call('HINCRBY', KEYS[6], month, ignored[month])
+  ignoredAll = ignoredAll + ignored[month]
+  result[#result + 1] = month
+  result[#result + 1] = ignored[month]
 end
 
 redis.call('HINCRBY', KEYS[2], 'messages', 1)
 if applied > 0 then
   redis.call('HINCRBY', KEYS[2], 'facts_applied', applied)
 end
-if ignored > 0 then
-  redis.call('HINCRBY', KEYS[2], 'facts_ignored_final', ignored)
+if ignoredAll > 0 then
+  redis.call('HINCRBY', KEYS[2], 'facts_ignored_final', ignoredAll)
 end
 redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[1]))
 return result

@@ -22,7 +22,8 @@ public static class EngagementEndpoints
             .WithDescription(
                 "Ranked at query time from the live counters (offer prime): distinct customers, then minutes streamed. " +
                 "CER = floor(100 × B / (N − 1)), B = other units with a strictly lower score; null outside the CER " +
-                "territories. Sorted by CER descending, then score descending, then unitId. final: the month no longer changes.");
+                "territories. Sorted by CER descending, then score descending, then unitId. final: the month no longer changes; " +
+                "lateFactsIgnored: facts of the month that arrived once it was final, not counted.");
 
         v1.MapGet("/reports/earnings", GetEarningsAsync)
             .WithName("GetEarningsReport")
@@ -55,8 +56,8 @@ public static class EngagementEndpoints
         activity?.SetTag("gateway.month", m.ToString());
         activity?.SetTag("gateway.territory", territory);
 
-        var (final, units) = await reader.ReadTerritoryAsync(m, territory);
-        var answer = EngagementReport.Build(m, territory, final, units, terms.Value);
+        var (status, units) = await reader.ReadTerritoryAsync(m, territory);
+        var answer = EngagementReport.Build(m, territory, status, units, terms.Value);
         activity?.SetTag("gateway.units", answer.Units.Count);
         telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "engagement"));
         return TypedResults.Ok(answer);

@@ -14,14 +14,14 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
 {
     private string Ns => pipeline.Value.Prefix;
 
-    public async Task<(bool Final, IReadOnlyList<PrimeUnit> Units)> ReadTerritoryAsync(UtcMonth month, string territory)
+    public async Task<(MonthStatus Status, IReadOnlyList<PrimeUnit> Units)> ReadTerritoryAsync(UtcMonth month, string territory)
     {
         var transaction = redis.GetDatabase().CreateTransaction();
         var prime = transaction.HashGetAllAsync(EngagementLayout.Prime(Ns, month, territory));
-        var final = ReadFinal(transaction, month);
+        var status = ReadStatus(transaction, month);
         await transaction.ExecuteAsync();
-        telemetry.KeysRead.Add(5);
-        return (await final, ParsePrime(await prime));
+        telemetry.KeysRead.Add(6);
+        return (await status, ParsePrime(await prime));
     }
 
     /// <summary>Every territory with facts in the month; territories first, then their counters in one transaction.</summary>
@@ -49,23 +49,24 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
     }
 
     /// <summary>
-    /// Final once the engagement service closed the month; a month that never had facts is final once the watermark
-    /// has passed it by the service's lateness (any fact for it would be ignored).
+    /// Whether the month is final, judged as the engagement service judges it (<see cref="MonthFinality.IsFinal"/>), and
+    /// the facts it ignored because they came after.
     /// </summary>
-    private Task<bool> ReadFinal(ITransaction transaction, UtcMonth month)
+    private Task<MonthStatus> ReadStatus(ITransaction transaction, UtcMonth month)
     {
-        var closed = transaction.HashExistsAsync(EngagementLayout.FinalMonths(Ns), month.ToString());
-        var open = transaction.HashExistsAsync(EngagementLayout.OpenMonths(Ns), month.ToString());
-        var state = transaction.HashGetAsync(EngagementLayout.StateKey(Ns), [EngagementLayout.State.Watermark, EngagementLayout.State.LatenessMs]);
+        var name = month.ToString();
+        var reopened = transaction.HashExistsAsync(EngagementLayout.ReopenedMonths(Ns), name);
+        var closed = transaction.HashExistsAsync(EngagementLayout.FinalMonths(Ns), name);
+        var open = transaction.HashExistsAsync(EngagementLayout.OpenMonths(Ns), name);
+        var finalThrough = transaction.HashGetAsync(EngagementLayout.StateKey(Ns), EngagementLayout.State.FinalThrough);
+        var late = transaction.HashGetAsync(EngagementLayout.LateFacts(Ns), name);
         return Decide();
 
-        async Task<bool> Decide()
+        async Task<MonthStatus> Decide()
         {
-            if (await closed) return true;
-            if (await open) return false;
-            var values = await state;
-            return values[0].TryParse(out long watermark) && values[1].TryParse(out long latenessMs) &&
-                   MonthFinality.IsFinal(month, watermark, TimeSpan.FromMilliseconds(latenessMs));
+            var record = await reopened ? MonthRecord.Reopened : await closed ? MonthRecord.Final : await open ? MonthRecord.Open : MonthRecord.None;
+            UtcMonth? through = UtcMonth.TryParse((string?)await finalThrough, out var f) ? f : null;
+            return new MonthStatus(MonthFinality.IsFinal(month, record, through), (await late).TryParse(out long count) ? count : 0);
         }
     }
 

@@ -6,8 +6,8 @@ namespace Streaming.Gateway.Engagement;
 /// <summary>Builds the engagement answer from the counters: rank, then minutes, hours and royalty per unit. No I/O.</summary>
 public static class EngagementReport
 {
-    public static EngagementResponse Build(UtcMonth month, string territory, bool final, IEnumerable<PrimeUnit> units, EngagementTerms terms) =>
-        new(month.ToString(), territory, final, CerRanking.Rank(units, terms.HasCer(territory)).Select(r =>
+    public static EngagementResponse Build(UtcMonth month, string territory, MonthStatus status, IEnumerable<PrimeUnit> units, EngagementTerms terms) =>
+        new(month.ToString(), territory, status.Final, status.LateFactsIgnored, CerRanking.Rank(units, terms.HasCer(territory)).Select(r =>
         {
             var royalty = terms.Estimate(territory, r.Cer, r.Unit.WatchedMs);
             return new EngagementUnit(r.Unit.Id, r.Unit.Kind, r.Cer, r.Unit.DistinctCustomers,

@@ -1,7 +1,10 @@
 namespace Streaming.Gateway.Engagement;
 
-/// <summary>The answer of <c>GET /v1/metrics/engagement</c>: one month and territory, units by CER descending.</summary>
-public sealed record EngagementResponse(string Month, string Territory, bool Final, IReadOnlyList<EngagementUnit> Units);
+/// <summary>
+/// The answer of <c>GET /v1/metrics/engagement</c>: one month and territory, units by CER descending. <c>final</c>: the
+/// month no longer changes; <c>lateFactsIgnored</c>: facts of the month (any territory) that arrived when it was final.
+/// </summary>
+public sealed record EngagementResponse(string Month, string Territory, bool Final, long LateFactsIgnored, IReadOnlyList<EngagementUnit> Units);
 
 /// <summary>
 /// One ranking unit. <c>cer</c> is null in territories without a CER; <c>estimatedRoyalty</c> and <c>currency</c> are

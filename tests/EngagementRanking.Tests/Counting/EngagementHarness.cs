@@ -2,38 +2,68 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Streaming.EngagementRanking.Finality;
 using Streaming.EngagementRanking.Storage;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.EngagementRanking.Tests.Counting;
 
-/// <summary>The facts processor against the real Redis under a namespace of its own, and readers of what it wrote.</summary>
+/// <summary>
+/// The facts processor and the finality check against the real Redis under a namespace of its own, on a fake clock
+/// (at <see cref="Start"/> unless moved: October 2026 is open, its grace runs to November 16), and readers of what
+/// they wrote. Progress probes are answered by hand (<see cref="CaughtUpAsync"/>), as sessionization would.
+/// </summary>
 internal sealed class EngagementHarness : IDisposable
 {
+    public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-02T00:00:00Z");
+
     private readonly ServiceProvider _services;
 
-    public EngagementHarness(RealDependencies deps, string hint, TimeSpan? allowedLateness = null)
+    public EngagementHarness(RealDependencies deps, string hint, int partitions = 2)
     {
-        Prefix = new PipelineOptions { Namespace = RealDependencies.NewNamespace(hint) }.Prefix;
+        Namespace = RealDependencies.NewNamespace(hint);
         Redis = deps.Redis.GetDatabase();
         _services = new ServiceCollection()
             .AddMetrics()
             .AddLogging()
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "EngagementRanking" })
             .AddSingleton(deps.Redis)
-            .AddSingleton(Options.Create(new PipelineOptions { Namespace = Prefix.TrimEnd('.') }))
-            .AddSingleton(Options.Create(new EngagementRankingOptions { AllowedLateness = allowedLateness ?? TimeSpan.FromHours(1) }))
+            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton(Options.Create(new PipelineOptions { Namespace = Namespace, Partitions = partitions }))
+            .AddSingleton(Options.Create(new EngagementRankingOptions()))
             .AddSingleton<EngagementMetrics>()
             .AddSingleton<EngagementStore>()
+            .AddSingleton<MonthStore>()
             .AddSingleton<FactsProcessor>()
+            .AddSingleton<FinalityCheck>()
             .BuildServiceProvider();
     }
 
-    public string Prefix { get; }
+    public string Namespace { get; }
+
+    public string Prefix => Namespace + ".";
+
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public IDatabase Redis { get; }
 
+    private MonthStore Months => _services.GetRequiredService<MonthStore>();
+
     public Task<ApplyOutcome> ApplyAsync(StreamActivityRecorded message) => _services.GetRequiredService<FactsProcessor>().ProcessAsync(message);
+
+    /// <summary>What sessionization publishes when <paramref name="partition"/> reaches a probe sent at <paramref name="sentAt"/>.</summary>
+    public Task<ApplyOutcome> CaughtUpAsync(int partition, DateTimeOffset sentAt) =>
+        ApplyAsync(new StreamActivityRecorded { BatchId = Guid.NewGuid(), Items = [], Partition = partition, CaughtUpTo = sentAt });
+
+    /// <summary>The operator's reopen (what <c>months reopen</c> runs), on the harness clock.</summary>
+    public Task<ReopenOutcome> ReopenAsync(string month, bool reset = false) =>
+        Months.ReopenAsync(Prefix, Month(month), MonthFinality.FinalThrough(Clock.GetUtcNow(), new EngagementRankingOptions().FinalityGrace), reset);
+
+    /// <summary>The operator's close (what <c>months close</c> runs): final once every partition has caught up to now.</summary>
+    public Task<bool> RequestCloseAsync(string month) => Months.RequestCloseAsync(Prefix, Month(month), Clock.GetUtcNow());
+
+    /// <summary>One run of the finality check; the months it closed.</summary>
+    public Task<IReadOnlyList<string>> CheckAsync() => _services.GetRequiredService<FinalityCheck>().RunAsync();
 
     /// <summary>The prime hash as unit → (distinct customers, watched ms); absent units are not in it.</summary>
     public async Task<Dictionary<string, (long Customers, long WatchedMs)>> PrimeAsync(string month, string territory = "US")
@@ -55,6 +85,10 @@ internal sealed class EngagementHarness : IDisposable
 
     public async Task<long> StatAsync(string field) => (long?)await Redis.HashGetAsync(EngagementLayout.StateKey(Prefix), field) ?? 0;
 
+    /// <summary>Facts of the month ignored because they came when it was final.</summary>
+    public async Task<long> LateAsync(string month) => (long?)await Redis.HashGetAsync(EngagementLayout.LateFacts(Prefix), month) ?? 0;
+
+    /// <summary>Closed: recorded in the final months hash.</summary>
     public async Task<bool> IsFinalAsync(string month) => await Redis.HashExistsAsync(EngagementLayout.FinalMonths(Prefix), month);
 
     public static UtcMonth Month(string text) => UtcMonth.TryParse(text, out var month) ? month : throw new ArgumentException(text);

@@ -1,14 +1,16 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using StackExchange.Redis;
 using Streaming.ServiceDefaults;
 
 namespace Streaming.EngagementRanking.Tests.Service;
 
-/// <summary>The engagement service host on the real broker and Redis, under a namespace of its own.</summary>
+/// <summary>
+/// The engagement service host on the real broker and Redis, under a namespace of its own, reading the time from
+/// <see cref="Clock"/> (November 2, 2026 unless moved: October is open, September final).
+/// </summary>
 internal sealed class EngagementHost(RealDependencies deps, string hint, params (string Key, string Value)[] overrides)
     : WebApplicationFactory<Program>
 {
@@ -18,10 +20,13 @@ internal sealed class EngagementHost(RealDependencies deps, string hint, params 
 
     public IDatabase Redis => deps.Redis.GetDatabase();
 
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-11-02T00:00:00Z"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in deps.ServiceSettings(Namespace)) builder.UseSetting(key, value);
         foreach (var (key, value) in overrides) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>
@@ -39,20 +44,6 @@ internal sealed class EngagementHost(RealDependencies deps, string hint, params 
     public async Task WaitForStatAsync(string field, long expected) =>
         Assert.Equal(expected, await Eventually.UntilAsync(() => StatAsync(field), value => value >= expected, $"{field} to reach {expected}"));
 
-    /// <summary>Messages ready in a queue of this namespace, from the broker's management API; null if it has none.</summary>
-    public async Task<long?> QueueMessagesAsync(string queue)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{deps.RabbitHost}:15672/api/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{deps.RabbitUser}:{deps.RabbitPassword}")));
-        var response = await http.GetAsync($"queues/%2F/{Uri.EscapeDataString(Namespace + "." + queue)}");
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-        var queueInfo = await response.Content.ReadFromJsonAsync<QueueInfo>();
-        return queueInfo?.Messages ?? 0;
-    }
-
-    private sealed record QueueInfo(long Messages);
+    /// <summary>Messages in a queue of this namespace, from the broker's management API; null if it has none.</summary>
+    public Task<long?> QueueMessagesAsync(string queue) => deps.QueueMessagesAsync(Namespace + "." + queue);
 }

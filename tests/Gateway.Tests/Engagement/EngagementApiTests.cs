@@ -35,7 +35,7 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
         // N − 1 = 2. movie (2, 2 h) beats s1 (2, 1.5 h) on minutes, s1 beats doc (1, 10 h) on customers.
         // movie: B 2 → 100, 0.10 × 2 h = 0.20; s1: B 1 → 50, 0.07 × 1.5 h = 0.105 → 0.11; doc: B 0 → 0, 0.04 × 10 h = 0.40.
         JsonAssert.Equal("""
-            {"month":"2026-10","territory":"US","final":false,"units":[
+            {"month":"2026-10","territory":"US","final":false,"lateFactsIgnored":0,"units":[
              {"unitId":"movie","kind":"title","cer":100,"distinctCustomers":2,"minutesStreamed":120.00,"hoursStreamed":2.00,"estimatedRoyalty":0.20,"currency":"USD"},
              {"unitId":"s1","kind":"season","cer":50,"distinctCustomers":2,"minutesStreamed":90.00,"hoursStreamed":1.50,"estimatedRoyalty":0.11,"currency":"USD"},
              {"unitId":"doc","kind":"title","cer":0,"distinctCustomers":1,"minutesStreamed":600.00,"hoursStreamed":10.00,"estimatedRoyalty":0.40,"currency":"USD"}]}
@@ -49,13 +49,13 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
         await using var _ = app;
 
         JsonAssert.Equal("""
-            {"month":"2026-10","territory":"BR","final":false,"units":[
+            {"month":"2026-10","territory":"BR","final":false,"lateFactsIgnored":0,"units":[
              {"unitId":"movie","kind":"title","cer":null,"distinctCustomers":1,"minutesStreamed":60.00,"hoursStreamed":1.00,"estimatedRoyalty":0.12,"currency":"BRL"}]}
             """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
     }
 
     [Fact]
-    public async Task A_month_is_final_once_closed_or_once_the_watermark_passed_it_without_facts()
+    public async Task A_month_is_final_once_closed_or_once_final_through_reached_it_without_facts_and_never_while_reopened()
     {
         var (app, http, seed) = await StartAsync("final");
         await using var _ = app;
@@ -63,14 +63,33 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
             JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, $"/v1/metrics/engagement?month={month}&territory=US")).RootElement.GetProperty("final").GetBoolean();
 
         Assert.False(await Final("2026-10"));   // open
-        Assert.False(await Final("2026-08"));   // no facts, no watermark yet
-        await seed.WatermarkAsync(DateTimeOffset.Parse("2026-10-01T01:00:00Z"), TimeSpan.FromHours(1));
-        Assert.True(await Final("2026-08"));    // no facts and the watermark reached Sep 1 + 1 h long ago
-        Assert.True(await Final("2026-09"));    // exactly at Oct 1 + 1 h
+        Assert.False(await Final("2026-08"));   // no facts, and nothing is final yet
+        await seed.FinalThroughAsync(new UtcMonth(2026, 10));
+        Assert.True(await Final("2026-08"));    // no facts, before final_through
+        Assert.True(await Final("2026-09"));
         Assert.False(await Final("2026-10"));   // its facts keep it open until the service closes it
+        Assert.False(await Final("2026-11"));
         await seed.FinalAsync(October);
-        await app.Redis.HashDeleteAsync(Streaming.EngagementRules.EngagementLayout.OpenMonths(app.Prefix), "2026-10");
         Assert.True(await Final("2026-10"));
+        await seed.ReopenedAsync(new UtcMonth(2026, 8));
+        Assert.False(await Final("2026-08"));   // reopened by an operator for an import
+    }
+
+    [Fact]
+    public async Task Late_facts_of_a_final_month_are_shown_with_it_in_every_territory()
+    {
+        var (app, http, seed) = await StartAsync("latefacts");
+        await using var _ = app;
+        await seed.FinalAsync(October);
+
+        await seed.LateFactsAsync(October, 375_750);
+
+        JsonAssert.Equal("""
+            {"month":"2026-10","territory":"BR","final":true,"lateFactsIgnored":375750,"units":[
+             {"unitId":"movie","kind":"title","cer":null,"distinctCustomers":1,"minutesStreamed":60.00,"hoursStreamed":1.00,"estimatedRoyalty":0.12,"currency":"BRL"}]}
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
+        using var us = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
+        Assert.Equal(375_750, us.RootElement.GetProperty("lateFactsIgnored").GetInt64());
     }
 
     [Fact]

@@ -22,13 +22,20 @@ internal sealed class EngagementSeed(IDatabase redis, string ns)
         }).ToArray());
     }
 
-    public Task OpenAsync(UtcMonth month) => redis.HashSetAsync(EngagementLayout.OpenMonths(ns), month.ToString(), MonthFinality.ClosesAtMs(month, TimeSpan.FromHours(1)));
+    /// <summary>The month has facts and waits for its close (the value, its deadline, is for operators).</summary>
+    public Task OpenAsync(UtcMonth month) => redis.HashSetAsync(EngagementLayout.OpenMonths(ns), month.ToString(), 0);
 
-    public Task FinalAsync(UtcMonth month) => redis.HashSetAsync(EngagementLayout.FinalMonths(ns), month.ToString(), MonthFinality.ClosesAtMs(month, TimeSpan.FromHours(1)));
+    /// <summary>Closed: the open record goes, the final one comes.</summary>
+    public async Task FinalAsync(UtcMonth month)
+    {
+        await redis.HashDeleteAsync(EngagementLayout.OpenMonths(ns), month.ToString());
+        await redis.HashSetAsync(EngagementLayout.FinalMonths(ns), month.ToString(), 0);
+    }
 
-    public Task WatermarkAsync(DateTimeOffset watermark, TimeSpan lateness) => redis.HashSetAsync(EngagementLayout.StateKey(ns),
-    [
-        new(EngagementLayout.State.Watermark, watermark.ToUnixTimeMilliseconds()),
-        new(EngagementLayout.State.LatenessMs, (long)lateness.TotalMilliseconds),
-    ]);
+    public Task ReopenedAsync(UtcMonth month) => redis.HashSetAsync(EngagementLayout.ReopenedMonths(ns), month.ToString(), 0);
+
+    public Task FinalThroughAsync(UtcMonth month) =>
+        redis.HashSetAsync(EngagementLayout.StateKey(ns), EngagementLayout.State.FinalThrough, month.ToString());
+
+    public Task LateFactsAsync(UtcMonth month, long facts) => redis.HashSetAsync(EngagementLayout.LateFacts(ns), month.ToString(), facts);
 }
