@@ -100,13 +100,14 @@ public sealed class BatchProcessor(
         {
             var (key, stored) = (arrivals[i], timelines[i]);
             var latestBefore = stored.Timeline.Latest;
-            var change = stored.Timeline.Apply(key.Events, _rules);
+            var change = stored.Timeline.Apply(key.Events, _rules, _options.MaxEventsPerKey);
             counts = counts with
             {
                 Processed = counts.Processed + key.Events.Count,
                 Applied = counts.Applied + change.Added.Count,
                 Duplicates = counts.Duplicates + change.Duplicates,
                 Late = counts.Late + change.Late,
+                OverLimit = counts.OverLimit + change.OverLimit,
             };
             if (!change.Changed) continue;
             var (sets, deletes) = TimelineHash.Changes(stored.Timeline, change, TimelineCodec.Instance);
@@ -123,6 +124,7 @@ public sealed class BatchProcessor(
         commit.Increment(stats, Layout.Stats.Applied, counts.Applied, CounterMode.Known);
         commit.Increment(stats, Layout.Stats.Duplicates, counts.Duplicates, CounterMode.Known);
         commit.Increment(stats, Layout.Stats.Late, counts.Late, CounterMode.Known);
+        commit.Increment(stats, Layout.Stats.OverLimit, counts.OverLimit, CounterMode.Known);
         var activity = facts.ToMessage(batchId, partition, caughtUpTo);
         // Packed once: the outbox keeps and the bus carries the same message.
         var packed = activity.ToPacked();
@@ -175,6 +177,7 @@ public sealed class BatchProcessor(
         metrics.Applied.Add(counts.Applied, tag);
         metrics.Duplicates.Add(counts.Duplicates, tag);
         metrics.Late.Add(counts.Late, tag);
+        metrics.OverLimit.Add(counts.OverLimit, tag);
         var now = clock.GetUtcNow();
         foreach (var message in messages.Where(m => !m.Batch.IsProbe()))
         {
@@ -183,7 +186,7 @@ public sealed class BatchProcessor(
         }
     }
 
-    private readonly record struct Counts(long Processed, long Applied, long Duplicates, long Late);
+    private readonly record struct Counts(long Processed, long Applied, long Duplicates, long Late, long OverLimit);
 
     private sealed record Built(PartitionCommit Commit, StreamActivityRecorded Facts, PackedStreamActivityRecorded Packed, Counts Counts);
 

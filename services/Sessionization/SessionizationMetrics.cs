@@ -14,6 +14,8 @@ public sealed class SessionizationMetrics
         Applied = meter.CreateCounter<long>("sessionization.events.applied", "{event}", "Events merged into a stream timeline");
         Duplicates = meter.CreateCounter<long>("sessionization.events.duplicates", "{event}", "Events ignored because their eventId was seen");
         Late = meter.CreateCounter<long>("sessionization.events.late_dropped", "{event}", "Events dropped as later than the allowed lateness");
+        OverLimit = meter.CreateCounter<long>("sessionization.events.over_key_limit", "{event}",
+            "Events refused because their stream key already kept Sessionization:MaxEventsPerKey events");
         Conflicts = meter.CreateCounter<long>("sessionization.commit.conflicts", "{batch}", "Commits retried because a timeline changed underneath");
         BatchSize = meter.CreateHistogram<int>("sessionization.batch.size", "{event}", "Events per consumed message (a batch applies up to MessagesPerBatch of them)");
         EventToCounter = meter.CreateHistogram<double>("sessionization.event_to_counter.latency", "ms", "From ingest acceptance to the counters' commit");
@@ -27,6 +29,7 @@ public sealed class SessionizationMetrics
     public Counter<long> Applied { get; }
     public Counter<long> Duplicates { get; }
     public Counter<long> Late { get; }
+    public Counter<long> OverLimit { get; }
     public Counter<long> Conflicts { get; }
     public Histogram<int> BatchSize { get; }
     public Histogram<double> EventToCounter { get; }

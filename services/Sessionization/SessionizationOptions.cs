@@ -12,6 +12,15 @@ public sealed class SessionizationOptions : IValidatableObject
     public TimeSpan MaxGap { get; set; } = TimeSpan.FromSeconds(120);
     public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(60);
 
+    public const int DefaultMaxEventsPerKey = 1_000;
+
+    /// <summary>
+    /// Events one stream key keeps within the allowed lateness; more are refused and counted (stat <c>over_limit</c>).
+    /// A player's heartbeat every 30 s makes 120 an hour: only a flood reaches the default.
+    /// </summary>
+    [Range(10, 100_000)]
+    public int MaxEventsPerKey { get; set; } = DefaultMaxEventsPerKey;
+
     /// <summary>How long a stream key's timeline outlives its last change; repeats of its events are ignored meanwhile.</summary>
     public TimeSpan StateRetention { get; set; } = TimeSpan.FromHours(25);
 

@@ -60,12 +60,13 @@ public sealed class BatchProcessor(
         for (var i = 0; i < arrivals.Count; i++)
         {
             var timeline = timelines[i].Timeline;
-            var change = timeline.Apply(arrivals[i].Events, _latenessMs);
+            var change = timeline.Apply(arrivals[i].Events, _latenessMs, _options.MaxEventsPerKey);
             counts = counts with
             {
                 Applied = counts.Applied + change.Added.Count,
                 Duplicates = counts.Duplicates + change.Duplicates,
                 Late = counts.Late + change.Late,
+                OverLimit = counts.OverLimit + change.OverLimit,
             };
             if (!change.Changed) continue;
             var (sets, deletes) = TimelineHash.Changes(timeline, change, TimelineCodec.Instance);
@@ -80,6 +81,7 @@ public sealed class BatchProcessor(
         commit.Increment(stats, Layout.Stats.Applied, counts.Applied, CounterMode.Known);
         commit.Increment(stats, Layout.Stats.Duplicates, counts.Duplicates, CounterMode.Known);
         commit.Increment(stats, Layout.Stats.Late, counts.Late, CounterMode.Known);
+        commit.Increment(stats, Layout.Stats.OverLimit, counts.OverLimit, CounterMode.Known);
         return commit;
     }
 
@@ -107,6 +109,7 @@ public sealed class BatchProcessor(
         metrics.Applied.Add(counts.Applied, tag);
         metrics.Duplicates.Add(counts.Duplicates, tag);
         metrics.Late.Add(counts.Late, tag);
+        metrics.OverLimit.Add(counts.OverLimit, tag);
         foreach (var (reason, by) in counts.Rejected.Rejected)
         {
             metrics.Rejected.Add(by, tag, new KeyValuePair<string, object?>("reason", reason.Name()));
@@ -115,7 +118,7 @@ public sealed class BatchProcessor(
     }
 
     /// <summary>What a batch applied, and the transitions it rejected by reason.</summary>
-    private readonly record struct Counts(Tally Rejected, long Applied = 0, long Duplicates = 0, long Late = 0);
+    private readonly record struct Counts(Tally Rejected, long Applied = 0, long Duplicates = 0, long Late = 0, long OverLimit = 0);
 
     /// <summary>One subscriber's events of this batch, in arrival order.</summary>
     private sealed record SubscriberArrivals(string CustomerId, string ChannelId, List<SubscriberEvent> Events);

@@ -13,6 +13,8 @@ public sealed class SubscriptionsMetrics
         Applied = meter.CreateCounter<long>("subscriptions.events.applied", "{event}", "Events merged into a subscriber timeline");
         Duplicates = meter.CreateCounter<long>("subscriptions.events.duplicates", "{event}", "Events ignored because their eventId was seen");
         Late = meter.CreateCounter<long>("subscriptions.events.late_dropped", "{event}", "Events dropped as later than the allowed lateness");
+        OverLimit = meter.CreateCounter<long>("subscriptions.events.over_key_limit", "{event}",
+            "Events refused because their subscriber already kept Subscriptions:MaxEventsPerKey events");
         Rejected = meter.CreateUpDownCounter<long>("subscriptions.transitions.rejected", "{event}",
             "Events that did not fit the subscriber's state, tag reason; a late event that makes one fit takes it back (−1)");
         Conflicts = meter.CreateCounter<long>("subscriptions.commit.conflicts", "{batch}", "Commits retried because a timeline changed underneath");
@@ -24,6 +26,7 @@ public sealed class SubscriptionsMetrics
     public Counter<long> Applied { get; }
     public Counter<long> Duplicates { get; }
     public Counter<long> Late { get; }
+    public Counter<long> OverLimit { get; }
     public UpDownCounter<long> Rejected { get; }
     public Counter<long> Conflicts { get; }
     public Histogram<int> BatchSize { get; }

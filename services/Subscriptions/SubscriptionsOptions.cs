@@ -10,6 +10,15 @@ public sealed class SubscriptionsOptions : IValidatableObject
     /// <summary>How far behind the newest <c>occurredAt</c> seen for its subscriber an event may arrive and still count.</summary>
     public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromHours(72);
 
+    public const int DefaultMaxEventsPerKey = 1_000;
+
+    /// <summary>
+    /// Events one subscriber keeps within the allowed lateness; more are refused and counted (stat <c>over_limit</c>).
+    /// A billing system sends a few a day: only a flood reaches the default.
+    /// </summary>
+    [Range(10, 100_000)]
+    public int MaxEventsPerKey { get; set; } = DefaultMaxEventsPerKey;
+
     /// <summary>
     /// How long the timeline of a subscriber with no active subscription outlives its last change; repeats of its
     /// events are recognised meanwhile. Timelines of subscribers in trial or paid never expire.

@@ -7,9 +7,10 @@ namespace Streaming.PartitionedState.Tests;
 public sealed class EventWindowTests
 {
     private static readonly GapFold Lateness100 = new(100);
+    private const int NoLimit = int.MaxValue;
 
     private static Dictionary<string, long> Apply(ToyTimeline timeline, GapFold fold, params Toy[] arrivals) =>
-        timeline.Apply(arrivals, fold, new Dictionary<string, long>()).Delta;
+        timeline.Apply(arrivals, fold, new Dictionary<string, long>(), NoLimit).Delta;
 
     [Fact]
     public void Events_arriving_out_of_order_change_the_counts_to_those_of_time_order()
@@ -29,8 +30,8 @@ public sealed class EventWindowTests
     {
         var timeline = new ToyTimeline();
 
-        var first = timeline.Apply([At("a", 10), At("a", 10), At("b", 15)], Lateness100, new Dictionary<string, long>());
-        var again = timeline.Apply([At("a", 10)], Lateness100, new Dictionary<string, long>());
+        var first = timeline.Apply([At("a", 10), At("a", 10), At("b", 15)], Lateness100, new Dictionary<string, long>(), NoLimit);
+        var again = timeline.Apply([At("a", 10)], Lateness100, new Dictionary<string, long>(), NoLimit);
 
         Assert.Equal((2, 1, 0), (first.Added.Count, first.Duplicates, first.Late));
         Assert.Equal(new Dictionary<string, long> { ["starts"] = 1, ["gap"] = 5 }, first.Delta);
@@ -39,13 +40,37 @@ public sealed class EventWindowTests
     }
 
     [Fact]
+    public void Past_its_limit_a_window_refuses_events_until_newer_ones_would_prune_enough()
+    {
+        var timeline = new ToyTimeline();
+
+        // Limit 3: a, b, c are kept; d would make four (the horizon is −60 s, nothing prunes); the second b is a repeat.
+        var full = timeline.Apply([At("a", 10), At("b", 20), At("c", 30), At("d", 40), At("b", 20)], Lateness100, new Dictionary<string, long>(), 3);
+        Assert.Equal((3, 1, 1), (full.Added.Count, full.OverLimit, full.Duplicates));
+        Assert.Equal(new Dictionary<string, long> { ["starts"] = 1, ["gap"] = 20 }, full.Delta);
+
+        // e at 200 s sets the horizon at 100 s: a, b and c would go, so it is kept; then they are pruned. Gap c→e: 170.
+        var newer = timeline.Apply([At("e", 200)], Lateness100, new Dictionary<string, long>(), 3);
+        Assert.Equal((1, 0), (newer.Added.Count, newer.OverLimit));
+        Assert.Equal(["a", "b", "c"], newer.PrunedEventIds);
+        Assert.Equal(new Dictionary<string, long> { ["gap"] = 170 }, newer.Delta);
+
+        // f and g fit beside e (horizon still 100 s); h and i would make four. The 170 s from c to e become
+        // c→f 120 + f→g 10 + g→e 40: the same total, so nothing changes.
+        var more = timeline.Apply([At("f", 150), At("g", 160), At("h", 170), At("i", 180)], Lateness100, new Dictionary<string, long>(), 3);
+        Assert.Equal((2, 2), (more.Added.Count, more.OverLimit));
+        Assert.Empty(more.Delta);
+        Assert.Equal(["f", "g", "e"], timeline.Events.Select(e => e.EventId));
+    }
+
+    [Fact]
     public void An_event_more_than_the_lateness_behind_the_newest_is_late_and_one_exactly_at_the_horizon_is_not()
     {
         var timeline = new ToyTimeline();
         Apply(timeline, Lateness100, At("n", 500));
 
-        var late = timeline.Apply([At("x", 399)], Lateness100, new Dictionary<string, long>());
-        var onTime = timeline.Apply([At("y", 400)], Lateness100, new Dictionary<string, long>());
+        var late = timeline.Apply([At("x", 399)], Lateness100, new Dictionary<string, long>(), NoLimit);
+        var onTime = timeline.Apply([At("y", 400)], Lateness100, new Dictionary<string, long>(), NoLimit);
 
         Assert.Equal((0, 1), (late.Added.Count, late.Late));
         Assert.Equal((1, 0), (onTime.Added.Count, onTime.Late));
@@ -60,7 +85,7 @@ public sealed class EventWindowTests
         Apply(timeline, Lateness100, At("a", 0), At("b", 50));
 
         // 300 moves the horizon to 200: a and b can no longer be joined; b, the last, is the anchor.
-        var change = timeline.Apply([At("c", 300)], Lateness100, new Dictionary<string, long>());
+        var change = timeline.Apply([At("c", 300)], Lateness100, new Dictionary<string, long>(), NoLimit);
         Assert.Equal(["a", "b"], change.PrunedEventIds);
         Assert.True(change.AnchorChanged);
         Assert.Equal(At("b", 50), timeline.AnchorState);
@@ -70,7 +95,7 @@ public sealed class EventWindowTests
         // The next event counts from c, which follows the anchor.
         Assert.Equal(new Dictionary<string, long> { ["gap"] = 50 }, Apply(timeline, Lateness100, At("d", 350)));
         // A repeat of the anchor event is a duplicate (the rule remembers its id); of another pruned event, late.
-        var repeats = timeline.Apply([At("b", 50), At("a", 0)], Lateness100, new Dictionary<string, long>());
+        var repeats = timeline.Apply([At("b", 50), At("a", 0)], Lateness100, new Dictionary<string, long>(), NoLimit);
         Assert.Equal((1, 1), (repeats.Duplicates, repeats.Late));
     }
 

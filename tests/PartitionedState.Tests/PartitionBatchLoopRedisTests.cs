@@ -26,7 +26,7 @@ public sealed class PartitionBatchLoopRedisTests(RealDependencies deps)
     {
         var commit = new PartitionCommit([_keys.BatchMarker(Partition, message)], TimeSpan.FromHours(1), TimeSpan.FromHours(2));
         var stored = timelines[0];
-        var change = stored.Timeline.Apply(arrivals, new GapFold(100), new Dictionary<string, long>());
+        var change = stored.Timeline.Apply(arrivals, new GapFold(100), new Dictionary<string, long>(), int.MaxValue);
         var (sets, deletes) = TimelineHash.Changes(stored.Timeline, change, ToyFormat.Instance);
         commit.AddTimeline(key, stored.Version, TimelineTtl.Renew, sets, deletes);
         foreach (var (field, by) in change.Delta) commit.Increment(_keys.Prefix(Partition) + "counts", field, by, CounterMode.Sparse);

@@ -59,11 +59,28 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         Assert.Equal(new Dictionary<string, long> { ["40|prime|US|m"] = 60_000, ["40|prime|US|s"] = 1 },
             day.ToDictionary(h => (string)h.Name!, h => (long)h.Value));
         Assert.Equal((60_000, 1), await TitleTotals());
-        Assert.Equal(new Dictionary<string, long> { ["processed"] = 3, ["applied"] = 3, ["duplicates"] = 0, ["late"] = 0 }, await Stats());
+        Assert.Equal(new Dictionary<string, long> { ["processed"] = 3, ["applied"] = 3, ["duplicates"] = 0, ["late"] = 0, ["over_limit"] = 0 }, await Stats());
         // The timeline outlives its last change by the 25-hour state retention (plus the 1-hour renewal interval).
         var timelineKey = new SessionKeys(_ns).Timeline(Partition, SessionKeys.StreamKey("c1", "tv", "t1"));
         Assert.InRange((await deps.Redis.GetDatabase().KeyTimeToLiveAsync(timelineKey))!.Value, TimeSpan.FromHours(25.9), TimeSpan.FromHours(26));
         Assert.Equal(1, (long)await deps.Redis.GetDatabase().HashGetAsync(timelineKey, "v"));
+    }
+
+    [Fact]
+    public async Task A_stream_key_keeps_at_most_MaxEventsPerKey_events_and_counts_the_rest_as_over_the_limit()
+    {
+        var processor = Processors.New(deps.Redis, _ns, TimeProvider.System, options: new SessionizationOptions { MaxEventsPerKey = 10 });
+
+        // A play and 14 heartbeats 30 s apart: the first ten are kept (9 gaps × 30 s), the last five refused.
+        await Process(processor, Batch([Ev("p", "play", 0), .. Enumerable.Range(1, 14).Select(i => Ev($"h{i}", "heartbeat", 30 * i))]));
+        Assert.Equal((270_000, 1), await TitleTotals());
+        Assert.Equal(new Dictionary<string, long> { ["processed"] = 15, ["applied"] = 10, ["duplicates"] = 0, ["late"] = 0, ["over_limit"] = 5 }, await Stats());
+
+        // A heartbeat at 3,700 s moves the 60-minute horizon to 100 s: four events would be pruned, so the full key takes
+        // it. Its gap of 3,430 s after the heartbeat at 270 s counts the 120 s maximum gap.
+        await Process(processor, Batch(Ev("later", "heartbeat", 3_700)));
+        Assert.Equal((390_000, 1), await TitleTotals());
+        Assert.Equal(5, (await Stats())["over_limit"]);
     }
 
     [Fact]

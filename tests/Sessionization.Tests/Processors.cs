@@ -10,13 +10,14 @@ namespace Streaming.Sessionization.Tests;
 /// <summary>A batch processor wired as the service wires it, on the real Redis, without the bus.</summary>
 internal static class Processors
 {
-    public static BatchProcessor New(IConnectionMultiplexer redis, string ns, TimeProvider clock, int cachedPerPartition = 1000) =>
+    public static BatchProcessor New(IConnectionMultiplexer redis, string ns, TimeProvider clock, int cachedPerPartition = 1000,
+        SessionizationOptions? options = null) =>
         new ServiceCollection()
             .AddMetrics()
             .AddLogging()
             .AddSingleton(redis)
             .AddSingleton(clock)
-            .AddSingleton(Options.Create(new SessionizationOptions()))
+            .AddSingleton(Options.Create(options ?? new SessionizationOptions()))
             .AddSingleton(Options.Create(new PipelineOptions { Namespace = ns.TrimEnd('.') }))
             .AddSingleton<PartitionStore>()
             .AddPartitionBatchLoop(_ => cachedPerPartition, TimelineCodec.Decode)

@@ -79,7 +79,7 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         Assert.Equal(new Dictionary<string, long> { ["activeTrial|ch1"] = 1, ["activePaid|ch1"] = 1 }, await CurrentAsync());
         Assert.Equal(new Dictionary<string, long>
         {
-            ["processed"] = 4, ["applied"] = 4, ["duplicates"] = 0, ["late"] = 0, ["rejected:cancel_without_subscription"] = 1,
+            ["processed"] = 4, ["applied"] = 4, ["duplicates"] = 0, ["late"] = 0, ["over_limit"] = 0, ["rejected:cancel_without_subscription"] = 1,
         }, await StatsAsync());
     }
 
@@ -118,7 +118,7 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         Assert.Equal(applied, await SnapshotAsync());
 
         await Process(NewProcessor(), batch); // the billing system posts the same events again
-        Assert.Equal(new Dictionary<string, long> { ["processed"] = 4, ["applied"] = 2, ["duplicates"] = 2, ["late"] = 0 }, await StatsAsync());
+        Assert.Equal(new Dictionary<string, long> { ["processed"] = 4, ["applied"] = 2, ["duplicates"] = 2, ["late"] = 0, ["over_limit"] = 0 }, await StatsAsync());
         Assert.Equal(
             applied.Split('\n').Where(l => !l.Contains(":stats ") && !l.Contains(":key:")),
             (await SnapshotAsync()).Split('\n').Where(l => !l.Contains(":stats ") && !l.Contains(":key:")));

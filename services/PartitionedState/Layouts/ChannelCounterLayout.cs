@@ -61,6 +61,9 @@ public static class ChannelCounterLayout
         public const string Duplicates = "duplicates";
         public const string Late = "late";
 
+        /// <summary>Events refused because their subscriber already kept its limit (Subscriptions:MaxEventsPerKey).</summary>
+        public const string OverLimit = "over_limit";
+
         /// <summary>Followed by the reason, e.g. <c>rejected:trial_while_trial</c>: transitions that did not fit the state.</summary>
         public const string RejectedPrefix = "rejected:";
     }

@@ -31,6 +31,9 @@ public static class PerformanceCounterLayout
         public const string Applied = "applied";
         public const string Duplicates = "duplicates";
         public const string Late = "late";
+
+        /// <summary>Events refused because their stream key already kept its limit (Sessionization:MaxEventsPerKey).</summary>
+        public const string OverLimit = "over_limit";
     }
 
     public static string TitleDay(string ns, int partition, string titleId, DateOnly utcDay) =>

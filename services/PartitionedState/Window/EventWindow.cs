@@ -6,6 +6,9 @@ namespace Streaming.PartitionedState.Window;
 /// allowed lateness); events that fall behind the horizon are pruned into the anchor, because nothing accepted later
 /// can land before them. A batch changes the counts by "fold after the merge minus fold before it", recomputed only
 /// from the first position a new event lands at, so any arrival order within the lateness gives the counts of time order.
+/// A window holds at most a given number of events: arrivals beyond it are refused (over the limit), so one key flooded
+/// with distinct events costs bounded memory and Redis work. Only a flood reaches the limit, and only then does the
+/// arrival order decide which events count.
 /// </summary>
 public class EventWindow<TEvent, TState>
     where TEvent : IWindowEvent<TEvent>
@@ -32,17 +35,19 @@ public class EventWindow<TEvent, TState>
 
     /// <summary>
     /// Applies events in arrival order: a repeated eventId is a duplicate, an event older than the lateness horizon of
-    /// the events accepted before it is late, the rest are merged in time order; then the window is pruned.
+    /// the events accepted before it is late, one that would leave the window holding more than <paramref name="maxEvents"/>
+    /// events after pruning is over the limit, the rest are merged in time order; then the window is pruned.
     /// <paramref name="delta"/> receives how the counts change.
     /// </summary>
-    public WindowChange<TEvent, TState, TDelta> Apply<TDelta, TFold>(IReadOnlyList<TEvent> arrivals, TFold fold, TDelta delta)
+    public WindowChange<TEvent, TState, TDelta> Apply<TDelta, TFold>(IReadOnlyList<TEvent> arrivals, TFold fold, TDelta delta, int maxEvents)
         where TFold : IWindowFold<TEvent, TState, TDelta>
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEvents, 1);
         var accepted = new List<TEvent>();
         HashSet<string>? acceptedIds = null; // a key usually brings one or two events a batch: a set only for many
         var anchorId = fold.EventIdOf(AnchorState);
         var newest = MaxSeenMs;
-        int duplicates = 0, late = 0;
+        int duplicates = 0, late = 0, overLimit = 0;
         for (var i = 0; i < arrivals.Count; i++)
         {
             var e = arrivals[i];
@@ -56,6 +61,10 @@ public class EventWindow<TEvent, TState>
             {
                 late++;
             }
+            else if (_events.Count + accepted.Count >= maxEvents && KeptWith(e, newest, accepted, fold.AllowedLatenessMs) > maxEvents)
+            {
+                overLimit++;
+            }
             else
             {
                 accepted.Add(e);
@@ -66,7 +75,7 @@ public class EventWindow<TEvent, TState>
         }
         if (accepted.Count == 0)
         {
-            return new WindowChange<TEvent, TState, TDelta>(delta, accepted, [], duplicates, late, AnchorChanged: false, StateBefore(_events.Count, fold));
+            return new WindowChange<TEvent, TState, TDelta>(delta, accepted, [], duplicates, late, overLimit, AnchorChanged: false, StateBefore(_events.Count, fold));
         }
 
         // Everything before the first place an accepted event lands keeps its contribution.
@@ -83,7 +92,34 @@ public class EventWindow<TEvent, TState>
         var last = Count(from, before, fold, delta, sign: +1);
 
         var pruned = Prune(fold);
-        return new WindowChange<TEvent, TState, TDelta>(delta, accepted, pruned, duplicates, late, AnchorChanged: pruned.Count > 0, last);
+        return new WindowChange<TEvent, TState, TDelta>(delta, accepted, pruned, duplicates, late, overLimit, AnchorChanged: pruned.Count > 0, last);
+    }
+
+    /// <summary>
+    /// How many events the window would keep after pruning with <paramref name="e"/> added: those at or after the
+    /// horizon its arrival sets. Asked only of a window near its limit, so a full key still takes newer events.
+    /// </summary>
+    private int KeptWith(in TEvent e, long? newest, List<TEvent> accepted, long allowedLatenessMs)
+    {
+        var horizon = Math.Max(newest ?? long.MinValue, e.AtMs) - allowedLatenessMs;
+        var kept = _events.Count - FirstAtOrAfter(horizon) + 1;
+        foreach (var a in accepted)
+        {
+            if (a.AtMs >= horizon) kept++;
+        }
+        return kept;
+    }
+
+    private int FirstAtOrAfter(long atMs)
+    {
+        int lo = 0, hi = _events.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_events[mid].AtMs < atMs) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>What every event after the anchor counts, and the state after the last of them.</summary>

@@ -2,7 +2,8 @@ namespace Streaming.PartitionedState.Window;
 
 /// <summary>
 /// The outcome of one <see cref="EventWindow{TEvent,TState}.Apply"/>: how the counts change, the events stored (in
-/// arrival order), the events pruned into the anchor, what was ignored, and the state after the newest event.
+/// arrival order), the events pruned into the anchor, what was ignored (duplicates, late, over the window's limit), and
+/// the state after the newest event.
 /// </summary>
 public sealed record WindowChange<TEvent, TState, TDelta>(
     TDelta Delta,
@@ -10,6 +11,7 @@ public sealed record WindowChange<TEvent, TState, TDelta>(
     IReadOnlyList<string> PrunedEventIds,
     int Duplicates,
     int Late,
+    int OverLimit,
     bool AnchorChanged,
     TState Last)
 {

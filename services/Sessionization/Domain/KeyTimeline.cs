@@ -32,11 +32,12 @@ public sealed class KeyTimeline(StreamCursor anchor, IEnumerable<TimelineEvent> 
     }
 
     /// <summary>
-    /// Applies events in arrival order (repeats and events behind the lateness horizon are ignored) and returns how
-    /// the counters change.
+    /// Applies events in arrival order (repeats, events behind the lateness horizon and events beyond
+    /// <paramref name="maxEvents"/> kept are ignored) and returns how the counters change.
     /// </summary>
-    public WindowChange<TimelineEvent, StreamCursor, Contribution> Apply(IReadOnlyList<TimelineEvent> arrivals, SessionRules rules) =>
-        Apply(arrivals, new StreamDefinition(rules), new Contribution());
+    public WindowChange<TimelineEvent, StreamCursor, Contribution> Apply(IReadOnlyList<TimelineEvent> arrivals, SessionRules rules,
+        int maxEvents = SessionizationOptions.DefaultMaxEventsPerKey) =>
+        Apply(arrivals, new StreamDefinition(rules), new Contribution(), maxEvents);
 
     /// <summary>What the events after the anchor add to the counters.</summary>
     public Contribution Contribute(SessionRules rules)

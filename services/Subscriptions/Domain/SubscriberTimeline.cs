@@ -20,11 +20,13 @@ public sealed class SubscriberTimeline(SubscriberAnchor anchor, IEnumerable<Subs
         new(anchor, events, maxSeenMs);
 
     /// <summary>
-    /// Applies events in arrival order (repeats and events behind the lateness horizon are ignored) and returns how the
-    /// counts change; <c>Last</c> is the subscriber's state after the newest event.
+    /// Applies events in arrival order (repeats, events behind the lateness horizon and events beyond
+    /// <paramref name="maxEvents"/> kept are ignored) and returns how the counts change; <c>Last</c> is the subscriber's
+    /// state after the newest event.
     /// </summary>
-    public WindowChange<SubscriberEvent, SubscriberAnchor, Tally> Apply(IReadOnlyList<SubscriberEvent> arrivals, long allowedLatenessMs) =>
-        Apply(arrivals, new SubscriberCounting(allowedLatenessMs), new Tally());
+    public WindowChange<SubscriberEvent, SubscriberAnchor, Tally> Apply(IReadOnlyList<SubscriberEvent> arrivals, long allowedLatenessMs,
+        int maxEvents = SubscriptionsOptions.DefaultMaxEventsPerKey) =>
+        Apply(arrivals, new SubscriberCounting(allowedLatenessMs), new Tally(), maxEvents);
 
     /// <summary>The counts of the events after the anchor, and the state after the last of them.</summary>
     public (Tally Counts, SubscriptionState FinalState) Count()
