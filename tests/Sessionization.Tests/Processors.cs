@@ -3,6 +3,7 @@ using StackExchange.Redis;
 using Streaming.PartitionedState.Hosting;
 using Streaming.PartitionedState.Storage;
 using Streaming.ServiceDefaults;
+using Streaming.Sessionization.Publishing;
 using Streaming.Sessionization.Storage;
 
 namespace Streaming.Sessionization.Tests;
@@ -22,6 +23,7 @@ internal static class Processors
             .AddPartitionBatchLoop(_ => cachedPerPartition, TimelineCodec.Decode)
             .AddSingleton<SessionizationMetrics>()
             .AddSingleton<Outbox>()
+            .AddSingleton<OutboxPublisher>()
             .AddSingleton<BatchProcessor>()
             .BuildServiceProvider()
             .GetRequiredService<BatchProcessor>();
