@@ -12,6 +12,10 @@ namespace Streaming.Sessionization.Tests;
 internal static class Processors
 {
     public static BatchProcessor New(IConnectionMultiplexer redis, string ns, TimeProvider clock, int cachedPerPartition = 1000) =>
+        Services(redis, ns, clock, cachedPerPartition).GetRequiredService<BatchProcessor>();
+
+    /// <summary>The same wiring, for tests that also use the outbox's publisher.</summary>
+    public static ServiceProvider Services(IConnectionMultiplexer redis, string ns, TimeProvider clock, int cachedPerPartition = 1000) =>
         new ServiceCollection()
             .AddMetrics()
             .AddLogging()
@@ -25,6 +29,5 @@ internal static class Processors
             .AddSingleton<Outbox>()
             .AddSingleton<OutboxPublisher>()
             .AddSingleton<BatchProcessor>()
-            .BuildServiceProvider()
-            .GetRequiredService<BatchProcessor>();
+            .BuildServiceProvider();
 }
