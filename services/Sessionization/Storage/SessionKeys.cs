@@ -7,8 +7,9 @@ namespace Streaming.Sessionization.Storage;
 /// (LiveLayout): the core's timelines and batch markers under area <c>sess</c> (<see cref="PartitionKeys"/>;
 /// a timeline <c>{ns}sess:{p}:key:{customer}␟{device}␟{title}</c> lives StateRetention after its last change), and
 /// <c>{ns}sess:{p}:outbox</c>, a hash of derived facts committed but not yet confirmed published (no TTL, emptied as
-/// they are published), and <c>{ns}sess:{p}:outbox:dead-letter</c>, the entries set aside that could not be published (unreadable,
-/// or refused again and again while others went out), kept until an operator replays or deletes them.
+/// their publication is confirmed), and <c>{ns}sess:{p}:outbox:dead-letter</c>, the entries moved aside because they
+/// cannot be published (unreadable, or refused again and again while others went out), kept until an operator replays
+/// or deletes them (docs/operations.md, "Derived facts").
 /// </summary>
 public sealed class SessionKeys(string ns)
 {
