@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
 using Streaming.Contracts.Sessionization;
@@ -6,8 +7,8 @@ using Streaming.PartitionedState.Processing;
 using Streaming.PartitionedState.Storage;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Domain;
+using Streaming.Sessionization.Publishing;
 using Streaming.Sessionization.Storage;
-using Streaming.Sessionization.Telemetry;
 using Layout = Streaming.PartitionedState.Layouts.PerformanceCounterLayout;
 
 namespace Streaming.Sessionization;
@@ -20,7 +21,7 @@ namespace Streaming.Sessionization;
 /// </summary>
 public sealed class BatchProcessor(
     PartitionBatchLoop<KeyTimeline> loop,
-    Outbox outbox,
+    OutboxPublisher outbox,
     SessionizationMetrics metrics,
     TimeProvider clock,
     IOptions<SessionizationOptions> options,
@@ -70,8 +71,8 @@ public sealed class BatchProcessor(
         if (!run.Committed)
         {
             // Some messages were committed before (redelivered after a crash or a lost ack): publish facts that may not
-            // have left, and apply only the others.
-            await FlushOutboxAsync(partition, publish);
+            // have left (what fails waits for the sweep), and apply only the others.
+            await outbox.PublishPendingAsync(partition, null, publish);
             var fresh = messages.Where((_, i) => !run.AppliedBefore[i]).ToList();
             metrics.Duplicates.Add(messages.Where((_, i) => run.AppliedBefore[i]).Sum(m => m.Batch.Events.Count));
             if (fresh.Count > 0) await ProcessAsync(partition, fresh, publish);
@@ -82,8 +83,8 @@ public sealed class BatchProcessor(
         metrics.Counted(partition, built.Facts);
         if (Publishes(built.Facts))
         {
-            await publish(built.Packed);
-            outbox.RemoveInBackground(_keys.Outbox(partition), batchId.ToString("N"));
+            // The entry goes only once the broker has confirmed the facts; if they fail, it waits for the sweep.
+            await outbox.PublishCommittedAsync(partition, batchId.ToString("N"), built.Packed, publish);
         }
     }
 
@@ -130,25 +131,21 @@ public sealed class BatchProcessor(
         var packed = activity.ToPacked();
         if (Publishes(activity))
         {
-            commit.SetField(_keys.Outbox(partition), batchId.ToString("N"), OutboxEntry.Serialize(packed, Activity.Current));
+            commit.SetField(_keys.Outbox(partition), batchId.ToString("N"), OutboxEntry.Serialize(packed, Activity.Current, now));
         }
         live.AddTo(commit);
         return new Built(commit, activity, packed, counts);
     }
 
-    /// <summary>Publishes facts committed by earlier runs that crashed before publishing them.</summary>
+    /// <summary>
+    /// Publishes every fact the partition's outbox holds, before a progress probe is answered: the probe vouches for
+    /// everything queued before it, so when one of them cannot be published, this throws (with that publication's
+    /// error) and the batch is tried again. Unreadable entries are set aside (dead-letter hash) and do not stop it.
+    /// </summary>
     public async Task FlushOutboxAsync(int partition, Func<PackedStreamActivityRecorded, Task> publish)
     {
-        var outboxKey = _keys.Outbox(partition);
-        foreach (var pending in await outbox.PendingAsync(outboxKey))
-        {
-            var entry = OutboxEntry.Parse((string)pending.Value!);
-            using (SessionizationActivities.StartOutboxPublish(entry.CommittedBy, (string)pending.Name!))
-            {
-                await publish(entry.Facts);
-            }
-            await outbox.RemoveAsync(outboxKey, pending.Name!);
-        }
+        var pass = await outbox.PublishPendingAsync(partition, null, publish);
+        if (pass.FirstFailure is { } failure) ExceptionDispatchInfo.Throw(failure);
     }
 
     /// <summary>Facts to publish, or a probe's progress to pass on even without facts.</summary>

@@ -20,6 +20,14 @@ public sealed class SessionizationMetrics
         BatchSize = meter.CreateHistogram<int>("sessionization.batch.size", "{event}", "Events per consumed message (a batch applies up to MessagesPerBatch of them)");
         EventToCounter = meter.CreateHistogram<double>("sessionization.event_to_counter.latency", "ms", "From ingest acceptance to the counters' commit");
         RedisCommit = meter.CreateHistogram<double>("sessionization.redis.duration", "ms", "Redis time per batch (loads and commit)");
+        OutboxPublishFailures = meter.CreateCounter<long>("sessionization.outbox.publish_failures", "{message}",
+            "Facts messages whose publication failed or was returned; they stay in the outbox for the sweep");
+        OutboxRemoveFailures = meter.CreateCounter<long>("sessionization.outbox.remove_failures", "{message}",
+            "Published facts messages whose outbox entry could not be removed; the sweep publishes them again (dropped as repeats)");
+        OutboxRepublished = meter.CreateCounter<long>("sessionization.outbox.republished", "{message}",
+            "Facts messages published from the outbox by the sweep, a restart or a progress probe rather than by their batch");
+        OutboxDeadLettered = meter.CreateCounter<long>("sessionization.outbox.dead_lettered", "{message}",
+            "Outbox entries set aside in the partition's dead-letter hash (reason: unreadable, refused)");
         Streams = meter.CreateUpDownCounter<long>("sessionization.streams", "{stream}",
             "Unique streams counted; a late event that joins two streams takes one back (-1)");
         WatchedTime = meter.CreateUpDownCounter<double>("sessionization.watched_time", "s",
@@ -34,6 +42,10 @@ public sealed class SessionizationMetrics
     public Histogram<int> BatchSize { get; }
     public Histogram<double> EventToCounter { get; }
     public Histogram<double> RedisCommit { get; }
+    public Counter<long> OutboxPublishFailures { get; }
+    public Counter<long> OutboxRemoveFailures { get; }
+    public Counter<long> OutboxRepublished { get; }
+    public Counter<long> OutboxDeadLettered { get; }
     public UpDownCounter<long> Streams { get; }
     public UpDownCounter<double> WatchedTime { get; }
 

@@ -42,6 +42,12 @@ public sealed class SessionizationOptions : IValidatableObject
     [Range(0, 10_000_000)]
     public int CachedTimelinesPerPartition { get; set; } = 200_000;
 
+    /// <summary>
+    /// How old an outbox entry must be before the background sweep publishes it: younger ones are still being published
+    /// by the batch that committed them. The sweep runs every half of this.
+    /// </summary>
+    public TimeSpan OutboxSweepAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     public SessionRules Rules => new(
         (long)InactivityTimeout.TotalMilliseconds, (long)MaxGap.TotalMilliseconds, (long)AllowedLateness.TotalMilliseconds);
 
@@ -59,6 +65,8 @@ public sealed class SessionizationOptions : IValidatableObject
             yield return new("must be at least MessagesPerBatch, or batches never fill", [nameof(PrefetchCount)]);
         if (BatchTimeLimit <= TimeSpan.Zero || BatchTimeLimit > TimeSpan.FromSeconds(5))
             yield return new("must be positive and at most 5 seconds", [nameof(BatchTimeLimit)]);
+        if (OutboxSweepAfter < TimeSpan.FromSeconds(1) || OutboxSweepAfter > TimeSpan.FromHours(1))
+            yield return new("must be between 1 second and 1 hour", [nameof(OutboxSweepAfter)]);
         if (BatchMarkerRetention < TimeSpan.FromMinutes(1))
             yield return new("must be at least one minute", [nameof(BatchMarkerRetention)]);
     }

@@ -170,7 +170,7 @@ public sealed class EngagementEndToEndTests(RealDependencies deps) : IClassFixtu
     }
 
     /// <summary>A play at <paramref name="start"/>, then <paramref name="heartbeats"/> heartbeats 120 s apart, then one at <paramref name="last"/> s.</summary>
-    private static List<JsonObject> Watch(
+    internal static List<JsonObject> Watch(
         string customer, string device, string title, DateTimeOffset start, int heartbeats, int? last = null,
         string? season = null, string offer = "prime", string marketplace = "US")
     {

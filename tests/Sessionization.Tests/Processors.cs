@@ -3,6 +3,7 @@ using StackExchange.Redis;
 using Streaming.PartitionedState.Hosting;
 using Streaming.PartitionedState.Storage;
 using Streaming.ServiceDefaults;
+using Streaming.Sessionization.Publishing;
 using Streaming.Sessionization.Storage;
 
 namespace Streaming.Sessionization.Tests;
@@ -11,6 +12,11 @@ namespace Streaming.Sessionization.Tests;
 internal static class Processors
 {
     public static BatchProcessor New(IConnectionMultiplexer redis, string ns, TimeProvider clock, int cachedPerPartition = 1000,
+        SessionizationOptions? options = null) =>
+        Services(redis, ns, clock, cachedPerPartition, options).GetRequiredService<BatchProcessor>();
+
+    /// <summary>The same wiring, for tests that also use the outbox's publisher.</summary>
+    public static ServiceProvider Services(IConnectionMultiplexer redis, string ns, TimeProvider clock, int cachedPerPartition = 1000,
         SessionizationOptions? options = null) =>
         new ServiceCollection()
             .AddMetrics()
@@ -23,7 +29,7 @@ internal static class Processors
             .AddPartitionBatchLoop(_ => cachedPerPartition, TimelineCodec.Decode)
             .AddSingleton<SessionizationMetrics>()
             .AddSingleton<Outbox>()
+            .AddSingleton<OutboxPublisher>()
             .AddSingleton<BatchProcessor>()
-            .BuildServiceProvider()
-            .GetRequiredService<BatchProcessor>();
+            .BuildServiceProvider();
 }

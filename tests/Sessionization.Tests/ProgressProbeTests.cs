@@ -76,15 +76,31 @@ public sealed class ProgressProbeTests(RealDependencies deps)
     }
 
     [Fact]
-    public async Task A_probe_first_publishes_the_facts_a_crashed_run_left_in_the_outbox()
+    public async Task A_probe_first_publishes_the_facts_a_failed_publication_left_in_the_outbox()
     {
         var processor = Processors.New(deps.Redis, _ns, TimeProvider.System);
-        // Committed, then the process died before the facts left: they wait in the partition's outbox.
-        await Assert.ThrowsAsync<IOException>(() => processor.ProcessAsync(Partition, [Events(("a", "play", 0), ("b", "heartbeat", 30))],
-            _ => throw new IOException("connection lost")));
+        // Committed, then the publication failed: the facts wait in the partition's outbox.
+        await processor.ProcessAsync(Partition, [Events(("a", "play", 0), ("b", "heartbeat", 30))], _ => throw new IOException("connection lost"));
 
         await processor.ProcessAsync(Partition, [Probe(ProbeSent)], Publish);
 
+        Assert.Equal(["c1 t1 23:00 1 30000", ""], _published.Select(Items));
+        Assert.Equal([null, ProbeSent], _published.Select(f => f.CaughtUpTo));
+    }
+
+    [Fact]
+    public async Task A_probe_is_not_answered_while_facts_queued_before_it_cannot_be_published()
+    {
+        var processor = Processors.New(deps.Redis, _ns, TimeProvider.System);
+        await processor.ProcessAsync(Partition, [Events(("a", "play", 0), ("b", "heartbeat", 30))], _ => throw new IOException("connection lost"));
+        var probe = Probe(ProbeSent);
+
+        // The broker still refuses: the probe's batch fails with that error, before anything of it is committed.
+        await Assert.ThrowsAsync<IOException>(() => processor.ProcessAsync(Partition, [probe], _ => throw new IOException("still lost")));
+        Assert.Empty(_published);
+
+        // Its redelivery, once the broker takes messages again: the facts first, then the answer.
+        await processor.ProcessAsync(Partition, [probe], Publish);
         Assert.Equal(["c1 t1 23:00 1 30000", ""], _published.Select(Items));
         Assert.Equal([null, ProbeSent], _published.Select(f => f.CaughtUpTo));
     }

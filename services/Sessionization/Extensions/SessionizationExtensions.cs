@@ -1,15 +1,20 @@
+using MassTransit;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
 using Streaming.PartitionedState.Hosting;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Consumers;
+using Streaming.Sessionization.Publishing;
 using Streaming.Sessionization.Storage;
 
 namespace Streaming.Sessionization.Extensions;
 
 public static class SessionizationExtensions
 {
-    /// <summary>The partitioned consumer of playback batches, the core's loop over stream-key timelines, and the outbox.</summary>
+    /// <summary>
+    /// The partitioned consumer of playback batches, the core's loop over stream-key timelines, the outbox with its
+    /// publisher and sweep, facts published mandatory, and the engagement facts queue declared at start.
+    /// </summary>
     public static IHostApplicationBuilder AddSessionization(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SessionizationOptions>(SessionizationOptions.Section);
@@ -19,8 +24,11 @@ public static class SessionizationExtensions
             sp => sp.GetRequiredService<IOptions<SessionizationOptions>>().Value.CachedTimelinesPerPartition, TimelineCodec.Decode);
         builder.Services.AddSingleton<SessionizationMetrics>();
         builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<BatchProcessor>();
-        builder.Services.AddHostedService<OutboxFlusher>();
+        builder.Services.AddPublishObserver<MandatoryFactsPublication>();
+        builder.Services.AddHostedService<EngagementFactsTopology>();
+        builder.Services.AddHostedService<OutboxSweeper>();
         return builder;
     }
 }

@@ -1,22 +1,25 @@
 using StackExchange.Redis;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.Sessionization.Storage;
 
 /// <summary>
 /// The partitions' outboxes (<see cref="SessionKeys.Outbox"/>): derived facts the commit script stored with their batch,
-/// read back and removed once published.
+/// read back and removed once their publication is confirmed; and beside each, the entries set aside because they
+/// cannot be published, its dead-letter hash (<see cref="SessionKeys.OutboxDeadLetter"/>).
 /// </summary>
 public sealed class Outbox(IConnectionMultiplexer redis)
 {
+    private static readonly RedisScript MoveScript = RedisScript.FromResource(typeof(Outbox).Assembly, "move-outbox-entry.lua");
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<HashEntry[]> PendingAsync(string outboxKey) => await Db.HashGetAllAsync(outboxKey);
 
-    public Task RemoveAsync(string outboxKey, string batchId) => Db.HashDeleteAsync(outboxKey, batchId);
+    /// <summary>Whether the entry was there to remove.</summary>
+    public Task<bool> RemoveAsync(string outboxKey, string batchId) => Db.HashDeleteAsync(outboxKey, batchId);
 
-    /// <summary>
-    /// Without waiting for the answer: if the removal is lost, the facts are published once more at the next start
-    /// and consumers drop the repeat by its BatchId.
-    /// </summary>
-    public void RemoveInBackground(string outboxKey, string batchId) => Db.HashDelete(outboxKey, batchId, CommandFlags.FireAndForget);
+    /// <summary>Moves one entry, as it is, from one hash to the other in one step (set aside, or replayed by an operator).</summary>
+    public async Task<bool> MoveAsync(string fromKey, string toKey, string batchId) =>
+        (long)await MoveScript.EvaluateAsync(Db, [fromKey, toKey], [batchId]) == 1;
 }

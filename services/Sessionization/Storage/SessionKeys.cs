@@ -7,7 +7,9 @@ namespace Streaming.Sessionization.Storage;
 /// (LiveLayout): the core's timelines and batch markers under area <c>sess</c> (<see cref="PartitionKeys"/>;
 /// a timeline <c>{ns}sess:{p}:key:{customer}␟{device}␟{title}</c> lives StateRetention after its last change), and
 /// <c>{ns}sess:{p}:outbox</c>, a hash of derived facts committed but not yet confirmed published (no TTL, emptied as
-/// they are published).
+/// their publication is confirmed), and <c>{ns}sess:{p}:outbox:dead-letter</c>, the entries moved aside because they
+/// cannot be published (unreadable, or refused again and again while others went out), kept until an operator replays
+/// or deletes them (docs/operations.md, "Derived facts").
 /// </summary>
 public sealed class SessionKeys(string ns)
 {
@@ -18,6 +20,8 @@ public sealed class SessionKeys(string ns)
     public string BatchMarker(int partition, Guid messageId) => _keys.BatchMarker(partition, messageId);
 
     public string Outbox(int partition) => _keys.Prefix(partition) + "outbox";
+
+    public string OutboxDeadLetter(int partition) => _keys.Prefix(partition) + "outbox:dead-letter";
 
     public static string StreamKey(string customerId, string deviceId, string titleId) => PartitionKeys.Join(customerId, deviceId, titleId);
 }
