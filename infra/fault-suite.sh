@@ -28,8 +28,11 @@ mkdir -p var/faults/logs
 
 echo "[faults] building (Release)"
 for project in services/{Ingest,Sessionization,Subscriptions,EngagementRanking,Gateway} tests/FaultSuite; do
-  dotnet build "$project" -c Release -v quiet -nologo | grep -E " error |rror\(s\)" | grep -v " 0 Error" || true
-  [ -f "$project/bin/Release/net10.0/$(basename "$project").dll" ] || { echo "[faults] $project did not build" >&2; exit 1; }
+  if ! out=$(dotnet build "$project" -c Release -v quiet -nologo 2>&1); then
+    echo "$out" | grep -E "error" >&2 || echo "$out" >&2
+    echo "[faults] $project did not build" >&2
+    exit 1
+  fi
 done
 
 bash infra/deps.sh start
