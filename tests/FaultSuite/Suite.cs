@@ -20,6 +20,13 @@ public sealed class Suite(SuiteSettings settings)
     public async Task<int> RunAsync()
     {
         PhaseRunner.Log($"seed {settings.Seed} (FAULT_SEED={settings.Seed} replays this traffic)");
+        if (DocumentedExamples.Check() is { Count: > 0 } wrong)
+        {
+            foreach (var w in wrong) Console.Error.WriteLine($"reference model: {w}");
+            Console.Error.WriteLine("The reference model disagrees with the worked examples of docs/metrics.md; nothing was run.");
+            return 1;
+        }
+        PhaseRunner.Log("the reference model gives every worked example of docs/metrics.md it covers");
         var services = ServiceNames.Select((name, i) => new ServiceProcess(name, SuiteSettings.FirstServicePort + i, settings))
             .ToDictionary(s => s.Name);
         var deps = new Dependencies(settings);

@@ -19,6 +19,7 @@ public sealed class PhaseRunner(SuiteSettings settings, Clients clients, Broker 
     {
         Log($"{fault.Name}: {fault.What}; {traffic.Sum(b => b.EventIds.Count)} events in {traffic.Count} batches over {fault.Traffic.TotalSeconds:0} s");
         var before = await StatsReader.ReadAsync(settings) ?? throw new InvalidOperationException("Redis does not answer before the phase");
+        var deadBefore = await DeadLetteredAsync();
         clients.Phase = phase;
         var sending = clients.SendAsync(traffic, fault.Traffic);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -50,11 +51,15 @@ public sealed class PhaseRunner(SuiteSettings settings, Clients clients, Broker 
         var drained = await DrainedAsync();
         var after = await StatsReader.ReadAsync(settings);
         var counted = after is { } a ? a.Total - before.Total : (long?)null;
+        var deadAfter = await DeadLetteredAsync();
+        var dead = deadAfter - deadBefore;
         var problem = drained ? null : "queues did not drain";
-        var result = new PhaseResult(fault.Name, downtime, recovered, clients.AcknowledgedIn(phase), counted, problem);
-        Log($"{fault.Name}: {result.Acknowledged} events acknowledged, {result.Counted?.ToString() ?? "?"} counted");
+        var result = new PhaseResult(fault.Name, downtime, recovered, clients.AcknowledgedIn(phase), counted, dead, problem);
+        Log($"{fault.Name}: {result.Acknowledged} events acknowledged, {result.Counted?.ToString() ?? "?"} counted, {dead?.ToString() ?? "?"} messages dead-lettered");
         return result;
     }
+
+    private async Task<long?> DeadLetteredAsync() => await broker.QueuesAsync() is { } queues ? Broker.Faulted(queues).Sum(q => q.Messages) : null;
 
     /// <summary>Every queue of the node empty, and the applied stats unchanged, over three reads 2 s apart.</summary>
     private async Task<bool> DrainedAsync()
