@@ -54,7 +54,7 @@ public sealed class TrafficGenerator(int seed, DateTimeOffset windowStart)
         return events;
     }
 
-    /// <summary>One key's events: one or two streams inside 55 minutes.</summary>
+    /// <summary>One key's events: one or two streams inside 55 minutes (starting in the first 100 of the window's 180).</summary>
     private void Viewing(DateTimeOffset start, Func<string, DateTimeOffset, PlaybackEvent> make, List<PlaybackEvent> into)
     {
         var end = start.AddMinutes(55);
@@ -115,11 +115,13 @@ public sealed class TrafficGenerator(int seed, DateTimeOffset windowStart)
                 8 => ["trial_started", "cancelled", "trial_started"],
                 _ => ["trial_started", "paid_started"],
             };
-            var at = windowStart.AddMilliseconds(random.Next(150 * 60_000));
+            // At most three events, 1 to 30 minutes apart, from a start in the first two hours: all inside the
+            // three-hour window, so never in ingest's future whatever minute of the hour the suite starts in.
+            var at = windowStart.AddMilliseconds(random.Next(120 * 60_000));
             for (var i = 0; i < story.Length; i++)
             {
                 events.Add(new($"b{s:D3}-{i}", story[i], at.ToOffset(offset), customerId, channelId, marketplace));
-                at = at.AddMilliseconds(60_000 + random.Next(40 * 60_000));
+                at = at.AddMilliseconds(60_000 + random.Next(29 * 60_000));
             }
         }
         return events;
