@@ -4,6 +4,9 @@
 #   bash infra/deps.sh start|stop|status [redis|rabbitmq]   (both when neither is named)
 # Ports: RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672), REDIS_PORT (6379). Redis keeps its append-only file
 # in REDIS_DATA_DIR (var/redis-$REDIS_PORT under the repository), which outlives the process: a restart reads it back.
+# A second RabbitMQ node beside the first (the fault suite's) also needs its own RABBITMQ_NODENAME, and
+# RABBITMQ_PROMETHEUS_PORT (the plugin's default 15692 is the first node's); RABBITMQ_DATA_DIR, when set, holds its
+# database and logs instead of /var/lib/rabbitmq and /var/log/rabbitmq.
 set -euo pipefail
 
 export RABBITMQ_NODENAME=${RABBITMQ_NODENAME:-rabbit@localhost}
@@ -59,6 +62,15 @@ start_rabbitmq() {
   # Loopback only; the management UI (guest/guest) and the broker's Prometheus endpoint come with it.
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$RABBITMQ_PORT
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-rabbitmq_management listener [{port,${RABBITMQ_MANAGEMENT_PORT:-15672}},{ip,\"127.0.0.1\"}]"
+  if [ -n "${RABBITMQ_PROMETHEUS_PORT:-}" ]; then
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS+=" -rabbitmq_prometheus tcp_config [{port,$RABBITMQ_PROMETHEUS_PORT},{ip,\"127.0.0.1\"}]"
+  fi
+  if [ -n "${RABBITMQ_DATA_DIR:-}" ]; then
+    # The server runs as the rabbitmq user (the /usr/sbin wrapper switches to it), which must own the directory.
+    mkdir -p "$RABBITMQ_DATA_DIR/mnesia" "$RABBITMQ_DATA_DIR/log"
+    chown -R rabbitmq:rabbitmq "$RABBITMQ_DATA_DIR" 2>/dev/null || true
+    export RABBITMQ_MNESIA_BASE=$RABBITMQ_DATA_DIR/mnesia RABBITMQ_LOG_BASE=$RABBITMQ_DATA_DIR/log
+  fi
   rabbitmq-server -detached
   # `rabbitmq-diagnostics ping` answers before AMQP listens, so wait for the port itself.
   wait_port rabbitmq "$RABBITMQ_PORT" 90

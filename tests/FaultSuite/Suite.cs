@@ -1,0 +1,160 @@
+using Streaming.FaultSuite.Checks;
+using Streaming.FaultSuite.Faults;
+using Streaming.FaultSuite.Harness;
+using Streaming.FaultSuite.Reference;
+using Streaming.FaultSuite.Traffic;
+
+namespace Streaming.FaultSuite;
+
+/// <summary>
+/// Starts the five services as processes on the suite's broker and Redis, runs the faults with traffic flowing, then
+/// compares every number the gateway reports with the reference and checks the error queues. Exit status 0 only when
+/// every number is equal, nothing is in an error queue, and every phase recovered and counted what it acknowledged.
+/// </summary>
+public sealed class Suite(SuiteSettings settings)
+{
+    private const int Viewers = 400, Customers = 150, Subscribers = 150;
+    private static readonly TimeSpan SettleDeadline = TimeSpan.FromSeconds(90);
+    private static readonly string[] ServiceNames = ["Sessionization", "Subscriptions", "EngagementRanking", "Ingest", "Gateway"];
+
+    public async Task<int> RunAsync()
+    {
+        PhaseRunner.Log($"seed {settings.Seed} (FAULT_SEED={settings.Seed} replays this traffic)");
+        if (DocumentedExamples.Check() is { Count: > 0 } wrong)
+        {
+            foreach (var w in wrong) Console.Error.WriteLine($"reference model: {w}");
+            Console.Error.WriteLine("The reference model disagrees with the worked examples of docs/metrics.md; nothing was run.");
+            return 1;
+        }
+        PhaseRunner.Log("the reference model gives every worked example of docs/metrics.md it covers");
+        var services = ServiceNames.Select((name, i) => new ServiceProcess(name, SuiteSettings.FirstServicePort + i, settings))
+            .ToDictionary(s => s.Name);
+        var deps = new Dependencies(settings);
+        var faults = FaultCatalog.All(services, deps);
+        if (settings.Only is { } only && faults.All(f => f.Name != only))
+        {
+            Console.Error.WriteLine($"no fault '{only}'; the faults: {string.Join(", ", faults.Select(f => f.Name))}");
+            return 2;
+        }
+        var run = settings.Only is { } name ? faults.Where(f => f.Name == name).ToList() : faults.ToList();
+
+        // The traffic: event time in the three hours before the current one (a backfill counts normally).
+        var now = DateTimeOffset.UtcNow;
+        var windowStart = PlaybackReference.Hour(now).AddHours(-3);
+        var generator = new TrafficGenerator(settings.Seed, windowStart);
+        var playback = generator.Playback(Viewers, Customers);
+        var subscriptions = generator.Subscriptions(Subscribers);
+        var playbackBatches = generator.Batches(playback, e => e.EventId, e => e.OccurredAt, "/v1/events/playback");
+        var subscriptionBatches = generator.Batches(subscriptions, e => e.EventId, e => e.OccurredAt, "/v1/events/subscription");
+        PhaseRunner.Log($"traffic: {playback.Count} playback events of {Viewers} viewers, {subscriptions.Count} subscription events of {Subscribers} subscribers; " +
+                        $"{playbackBatches.Sum(b => b.EventIds.Count) + subscriptionBatches.Sum(b => b.EventIds.Count)} sends with repeats");
+
+        var clients = new Clients(services["Ingest"].BaseAddress);
+        var gateway = new HttpClient { BaseAddress = services["Gateway"].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var broker = new Broker(settings);
+        var results = new List<PhaseResult>();
+        try
+        {
+            foreach (var service in services.Values) service.Start();
+            foreach (var service in services.Values) await WaitReadyAsync(service);
+
+            var runner = new PhaseRunner(settings, clients, broker, gateway, probe =>
+            {
+                playback.AddRange(probe.Playback);
+                subscriptions.AddRange(probe.Subscription);
+            });
+            for (var i = 0; i < run.Count; i++)
+            {
+                var share = Interleave(Slice(playbackBatches, i, run.Count), Slice(subscriptionBatches, i, run.Count));
+                results.Add(await runner.RunAsync(run[i], i, share));
+            }
+
+            return await VerdictAsync(results, playback, subscriptions, clients, broker, services);
+        }
+        finally
+        {
+            foreach (var service in services.Values.Reverse()) service.Stop();
+        }
+    }
+
+    private async Task<int> VerdictAsync(List<PhaseResult> results, List<PlaybackEvent> playback, List<SubscriptionEvent> subscriptions,
+        Clients clients, Broker broker, Dictionary<string, ServiceProcess> services)
+    {
+        // Only what was acknowledged is owed; an event never acknowledged is an anomaly of its own (listed below).
+        var comparison = new GatewayComparison(services["Gateway"].BaseAddress,
+            new PlaybackReference(playback.Where(e => clients.Acknowledged(e.EventId))),
+            new ChannelReference(subscriptions.Where(e => clients.Acknowledged(e.EventId))),
+            [.. playback.Select(e => e.Marketplace).Distinct().Order()]);
+        List<string> diffs = [];
+        var settle = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                diffs = await comparison.DifferencesAsync();
+            }
+            catch (HttpRequestException e)
+            {
+                diffs = [$"the gateway did not answer: {e.Message}"];
+            }
+            if (diffs.Count == 0 || settle.Elapsed > SettleDeadline) break;
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+        var queues = await broker.QueuesAsync();
+        var faulted = queues is null ? [("management API not answering", -1L)] : Broker.Faulted(queues).Where(q => q.Messages != 0).ToList();
+        var stats = await StatsReader.ReadAsync(settings);
+
+        Report.Print(results);
+        Console.WriteLine();
+        Console.WriteLine(diffs.Count == 0
+            ? "Every number equals the reference: minutes and streams per title and hour (all, and per offer and marketplace), titles' totals, CER inputs and CER, channel metrics."
+            : $"{diffs.Count} numbers differ from the reference:");
+        foreach (var d in diffs.Take(200)) Console.WriteLine($"  - {d}");
+        if (diffs.Count > 200) Console.WriteLine($"  ... and {diffs.Count - 200} more");
+        Console.WriteLine(faulted.Count == 0 ? "No _error or _skipped queue holds a message." : "Error queues holding messages:");
+        foreach (var (queue, messages) in faulted) Console.WriteLine($"  - {queue}: {messages}");
+        Console.WriteLine($"Late events dropped: {stats?.Late.ToString() ?? "?"} (the traffic has none).");
+        foreach (var a in clients.Anomalies) Console.WriteLine($"Client anomaly: {a}");
+        var crashed = services.Values.Where(s => s.Exited).Select(s => s.Name).ToList();
+        if (crashed.Count > 0) Console.WriteLine($"Exited by themselves: {string.Join(", ", crashed)} (see {settings.LogDirectory})");
+        Console.WriteLine($"Seed {settings.Seed}; {clients.Attempts} requests sent for the traffic and probes.");
+
+        var passed = diffs.Count == 0 && faulted.Count == 0 && stats is { Late: 0 } && !clients.Anomalies.Any() &&
+                     crashed.Count == 0 && results.All(r => r.Ok);
+        Console.WriteLine(passed ? "FAULT SUITE PASSED" : "FAULT SUITE FAILED");
+        return passed ? 0 : 1;
+    }
+
+    private static async Task WaitReadyAsync(ServiceProcess service)
+    {
+        using var http = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    PhaseRunner.Log($"{service.Name} ready on {service.BaseAddress}");
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            if (service.Exited) break;
+            await Task.Delay(500);
+        }
+        throw new InvalidOperationException($"{service.Name} is not ready after 90 s; see its log under var/faults/logs");
+    }
+
+    private static List<Batch> Slice(List<Batch> batches, int index, int count) =>
+        batches.GetRange(batches.Count * index / count, batches.Count * (index + 1) / count - batches.Count * index / count);
+
+    /// <summary>Both kinds of traffic spread through the phase, each in its own order.</summary>
+    private static List<Batch> Interleave(List<Batch> a, List<Batch> b) =>
+        [.. a.Select((x, i) => (Position: (double)i / a.Count, Batch: x)).Concat(b.Select((x, i) => (Position: (double)i / b.Count, Batch: x)))
+            .OrderBy(p => p.Position).Select(p => p.Batch)];
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Streaming.FaultSuite.Traffic;
+
+/// <summary>
+/// Players and billing systems as a real SDK behaves: each batch is resent, unchanged (same eventIds), on a 503, a
+/// refused connection, a timeout or any 5xx, until ingest answers 202. Records which events were acknowledged, and in
+/// which phase each was first acknowledged.
+/// </summary>
+public sealed class Clients(Uri ingest)
+{
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+    private readonly HttpClient http = new() { BaseAddress = ingest, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ConcurrentDictionary<string, int> firstAcknowledged = new();
+    private readonly ConcurrentQueue<string> anomalies = new();
+    private long attempts;
+
+    public int Phase { get; set; }
+    public long Attempts => Interlocked.Read(ref attempts);
+    public IEnumerable<string> Anomalies => anomalies;
+    public bool Acknowledged(string eventId) => firstAcknowledged.ContainsKey(eventId);
+    public long AcknowledgedIn(int phase) => firstAcknowledged.Values.Count(p => p == phase);
+
+    /// <summary>Sends the batches spread evenly over <paramref name="over"/> by a few concurrent clients.</summary>
+    public async Task SendAsync(IReadOnlyList<Batch> batches, TimeSpan over, int concurrency = 4)
+    {
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        async Task Worker()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < batches.Count)
+            {
+                var due = over * i / Math.Max(1, batches.Count);
+                if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+                await PostUntilAcceptedAsync(batches[i]);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Worker()));
+    }
+
+    /// <summary>Posts until 202; true then, false after giving up (recorded as an anomaly).</summary>
+    public async Task<bool> PostUntilAcceptedAsync(Batch batch)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < GiveUpAfter)
+        {
+            Interlocked.Increment(ref attempts);
+            var wait = TimeSpan.FromSeconds(1);
+            try
+            {
+                using var content = new ByteArrayContent(batch.Body);
+                content.Headers.ContentType = new("application/json");
+                using var response = await http.PostAsync(batch.Route, content);
+                if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
+                {
+                    var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                    var accepted = answer["accepted"]!.GetValue<int>();
+                    if (accepted != batch.EventIds.Count)
+                    {
+                        anomalies.Enqueue($"{batch.Route}: {accepted} of {batch.EventIds.Count} accepted: {answer.ToJsonString()}");
+                    }
+                    foreach (var id in batch.EventIds)
+                    {
+                        firstAcknowledged.TryAdd(id, Phase);
+                    }
+                    return true;
+                }
+                if ((int)response.StatusCode < 500)
+                {
+                    anomalies.Enqueue($"{batch.Route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    return false;
+                }
+                if (response.Headers.RetryAfter?.Delta is { } delta) wait = delta;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Connection refused (ingest killed) or no answer within the timeout: resend, as a player would.
+            }
+            await Task.Delay(wait);
+        }
+        anomalies.Enqueue($"{batch.Route}: no 202 within {GiveUpAfter.TotalMinutes} min for a batch of {batch.EventIds.Count}");
+        return false;
+    }
+}
