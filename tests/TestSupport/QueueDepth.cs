@@ -36,6 +36,13 @@ public static class QueueDepth
             (string?)m["payload"] ?? "")).ToList();
     }
 
+    /// <summary>Declares a durable queue of a test's own (no consumer), as a service's endpoint would.</summary>
+    public static async Task DeclareQueueAsync(this RealDependencies deps, string queue)
+    {
+        using var http = Management(deps.RabbitHost, deps.RabbitUser, deps.RabbitPassword);
+        (await http.PutAsJsonAsync($"queues/%2F/{Uri.EscapeDataString(queue)}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
+    }
+
     /// <summary>Puts <paramref name="body"/> on <paramref name="queue"/> as it is, with MassTransit's content type.</summary>
     public static async Task PublishRawAsync(this RealDependencies deps, string queue, string messageId, string body)
     {
