@@ -39,7 +39,6 @@ public static class MessageBusRegistration
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
-        builder.Services.AddValidatedOptions<ResilienceOptions>(ResilienceOptions.Section);
         // MassTransit's own bus check stays healthy on a send-only bus (ingest) after the broker goes away.
         builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("rabbitmq-reachable", tags: ["ready"]);
         var ns = builder.Configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.Prefix ?? "";

@@ -24,6 +24,10 @@ public sealed class ResilienceOptions : IValidatableObject
     /// <summary>The outage a message outlasts: its waits add up to at least this much before it goes to _error.</summary>
     public TimeSpan OutageRetryFor { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The <c>Retry-After</c> of a 503 answered because Redis or the broker does not answer.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 5;
+
     /// <summary>The waits between attempts after transient faults, in order.</summary>
     public IReadOnlyList<TimeSpan> OutageRetries()
     {
