@@ -56,18 +56,12 @@ public sealed class PartitionedConsumerRegistrationTests(RealDependencies deps)
     public async Task A_partition_queue_holds_a_message_through_an_outage_longer_than_poisons_retries()
     {
         var ns = RealDependencies.NewNamespace("regout");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(deps.ServiceSettings(ns, partitions: 2));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = await StartAsync<OutageToyConsumer, OutageToyConsumerDefinition>(ns, new()
         {
             ["Resilience:OutageRetryFirst"] = "00:00:00.1",
             ["Resilience:OutageRetryCap"] = "00:00:00.2",
             ["Resilience:OutageRetryFor"] = "00:00:30",
         });
-        builder.AddServiceDefaults();
-        builder.AddPartitionedConsumer<OutageToyConsumer, OutageToyConsumerDefinition>((prefix, p) => $"{prefix}toy-{p}", _ => 7);
-        using var host = builder.Build();
-        await host.StartAsync();
         try
         {
             var bus = host.Services.GetRequiredService<IBus>();
@@ -88,12 +82,7 @@ public sealed class PartitionedConsumerRegistrationTests(RealDependencies deps)
     public async Task Every_partition_queue_gets_the_consumer_and_the_retry_policy_then_the_error_queue()
     {
         var ns = RealDependencies.NewNamespace("reg");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(deps.ServiceSettings(ns, partitions: 2));
-        builder.AddServiceDefaults();
-        builder.AddPartitionedConsumer<FailingToyConsumer, FailingToyConsumerDefinition>((prefix, p) => $"{prefix}toy-{p}", _ => 7);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await StartAsync<FailingToyConsumer, FailingToyConsumerDefinition>(ns, []);
         try
         {
             var bus = host.Services.GetRequiredService<IBus>();
@@ -108,5 +97,19 @@ public sealed class PartitionedConsumerRegistrationTests(RealDependencies deps)
         {
             await host.StopAsync();
         }
+    }
+
+    /// <summary>A host with the toy consumer on two partition queues ({ns}.toy-0 and toy-1), started.</summary>
+    private async Task<IHost> StartAsync<TConsumer, TDefinition>(string ns, Dictionary<string, string?> settings)
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(deps.ServiceSettings(ns, partitions: 2)).AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.AddPartitionedConsumer<TConsumer, TDefinition>((prefix, p) => $"{prefix}toy-{p}", _ => 7);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 }
