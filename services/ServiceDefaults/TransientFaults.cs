@@ -22,6 +22,9 @@ public static class TransientFaults
         RedisServerException server => PassingRedisErrors.Any(code => server.Message.StartsWith(code, StringComparison.Ordinal)),
         MassTransit.ConnectionException or MassTransit.MessageNotAcknowledgedException => true, // broker gone; a publish nacked
         BrokerUnreachableException or AlreadyClosedException or OperationInterruptedException or ConnectFailureException => true,
+        // A cancellation that is not the consumer's own (that one ends the retry and the message is redelivered) is a
+        // timeout somewhere on the way to a dependency: holding the message is the safe side.
+        OperationCanceledException => true,
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 }

@@ -70,6 +70,7 @@ public sealed class TransientRetryTests
         new TransientFaultException("a batch of partition 1 kept conflicting with concurrent writers after 5 attempts"),
         new RabbitMqConnectionException("Broker unreachable: guest@127.0.0.1:5672/"),
         new MessageNotAcknowledgedException(new Uri("rabbitmq://localhost/x"), "nack"),
+        new TaskCanceledException("a publish timed out"),
         new AggregateException(new TimeoutException(), new RedisConnectionException(ConnectionFailureType.UnableToConnect, "x")),
         new InvalidOperationException("wrapped", new RedisConnectionException(ConnectionFailureType.UnableToConnect, "x")),
     ];
