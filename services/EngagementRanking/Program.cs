@@ -7,6 +7,10 @@ if (MonthCommand.IsInvokedBy(args))
 {
     return await MonthCommand.RunAsync(builder.Configuration, args, Console.Out);
 }
+if (ErrorsCommand.IsInvokedBy(args))
+{
+    return await ErrorsCommand.RunAsync(builder.Configuration, args, Console.Out, EngagementRankingExtensions.Queues);
+}
 builder.AddServiceDefaults();
 builder.AddEngagementRanking();
 

@@ -48,8 +48,9 @@ public static class MessageBusRegistration
             // never see each other's messages.
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(ns, false));
             x.DisableUsageTelemetry(); // it calls out to the internet, which operators rarely want
-            // One retry policy for every receive endpoint (partition endpoints apply it through the same callback).
-            x.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(TransientRetry.Configure));
+            // One retry policy for every receive endpoint (partition endpoints apply it through the same callback):
+            // outages are ridden out, poison goes to _error (TransientRetry).
+            x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseMessageRetry(retry => TransientRetry.Configure(retry, context)));
             registerConsumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {

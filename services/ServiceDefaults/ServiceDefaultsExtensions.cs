@@ -10,11 +10,16 @@ public static class ServiceDefaultsExtensions
 {
     public const string LiveTag = "live";
 
-    /// <summary>Wiring every service shares: telemetry, health checks, problem details, pipeline options.</summary>
+    /// <summary>
+    /// Wiring every service shares: telemetry, health checks, problem details (503 with Retry-After while Redis or
+    /// the broker is away), pipeline and resilience options.
+    /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddTelemetry();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DependencyOutageHandler>();
+        builder.Services.AddValidatedOptions<ResilienceOptions>(ResilienceOptions.Section);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
         return builder;

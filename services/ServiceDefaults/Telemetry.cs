@@ -42,6 +42,7 @@ public static partial class Telemetry
                 metrics
                     .AddMeter(serviceName)
                     .AddMeter("MassTransit")
+                    .AddMeter(TransientRetry.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()

@@ -3,6 +3,7 @@ extern alias IngestService;
 extern alias SessionizationService;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
+using StackExchange.Redis;
 using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Integration.Tests;
@@ -21,14 +22,19 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly WebApplicationFactory<GatewayService::Program> _gateway;
     private readonly TimeProvider? _clock;
     private readonly Action<IWebHostBuilder>? _configureHost;
+    private readonly OwnRedis? _ownRedis;
+    private readonly ConnectionMultiplexer? _ownRedisClient;
     private WebApplicationFactory<SessionizationService::Program>? _sessionization;
 
     /// <param name="configureHost">Runs on every host the pipeline builds, after its settings (telemetry tests add exporters).</param>
-    public Pipeline(RealDependencies deps, string hint, TimeProvider? clock = null, Action<IWebHostBuilder>? configureHost = null)
+    /// <param name="ownRedis">A Redis of the test's own for every service (outage tests stop it), instead of the shared one.</param>
+    public Pipeline(RealDependencies deps, string hint, TimeProvider? clock = null, Action<IWebHostBuilder>? configureHost = null, OwnRedis? ownRedis = null)
     {
         _deps = deps;
         _clock = clock;
         _configureHost = configureHost;
+        _ownRedis = ownRedis;
+        _ownRedisClient = ownRedis is null ? null : ConnectionMultiplexer.Connect(ownRedis.Configuration + ",abortConnect=false");
         Namespace = RealDependencies.NewNamespace(hint);
         _ingest = Configure(new WebApplicationFactory<IngestService::Program>());
         _gateway = Configure(new WebApplicationFactory<GatewayService::Program>());
@@ -65,9 +71,18 @@ public sealed class Pipeline : IAsyncDisposable
         factory.WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in _deps.ServiceSettings(Namespace, Partitions)) builder.UseSetting(key, value);
+            if (_ownRedis is not null) builder.UseSetting("Redis:Configuration", _ownRedis.Configuration);
             if (_clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(_clock));
             _configureHost?.Invoke(builder);
         });
+
+    /// <summary>The outage retry of the services with waits doubling from 0.2 s to 2 s, for up to five minutes (outage tests).</summary>
+    public static void ShortOutageRetries(IWebHostBuilder host)
+    {
+        host.UseSetting("Resilience:OutageRetryFirst", "00:00:00.2");
+        host.UseSetting("Resilience:OutageRetryCap", "00:00:02");
+        host.UseSetting("Resilience:OutageRetryFor", "00:05:00");
+    }
 
     public async Task<JsonObject> PostAsync(object events)
     {
@@ -82,6 +97,9 @@ public sealed class Pipeline : IAsyncDisposable
         Assert.Equal(expected, await Eventually.UntilAsync(ProcessedAsync, processed => processed >= expected,
             $"sessionization to have processed {expected} events", timeout ?? TimeSpan.FromSeconds(60)));
 
+    /// <summary>The Redis the services use: the test's own, or the shared one.</summary>
+    public IConnectionMultiplexer Redis => _ownRedisClient ?? _deps.Redis;
+
     public async Task<long> ProcessedAsync() => await SumStatAsync(PerformanceCounterLayout.Stats.Processed);
 
     public async Task<long> SumStatAsync(string field)
@@ -89,7 +107,7 @@ public sealed class Pipeline : IAsyncDisposable
         long sum = 0;
         for (var p = 0; p < Partitions; p++)
         {
-            sum += (long?)await _deps.Redis.GetDatabase().HashGetAsync(PerformanceCounterLayout.StatsKey(Namespace + ".", p), field) ?? 0;
+            sum += (long?)await Redis.GetDatabase().HashGetAsync(PerformanceCounterLayout.StatsKey(Namespace + ".", p), field) ?? 0;
         }
         return sum;
     }
@@ -122,5 +140,6 @@ public sealed class Pipeline : IAsyncDisposable
         await StopSessionizationAsync();
         await _ingest.DisposeAsync();
         await _gateway.DisposeAsync();
+        if (_ownRedisClient is not null) await _ownRedisClient.DisposeAsync();
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -32,29 +30,47 @@ public sealed class FailingToyConsumerDefinition : ConsumerDefinition<FailingToy
     public FailingToyConsumerDefinition() => ConcurrentMessageLimit = 1;
 }
 
+/// <summary>Meets an outage for its first six attempts (more than poison's four retries), then succeeds.</summary>
+public sealed class OutageToyConsumer : IConsumer<ToyCommand>
+{
+    public const int FailedAttempts = 6;
+    public static readonly ConcurrentDictionary<string, int> Attempts = new();
+
+    public Task Consume(ConsumeContext<ToyCommand> context)
+    {
+        var attempt = Attempts.AddOrUpdate(context.Message.Namespace, 1, (_, n) => n + 1);
+        return attempt <= FailedAttempts ? throw new TransientFaultException("toy outage") : Task.CompletedTask;
+    }
+}
+
+public sealed class OutageToyConsumerDefinition : ConsumerDefinition<OutageToyConsumer>
+{
+    public OutageToyConsumerDefinition() => ConcurrentMessageLimit = 1;
+}
+
 /// <summary>The registration on the real broker: one queue per partition, each with the bus-wide retry policy.</summary>
 [Collection(RealDependenciesCollection.Name)]
 public sealed class PartitionedConsumerRegistrationTests(RealDependencies deps)
 {
     [Fact]
-    public async Task Every_partition_queue_gets_the_consumer_and_the_retry_policy_then_the_error_queue()
+    public async Task A_partition_queue_holds_a_message_through_an_outage_longer_than_poisons_retries()
     {
-        var ns = RealDependencies.NewNamespace("reg");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(deps.ServiceSettings(ns, partitions: 2));
-        builder.AddServiceDefaults();
-        builder.AddPartitionedConsumer<FailingToyConsumer, FailingToyConsumerDefinition>((prefix, p) => $"{prefix}toy-{p}", _ => 7);
-        using var host = builder.Build();
-        await host.StartAsync();
+        var ns = RealDependencies.NewNamespace("regout");
+        using var host = await StartAsync<OutageToyConsumer, OutageToyConsumerDefinition>(ns, new()
+        {
+            ["Resilience:OutageRetryFirst"] = "00:00:00.1",
+            ["Resilience:OutageRetryCap"] = "00:00:00.2",
+            ["Resilience:OutageRetryFor"] = "00:00:30",
+        });
         try
         {
             var bus = host.Services.GetRequiredService<IBus>();
-            await (await bus.GetSendEndpoint(new Uri($"queue:{ns}.toy-1"))).Send(new ToyCommand { Namespace = ns });
+            await (await bus.GetSendEndpoint(new Uri($"queue:{ns}.toy-0"))).Send(new ToyCommand { Namespace = ns });
 
-            // One delivery and four retries (TransientRetry: 0.1, 0.5, 1 and 2 s), then the partition's error queue.
-            await Until(async () => await QueueMessagesAsync($"{ns}.toy-1_error") == 1, "the message in toy-1_error");
-            Assert.Equal(5, FailingToyConsumer.Attempts[ns]);
-            Assert.Equal(0, await QueueMessagesAsync($"{ns}.toy-0"));
+            // Six transient faults (waits 0.1, 0.2, 0.2, 0.2, 0.2, 0.2 s), then the seventh attempt succeeds: nothing in _error.
+            await Eventually.UntilAsync(() => OutageToyConsumer.Attempts.GetValueOrDefault(ns) == OutageToyConsumer.FailedAttempts + 1, "the seventh attempt");
+            await Eventually.UntilAsync(() => deps.QueueMessagesAsync($"{ns}.toy-0"), n => n == 0, "toy-0 drained");
+            Assert.Null(await deps.QueueMessagesAsync($"{ns}.toy-0_error"));
         }
         finally
         {
@@ -62,23 +78,38 @@ public sealed class PartitionedConsumerRegistrationTests(RealDependencies deps)
         }
     }
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
+    [Fact]
+    public async Task Every_partition_queue_gets_the_consumer_and_the_retry_policy_then_the_error_queue()
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !await condition(); await Task.Delay(250))
+        var ns = RealDependencies.NewNamespace("reg");
+        using var host = await StartAsync<FailingToyConsumer, FailingToyConsumerDefinition>(ns, []);
+        try
         {
-            Assert.True(DateTime.UtcNow < deadline, $"waited 30 s for {what}");
+            var bus = host.Services.GetRequiredService<IBus>();
+            await (await bus.GetSendEndpoint(new Uri($"queue:{ns}.toy-1"))).Send(new ToyCommand { Namespace = ns });
+
+            // One delivery and four retries (TransientRetry: 0.1, 0.5, 1 and 2 s), then the partition's error queue.
+            await Eventually.UntilAsync(() => deps.QueueMessagesAsync($"{ns}.toy-1_error"), n => n == 1, "the message in toy-1_error");
+            Assert.Equal(5, FailingToyConsumer.Attempts[ns]);
+            Assert.Equal(0, await deps.QueueMessagesAsync($"{ns}.toy-0"));
+        }
+        finally
+        {
+            await host.StopAsync();
         }
     }
 
-    /// <summary>Messages in a queue, from the broker's management API; null when there is no such queue.</summary>
-    private async Task<long?> QueueMessagesAsync(string queue)
+    /// <summary>A host with the toy consumer on two partition queues ({ns}.toy-0 and toy-1), started.</summary>
+    private async Task<IHost> StartAsync<TConsumer, TDefinition>(string ns, Dictionary<string, string?> settings)
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{deps.RabbitHost}:15672/api/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{deps.RabbitUser}:{deps.RabbitPassword}")));
-        var response = await http.GetAsync($"queues/%2F/{Uri.EscapeDataString(queue)}");
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<QueueInfo>())?.Messages ?? 0 : null;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(deps.ServiceSettings(ns, partitions: 2)).AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.AddPartitionedConsumer<TConsumer, TDefinition>((prefix, p) => $"{prefix}toy-{p}", _ => 7);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
-
-    private sealed record QueueInfo(long? Messages);
 }

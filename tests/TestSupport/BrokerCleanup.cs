@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 namespace Streaming.TestSupport;
@@ -14,8 +13,7 @@ internal static class BrokerCleanup
     {
         var prefixes = namespaces.Select(ns => ns + ".").ToList();
         if (prefixes.Count == 0) return;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{host}:15672/api/"), Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        using var http = QueueDepth.Management(host, user, password);
         try
         {
             foreach (var kind in new[] { "queues", "exchanges" })

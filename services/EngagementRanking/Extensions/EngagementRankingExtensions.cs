@@ -31,4 +31,7 @@ public static class EngagementRankingExtensions
         builder.AddMessageBus(x => x.AddConsumer<EngagementFactsConsumer, EngagementFactsConsumerDefinition>());
         return builder;
     }
+
+    /// <summary>The service's queue (the facts consumer's kebab-case endpoint under the namespace), for the <c>errors</c> command.</summary>
+    public static IReadOnlyList<string> Queues(PipelineOptions pipeline) => [pipeline.Prefix + "engagement-facts"];
 }

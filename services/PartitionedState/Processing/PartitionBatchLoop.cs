@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Streaming.PartitionedState.Storage;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.PartitionedState.Processing;
 
@@ -72,7 +73,8 @@ public sealed class PartitionBatchLoop<TTimeline>(
                 throw;
             }
         }
-        throw new InvalidOperationException($"a batch of partition {partition} kept conflicting with concurrent writers after {MaxAttempts} attempts");
+        // Another writer of the partition (two instances during a rolling deploy) passes: retried like an outage.
+        throw new TransientFaultException($"a batch of partition {partition} kept conflicting with concurrent writers after {MaxAttempts} attempts");
     }
 
     /// <summary>The cached entries now match what the commit wrote.</summary>

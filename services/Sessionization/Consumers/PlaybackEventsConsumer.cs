@@ -7,17 +7,18 @@ namespace Streaming.Sessionization.Consumers;
 /// <summary>
 /// Thin adapter: the messages waiting on one partition queue, taken together, into <see cref="BatchProcessor"/>.
 /// Consuming several at once saves a Redis load, a commit and a facts publication per message. Ingest sends the
-/// packed form; the JSON-list form is still consumed so messages from an older ingest drain during an upgrade.
+/// packed form; the JSON-list form is still consumed so messages from an older ingest drain during an upgrade. Each
+/// message was decoded on its own before it joined the batch (<see cref="PlaybackDecoding"/>).
 /// </summary>
 public sealed class PlaybackEventsConsumer(BatchProcessor processor) :
     IConsumer<Batch<PackedPlaybackEventsAccepted>>,
     IConsumer<Batch<PlaybackEventsAccepted>>
 {
     public Task Consume(ConsumeContext<Batch<PackedPlaybackEventsAccepted>> context) =>
-        Process(context, context.Message, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message.ToUnpacked())).ToList());
+        Process(context, context.Message, context.Message.Select(m => Decoded(m, m.Message.ToUnpacked)).ToList());
 
     public Task Consume(ConsumeContext<Batch<PlaybackEventsAccepted>> context) =>
-        Process(context, context.Message, context.Message.Select(m => new BatchMessage(IdOf(m), m.Message)).ToList());
+        Process(context, context.Message, context.Message.Select(m => Decoded(m, () => m.Message)).ToList());
 
     private Task Process(ConsumeContext context, IEnumerable<ConsumeContext> received, List<BatchMessage> messages)
     {
@@ -26,7 +27,6 @@ public sealed class PlaybackEventsConsumer(BatchProcessor processor) :
             () => processor.ProcessAsync(partition, messages, facts => context.Publish(facts, context.CancellationToken)));
     }
 
-    // The broker message id is each message's identity: a redelivery carries the same one.
-    private static Guid IdOf(ConsumeContext message) =>
-        message.MessageId ?? throw new InvalidOperationException("a playback batch needs a MessageId");
+    private static BatchMessage Decoded(ConsumeContext message, Func<PlaybackEventsAccepted> read) =>
+        (message.TryGetPayload(out PlaybackDecoding.Decoded? decoded) ? decoded : PlaybackDecoding.Decode(message, read)).Message;
 }

@@ -31,4 +31,8 @@ public static class SessionizationExtensions
         builder.Services.AddHostedService<OutboxSweeper>();
         return builder;
     }
+
+    /// <summary>The service's queues (one per partition), for the <c>errors</c> command.</summary>
+    public static IReadOnlyList<string> Queues(PipelineOptions pipeline) =>
+        [.. Enumerable.Range(0, pipeline.Partitions).Select(p => PlaybackPartitioning.QueueName(pipeline.Prefix, p))];
 }

@@ -20,4 +20,8 @@ public static class SubscriptionsExtensions
         builder.Services.AddSingleton<BatchProcessor>();
         return builder;
     }
+
+    /// <summary>The service's queues (one per partition), for the <c>errors</c> command.</summary>
+    public static IReadOnlyList<string> Queues(PipelineOptions pipeline) =>
+        [.. Enumerable.Range(0, pipeline.Partitions).Select(p => SubscriptionPartitioning.QueueName(pipeline.Prefix, p))];
 }
