@@ -22,15 +22,7 @@ public sealed class ErrorQueues(IConnection connection) : IAsyncDisposable
 
     public static async Task<ErrorQueues> ConnectAsync(RabbitMqOptions options, CancellationToken cancellationToken = default)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = options.Host,
-            Port = options.Port,
-            VirtualHost = options.VirtualHost,
-            UserName = options.Username,
-            Password = options.Password,
-            ClientProvidedName = "errors-command",
-        };
+        var factory = options.ConnectionFactory("errors-command");
         return new ErrorQueues(await factory.CreateConnectionAsync(cancellationToken));
     }
 

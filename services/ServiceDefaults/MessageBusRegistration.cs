@@ -25,6 +25,17 @@ public sealed class RabbitMqOptions
 
     [Required(AllowEmptyStrings = false)]
     public string Password { get; set; } = "guest";
+
+    /// <summary>A plain AMQP connection to the same broker, for work outside MassTransit (operator commands, topology).</summary>
+    public RabbitMQ.Client.ConnectionFactory ConnectionFactory(string clientName) => new()
+    {
+        HostName = Host,
+        Port = Port,
+        VirtualHost = VirtualHost,
+        UserName = Username,
+        Password = Password,
+        ClientProvidedName = clientName,
+    };
 }
 
 public static class MessageBusRegistration

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using RabbitMQ.Client;
 using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
 
@@ -41,16 +40,7 @@ public sealed class EngagementFactsTopology(
         // The facts' exchange as MassTransit names and declares it (namespace prefix included).
         var facts = ((IRabbitMqMessagePublishTopology<PackedStreamActivityRecorded>)bus.Topology.Publish<PackedStreamActivityRecorded>()).Exchange;
         var queue = EngagementFactsQueue.Name(pipeline.Value.Prefix);
-        var options = rabbit.Value;
-        var factory = new ConnectionFactory
-        {
-            HostName = options.Host,
-            Port = options.Port,
-            VirtualHost = options.VirtualHost,
-            UserName = options.Username,
-            Password = options.Password,
-            ClientProvidedName = "sessionization: engagement facts topology",
-        };
+        var factory = rabbit.Value.ConnectionFactory("sessionization: engagement facts topology");
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(facts.ExchangeName, facts.ExchangeType, facts.Durable, facts.AutoDelete,
