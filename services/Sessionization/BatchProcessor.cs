@@ -17,11 +17,14 @@ namespace Streaming.Sessionization;
 /// Applies one partition batch: merges its events into their stream keys' timelines, turns the change of each into
 /// counter increments, derived facts and live-view changes, and commits all of it through the core's optimistic loop
 /// (<see cref="PartitionBatchLoop{TTimeline}"/>), guarded by the messages' markers and the timelines' versions.
-/// Effect is exactly once: a redelivered message finds its marker, a repeated event its id.
+/// Effect is exactly once: a redelivered message finds its marker, a repeated event its id. A batch is done once its
+/// commit is in Redis: its facts, kept in the outbox by that commit, are published after it (<see cref="FactsDispatcher"/>),
+/// except a progress probe's, which go out before the batch is done and after everything queued before them.
 /// </summary>
 public sealed class BatchProcessor(
     PartitionBatchLoop<KeyTimeline> loop,
     OutboxPublisher outbox,
+    FactsDispatcher dispatcher,
     SessionizationMetrics metrics,
     TimeProvider clock,
     IOptions<SessionizationOptions> options,
@@ -72,6 +75,7 @@ public sealed class BatchProcessor(
         {
             // Some messages were committed before (redelivered after a crash or a lost ack): publish facts that may not
             // have left (what fails waits for the sweep), and apply only the others.
+            await dispatcher.DrainAsync(partition);
             await outbox.PublishPendingAsync(partition, null, publish);
             var fresh = messages.Where((_, i) => !run.AppliedBefore[i]).ToList();
             metrics.Duplicates.Add(messages.Where((_, i) => run.AppliedBefore[i]).Sum(m => m.Batch.Events.Count));
@@ -81,12 +85,20 @@ public sealed class BatchProcessor(
         metrics.RedisCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         Record(partition, messages, built!.Counts);
         metrics.Counted(partition, built.Facts);
-        if (Publishes(built.Facts))
+        if (built.Facts.CaughtUpTo is not null)
         {
-            // The entry goes only once the broker has confirmed the facts; if they fail, it waits for the sweep.
+            // A probe's answer goes out before its batch is done. The entry goes only once the broker has confirmed the
+            // facts; if they fail, it waits for the sweep.
             await outbox.PublishCommittedAsync(partition, batchId.ToString("N"), built.Packed, publish);
         }
+        else if (built.Facts.Items.Count > 0)
+        {
+            await dispatcher.EnqueueAsync(partition, batchId.ToString("N"), built.Packed, publish);
+        }
     }
+
+    /// <summary>Completes once the facts of every batch of the partition processed so far are published or left in the outbox.</summary>
+    public Task FactsSentAsync(int partition) => dispatcher.DrainAsync(partition);
 
     /// <summary>The commit of one attempt: timelines, counters, stats, outbox entry and live view.</summary>
     private Built Build(int partition, Guid batchId, DateTimeOffset? caughtUpTo, List<KeyArrivals> arrivals, List<string> timelineKeys,
@@ -144,6 +156,7 @@ public sealed class BatchProcessor(
     /// </summary>
     public async Task FlushOutboxAsync(int partition, Func<PackedStreamActivityRecorded, Task> publish)
     {
+        await dispatcher.DrainAsync(partition);
         var pass = await outbox.PublishPendingAsync(partition, null, publish);
         if (pass.FirstFailure is { } failure) ExceptionDispatchInfo.Throw(failure);
     }

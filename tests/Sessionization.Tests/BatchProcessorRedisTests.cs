@@ -32,8 +32,12 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
     private static PlaybackEventsAccepted Batch(params PlaybackEvent[] events) =>
         new() { Partition = Partition, AcceptedAt = DateTimeOffset.UtcNow, Events = events };
 
-    private Task Process(BatchProcessor processor, PlaybackEventsAccepted batch, Guid? id = null) =>
-        processor.ProcessAsync(batch, id ?? Guid.NewGuid(), facts => { _published.Add(facts.ToUnpacked()); return Task.CompletedTask; });
+    /// <summary>Processes the batch and waits for its facts, which are published after the batch is done.</summary>
+    private async Task Process(BatchProcessor processor, PlaybackEventsAccepted batch, Guid? id = null)
+    {
+        await processor.ProcessAsync(batch, id ?? Guid.NewGuid(), facts => { _published.Add(facts.ToUnpacked()); return Task.CompletedTask; });
+        await processor.FactsSentAsync(batch.Partition);
+    }
 
     private async Task<(long Watched, long Streams)> TitleTotals(string title = "t1")
     {
@@ -160,8 +164,12 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         var first = Batch(Ev("a", "play", 0), Ev("b", "heartbeat", 30));
         var second = Batch(Ev("c", "heartbeat", 60));
         var third = Batch(Ev("d", "heartbeat", 90));
-        Task Run(params (Guid Id, PlaybackEventsAccepted Batch)[] messages) => processor.ProcessAsync(Partition,
-            messages.Select(m => new BatchMessage(m.Id, m.Batch)).ToList(), facts => { _published.Add(facts.ToUnpacked()); return Task.CompletedTask; });
+        async Task Run(params (Guid Id, PlaybackEventsAccepted Batch)[] messages)
+        {
+            await processor.ProcessAsync(Partition, messages.Select(m => new BatchMessage(m.Id, m.Batch)).ToList(),
+                facts => { _published.Add(facts.ToUnpacked()); return Task.CompletedTask; });
+            await processor.FactsSentAsync(Partition);
+        }
 
         await Run((m1, first), (m2, second));
         await Run((m2, second));               // redelivered alone: nothing

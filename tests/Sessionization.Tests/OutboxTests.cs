@@ -44,6 +44,7 @@ public sealed class OutboxTests(RealDependencies deps)
     {
         var batch = Batch(customer);
         await Processor.ProcessAsync(Partition, [batch], Refuse);
+        await Processor.FactsSentAsync(Partition);
         return batch.MessageId.ToString("N");
     }
 
@@ -105,26 +106,48 @@ public sealed class OutboxTests(RealDependencies deps)
     }
 
     [Fact]
-    public async Task An_entry_is_removed_only_once_its_publication_has_completed()
+    public async Task A_batch_is_done_before_its_facts_are_confirmed_and_their_entry_is_removed_only_once_they_are()
     {
         var batch = Batch("c1");
         var publishing = new TaskCompletionSource();
         var confirmed = new TaskCompletionSource();
-        var processing = Processor.ProcessAsync(Partition, [batch], _ =>
+        await Processor.ProcessAsync(Partition, [batch], _ =>
         {
             publishing.SetResult();
             return confirmed.Task;
-        });
+        }).WaitAsync(TimeSpan.FromSeconds(30));
         await publishing.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         // Published, not yet confirmed by the broker: the entry stays, however long the confirmation takes.
+        var sent = Processor.FactsSentAsync(Partition);
         await Task.Delay(200);
-        Assert.False(processing.IsCompleted);
+        Assert.False(sent.IsCompleted);
         Assert.Equal([batch.MessageId.ToString("N")], await OutboxAsync());
 
         confirmed.SetResult();
-        await processing.WaitAsync(TimeSpan.FromSeconds(30));
+        await sent.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Empty(await OutboxAsync());
+    }
+
+    [Fact]
+    public async Task Facts_of_batches_queued_together_go_out_together_and_only_the_confirmed_entries_are_removed()
+    {
+        // The first publication holds the worker, so the next three batches queue up and go out in one pass; the
+        // broker refuses the second of them.
+        var (first, batches) = (Batch("c0"), new[] { Batch("c1"), Batch("c2"), Batch("c3") });
+        var release = new TaskCompletionSource();
+        await Processor.ProcessAsync(Partition, [first], async facts => { await release.Task; await Publish(facts); });
+        foreach (var batch in batches)
+        {
+            await Processor.ProcessAsync(Partition, [batch], batch == batches[1] ? Refuse : Publish);
+        }
+        Assert.Empty(_published);
+
+        release.SetResult();
+        await Processor.FactsSentAsync(Partition).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new[] { first, batches[0], batches[2] }.Select(b => b.MessageId.ToString("N")).Order(), PublishedBatches());
+        Assert.Equal([batches[1].MessageId.ToString("N")], await OutboxAsync());
     }
 
     [Fact]

@@ -30,6 +30,7 @@ internal static class Processors
             .AddSingleton<SessionizationMetrics>()
             .AddSingleton<Outbox>()
             .AddSingleton<OutboxPublisher>()
+            .AddSingleton<FactsDispatcher>()
             .AddSingleton<BatchProcessor>()
             .BuildServiceProvider();
 }

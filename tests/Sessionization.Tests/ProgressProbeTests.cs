@@ -69,6 +69,7 @@ public sealed class ProgressProbeTests(RealDependencies deps)
         var processor = Processors.New(deps.Redis, _ns, TimeProvider.System);
 
         await processor.ProcessAsync(Partition, [Events(("a", "play", 0))], Publish);
+        await processor.FactsSentAsync(Partition);
 
         var facts = Assert.Single(_published);
         Assert.Equal(Partition, facts.Partition);
@@ -101,6 +102,30 @@ public sealed class ProgressProbeTests(RealDependencies deps)
 
         // Its redelivery, once the broker takes messages again: the facts first, then the answer.
         await processor.ProcessAsync(Partition, [probe], Publish);
+        Assert.Equal(["c1 t1 23:00 1 30000", ""], _published.Select(Items));
+        Assert.Equal([null, ProbeSent], _published.Select(f => f.CaughtUpTo));
+    }
+
+    [Fact]
+    public async Task A_probe_waits_for_the_facts_still_being_published_and_is_answered_after_them()
+    {
+        var processor = Processors.New(deps.Redis, _ns, TimeProvider.System);
+        var confirmed = new TaskCompletionSource();
+        // The batch is done once committed; its facts are published after it, and the broker is slow to confirm them.
+        await processor.ProcessAsync(Partition, [Events(("a", "play", 0), ("b", "heartbeat", 30))], async facts =>
+        {
+            await confirmed.Task;
+            await Publish(facts);
+        });
+
+        var probe = processor.ProcessAsync(Partition, [Probe(ProbeSent)], Publish);
+        await Task.Delay(300);
+        Assert.False(probe.IsCompleted);
+        Assert.Empty(_published);
+
+        confirmed.SetResult();
+        await probe.WaitAsync(TimeSpan.FromSeconds(30));
+        // Published once, then the answer: the probe did not publish the waiting entry a second time.
         Assert.Equal(["c1 t1 23:00 1 30000", ""], _published.Select(Items));
         Assert.Equal([null, ProbeSent], _published.Select(f => f.CaughtUpTo));
     }

@@ -45,7 +45,7 @@ public sealed class PartitionBatchLoop<TTimeline>(
         {
             try
             {
-                var (applied, entries) = await LoadAsync(partitionCache, markerKeys, timelineKeys);
+                var (applied, entries) = await LoadAsync(partitionCache, markerKeys, timelineKeys, firstAttempt: attempt == 1);
                 if (applied.Contains(true))
                 {
                     partitionCache.Forget(timelineKeys);
@@ -89,8 +89,13 @@ public sealed class PartitionBatchLoop<TTimeline>(
         }
     }
 
+    /// <summary>
+    /// The markers and the timelines, from the cache where it has them. When a first attempt finds every timeline in
+    /// the cache, it reads nothing: the commit script checks the markers anyway, and when one exists the next attempt
+    /// reads them to learn which (a redelivery is rare; a round trip per batch is not).
+    /// </summary>
     private async Task<(bool[] Applied, StoredTimeline<TTimeline>[] Entries)> LoadAsync(
-        TimelineCache<TTimeline>.Partition partitionCache, IReadOnlyList<string> markerKeys, IReadOnlyList<string> keys)
+        TimelineCache<TTimeline>.Partition partitionCache, IReadOnlyList<string> markerKeys, IReadOnlyList<string> keys, bool firstAttempt)
     {
         var entries = new StoredTimeline<TTimeline>[keys.Count];
         var missing = new List<int>();
@@ -99,6 +104,7 @@ public sealed class PartitionBatchLoop<TTimeline>(
             if (partitionCache.TryGet(keys[i], out var entry)) entries[i] = entry;
             else missing.Add(i);
         }
+        if (firstAttempt && missing.Count == 0) return (new bool[markerKeys.Count], entries);
         var (applied, loaded) = await store.LoadAsync(markerKeys, missing.Select(i => keys[i]).ToList());
         for (var j = 0; j < missing.Count; j++)
         {

@@ -25,6 +25,8 @@ public static class SessionizationExtensions
         builder.Services.AddSingleton<SessionizationMetrics>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<OutboxPublisher>();
+        builder.Services.AddSingleton<FactsDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FactsDispatcher>());
         builder.Services.AddSingleton<BatchProcessor>();
         builder.Services.AddPublishObserver<MandatoryFactsPublication>();
         builder.Services.AddHostedService<EngagementFactsTopology>();

@@ -139,13 +139,43 @@ public sealed class OutboxPublisher(
         }
     }
 
-    private async Task RemoveAsync(int partition, string batchId)
+    /// <summary>
+    /// Publishes the facts several batches have just committed, all at once (the broker's confirmations overlap), then
+    /// removes the entries of those confirmed in one command. A failed publication is logged and counted, not thrown:
+    /// its entry waits in the outbox for the sweep.
+    /// </summary>
+    public async Task PublishCommittedAsync(int partition, IReadOnlyList<CommittedFacts> committed)
     {
-        var error = await TryWithRetriesAsync(() => outbox.RemoveAsync(_keys.Outbox(partition), batchId), RemoveRetryDelays, clock);
+        var confirmed = await Task.WhenAll(committed.Select(c => PublishOneAsync(partition, c)));
+        await RemoveAsync(partition, [.. committed.Where((_, i) => confirmed[i]).Select(c => c.BatchId)]);
+    }
+
+    private async Task<bool> PublishOneAsync(int partition, CommittedFacts committed)
+    {
+        try
+        {
+            using (SessionizationActivities.StartFactsPublish(committed.CommittedBy, committed.BatchId))
+            {
+                await committed.Publish(committed.Facts);
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            metrics.OutboxPublishFailures.Add(1, Tag(partition));
+            logger.LogWarning(e, "Facts of batch {BatchId} (partition {Partition}) were not published; they wait in the outbox for the sweep", committed.BatchId, partition);
+            return false;
+        }
+    }
+
+    private async Task RemoveAsync(int partition, params string[] batchIds)
+    {
+        if (batchIds.Length == 0) return;
+        var error = await TryWithRetriesAsync(() => outbox.RemoveAsync(_keys.Outbox(partition), batchIds), RemoveRetryDelays, clock);
         if (error is null) return;
-        metrics.OutboxRemoveFailures.Add(1, Tag(partition));
-        logger.LogWarning(error, "Published facts of batch {BatchId} (partition {Partition}) stay in the outbox: removing them failed. " +
-            "The sweep publishes them again and the engagement ranking drops the repeat by its BatchId", batchId, partition);
+        metrics.OutboxRemoveFailures.Add(batchIds.Length, Tag(partition));
+        logger.LogWarning(error, "Published facts of batches {BatchIds} (partition {Partition}) stay in the outbox: removing them failed. " +
+            "The sweep publishes them again and the engagement ranking drops the repeat by its BatchId", string.Join(", ", batchIds), partition);
     }
 
     private async Task<int> DeadLetterAsync(int partition, string batchId, string reason, Exception error)

@@ -16,8 +16,9 @@ public sealed class Outbox(IConnectionMultiplexer redis)
 
     public async Task<HashEntry[]> PendingAsync(string outboxKey) => await Db.HashGetAllAsync(outboxKey);
 
-    /// <summary>Whether the entry was there to remove.</summary>
-    public Task<bool> RemoveAsync(string outboxKey, string batchId) => Db.HashDeleteAsync(outboxKey, batchId);
+    /// <summary>Removes the entries in one command; how many were there to remove.</summary>
+    public Task<long> RemoveAsync(string outboxKey, IReadOnlyList<string> batchIds) =>
+        Db.HashDeleteAsync(outboxKey, [.. batchIds.Select(id => (RedisValue)id)]);
 
     /// <summary>Moves one entry, as it is, from one hash to the other in one step (set aside, or replayed by an operator).</summary>
     public async Task<bool> MoveAsync(string fromKey, string toKey, string batchId) =>
