@@ -42,9 +42,12 @@ public sealed class TraceTests(RealDependencies deps) : IClassFixture<RealDepend
         Assert.Contains(spans.Of("sessionization", trace), s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer);
         var batchSpan = BatchSpan(spans.Of("sessionization", trace))!;
         Assert.Equal(1, batchSpan.GetTagItem("messaging.batch.message_count"));
-        // The facts are published inside the batch span, so the engagement side is its descendant, not a new trace.
+        // The facts are published after the batch is done, in a span that is the batch span's child, so the engagement
+        // side is its descendant, not a new trace.
+        var publishFacts = Assert.Single(spans.Of("sessionization", trace), s => s.OperationName == "publish facts");
+        Assert.Equal(batchSpan.SpanId, publishFacts.ParentSpanId);
         Assert.Contains(spans.Of("sessionization", trace), s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer &&
-            s.ParentSpanId == batchSpan.SpanId);
+            s.ParentSpanId == publishFacts.SpanId);
     }
 
     [Fact]
