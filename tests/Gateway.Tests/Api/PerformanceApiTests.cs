@@ -216,46 +216,4 @@ public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassF
         Assert.Equal("GetPerformance", paths.GetProperty("/v1/metrics/performance").GetProperty("get").GetProperty("operationId").GetString());
         Assert.Equal("ListTitles", paths.GetProperty("/v1/titles").GetProperty("get").GetProperty("operationId").GetString());
     }
-
-    [Fact]
-    public async Task Browsers_of_any_origin_may_read()
-    {
-        var (app, http, _, _) = await StartAsync("cors");
-        await using var _ = app;
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/titles") { Headers = { { "Origin", "https://dashboard.example" } } };
-        var response = await http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
-    }
-
-    [Fact]
-    public async Task Configured_origins_are_the_only_ones_allowed()
-    {
-        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("origins"),
-            new Dictionary<string, string?> { ["Gateway:AllowedOrigins"] = "https://dashboard.example, https://ops.example" });
-        var http = app.CreateClient();
-
-        async Task<string?> AllowedOrigin(string origin)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/titles") { Headers = { { "Origin", origin } } };
-            var response = await http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? Assert.Single(values) : null;
-        }
-        Assert.Equal("https://ops.example", await AllowedOrigin("https://ops.example"));
-        Assert.Null(await AllowedOrigin("https://elsewhere.example"));
-    }
-
-    [Fact]
-    public async Task A_malformed_origin_setting_stops_the_gateway_naming_the_key()
-    {
-        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("badorigin"),
-            new Dictionary<string, string?> { ["Gateway:AllowedOrigins"] = "https://ok.example,ftp://files.example" });
-
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-
-        Assert.Contains("Gateway:AllowedOrigins", error.ToString());
-    }
 }
