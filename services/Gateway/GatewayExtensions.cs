@@ -23,7 +23,9 @@ public static class GatewayExtensions
         services.AddSingleton<ChannelPlanner>();
         services.AddSingleton<ChannelCounterReader>();
         services.AddSingleton<LiveReader>();
+        services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<LiveStreamCap>();
         services.AddSingleton<GatewayTelemetry>();
         services.AddEngagementQueries();
         services.AddOpenApi();

@@ -17,6 +17,10 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int MaxKeysPerQuery { get; set; } = 200_000;
 
+    /// <summary>Most <c>GET /v1/live</c> streams one key (or, without one, one client address) may hold open; one more gets 429.</summary>
+    [Range(1, 100_000)]
+    public int LiveStreamsPerKey { get; set; } = 20;
+
     public IReadOnlyList<string> Origins =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
