@@ -152,6 +152,34 @@ public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassF
     }
 
     [Fact]
+    public async Task Csv_download_defuses_title_ids_a_spreadsheet_would_run_as_formulas()
+    {
+        // Ingest takes these as title ids (formula-like text is plain text to an id): the CSV must not hand them to
+        // a spreadsheet as formulas. Minutes stay numbers.
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("csv-formula"));
+        var http = app.CreateClient();
+        string[] ids = ["=HYPERLINK(\"https://x.example\",\"open\")", "@SUM(A1)", "+1", "-2+3", "\tcmd"];
+        foreach (var id in ids)
+        {
+            await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(app.Prefix, 0, id, Day), (8, "prime", "US", 60_000L, 1L));
+        }
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 0, Day), (8, "prime", "US", 300_000L, 5L));
+        await app.WriteTitlesAsync(0, [.. ids.Select(id => (id, 60_000L, 1L))]);
+
+        var response = await http.GetAsync("/v1/metrics/performance?from=2026-03-10&to=2026-03-10&groupBy=title&format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            "group,start,minutesStreamed,uniqueStreams\r\n" +
+            "\"'\tcmd\",2026-03-10T00:00:00+00:00,1.00,1\r\n" +
+            "\"'+1\",2026-03-10T00:00:00+00:00,1.00,1\r\n" +
+            "\"'-2+3\",2026-03-10T00:00:00+00:00,1.00,1\r\n" +
+            "\"'=HYPERLINK(\"\"https://x.example\"\",\"\"open\"\")\",2026-03-10T00:00:00+00:00,1.00,1\r\n" +
+            "\"'@SUM(A1)\",2026-03-10T00:00:00+00:00,1.00,1\r\n",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Titles_list_all_time_totals_summed_across_partitions()
     {
         var (app, http, a, b) = await StartAsync("titles");
