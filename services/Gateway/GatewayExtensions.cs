@@ -11,9 +11,10 @@ namespace Streaming.Gateway;
 
 public static class GatewayExtensions
 {
-    /// <summary>Options, the query planners and counter readers, the live feed, telemetry, OpenAPI and CORS for web front ends.</summary>
+    /// <summary>Options, the query planners and counter readers, the live feed, telemetry, OpenAPI, rate limits and CORS for the configured web front ends.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.AddRateLimits("Gateway");
         var services = builder.Services;
         services.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section);
         services.AddSingleton(TimeProvider.System);
@@ -22,7 +23,9 @@ public static class GatewayExtensions
         services.AddSingleton<ChannelPlanner>();
         services.AddSingleton<ChannelCounterReader>();
         services.AddSingleton<LiveReader>();
+        services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<LiveStreamCap>();
         services.AddSingleton<GatewayTelemetry>();
         services.AddEngagementQueries();
         services.AddOpenApi();
@@ -30,16 +33,10 @@ public static class GatewayExtensions
         services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>
             cors.AddDefaultPolicy(policy =>
             {
-                // Read-only API: browsers may GET from the configured origins (any by default).
-                if (gateway.Value.AnyOrigin)
-                {
-                    policy.AllowAnyOrigin();
-                }
-                else
-                {
-                    policy.WithOrigins([.. gateway.Value.Origins]);
-                }
-                policy.WithMethods(HttpMethods.Get).AllowAnyHeader().WithExposedHeaders("Content-Disposition");
+                // Read-only API: browsers may GET from the configured origins only (none by default), and read the
+                // headers a download and a 429 or 503 carry.
+                policy.WithOrigins([.. gateway.Value.Origins]).WithMethods(HttpMethods.Get).AllowAnyHeader()
+                    .WithExposedHeaders("Content-Disposition", "Retry-After");
             }));
         return builder;
     }

@@ -16,6 +16,10 @@ public sealed class GatewayTelemetry : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         KeysRead = meter.CreateCounter<long>("gateway.redis.keys_read", "{key}", "Redis hashes read to answer queries.");
         LiveConnections = meter.CreateUpDownCounter<long>("gateway.live.connections", "{connection}", "Open GET /v1/live streams.");
+        LiveReaders = meter.CreateUpDownCounter<long>("gateway.live.readers", "{reader}",
+            "Shared live readers running: one per distinct filter set with at least one open stream.");
+        LiveReads = meter.CreateCounter<long>("gateway.live.reads", "{read}", "Live updates read from Redis (one pipelined batch each).");
+        LiveRefused = meter.CreateCounter<long>("gateway.live.refused", "{stream}", "GET /v1/live refused because the key has its most open streams.");
     }
 
     public ActivitySource ActivitySource { get; }
@@ -25,6 +29,12 @@ public sealed class GatewayTelemetry : IDisposable
     public Counter<long> KeysRead { get; }
 
     public UpDownCounter<long> LiveConnections { get; }
+
+    public UpDownCounter<long> LiveReaders { get; }
+
+    public Counter<long> LiveReads { get; }
+
+    public Counter<long> LiveRefused { get; }
 
     /// <summary>Records on <see cref="QueryDuration"/> the time since <paramref name="started"/>, a Stopwatch timestamp.</summary>
     public void QueryAnswered(long started, params ReadOnlySpan<KeyValuePair<string, object?>> tags) =>

@@ -12,6 +12,7 @@ builder.AddDashboard();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCors();
+app.UseRateLimits();
 app.UseDashboard();
 app.MapApiDocuments("Gateway API");
 app.MapPerformanceEndpoints();

@@ -9,6 +9,7 @@ builder.AddIngest();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseRateLimits();
 app.MapApiDocuments("Ingest API");
 app.MapEventEndpoints();
 app.Run();

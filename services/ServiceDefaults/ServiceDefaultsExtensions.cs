@@ -27,10 +27,11 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// /alive (the process answers) and /health/ready (its broker and Redis work) in every environment, plus the
-    /// Prometheus scrape endpoint at /metrics.
+    /// Prometheus scrape endpoint at /metrics; the security headers on every response (<see cref="SecurityHeaders"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });

@@ -137,4 +137,22 @@ public sealed class DashboardTests(RealDependencies deps, Chromium chromium) : I
         await Assertions.Expect(alert).ToBeHiddenAsync();
         await HasTextAsync(page, "#performance-table caption", "Per day, UTC");
     }
+
+    [Fact]
+    public async Task The_API_reference_page_renders_under_its_content_security_policy()
+    {
+        await using var stage = await DashboardStage.StartAsync(deps, "scalar");
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = new PageProblems(page);
+
+        var response = await page.GotoAsync(new Uri(stage.GatewayAddress, "scalar/").ToString());
+
+        Assert.Equal(200, response?.Status);
+        Assert.StartsWith("default-src 'self'; script-src 'self' 'unsafe-inline'", await response!.HeaderValueAsync("content-security-policy"));
+        // The operations are rendered from the OpenAPI document the page fetched: its script ran and its fetch was allowed.
+        await Assertions.Expect(page.GetByText($"curl {stage.GatewayAddress}v1/titles").First)
+            .ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        problems.AssertNone();
+    }
 }

@@ -33,9 +33,12 @@ public sealed partial class ComposeFileTests
     private static IEnumerable<(string Host, string Container)> Mounts(string service) =>
         Sequence(Service(service), "volumes").Select(v => Scalar(v).Split(':')).Select(p => (p[0], p[1]));
 
-    /// <summary>Ports a service's container listens on, as the compose file publishes them ("host:container").</summary>
+    /// <summary>
+    /// Ports a service's container listens on, as the compose file publishes them ("host:container") or exposes them to
+    /// the stack's network alone.
+    /// </summary>
     private static HashSet<int> PublishedContainerPorts(string service) =>
-        Sequence(Service(service), "ports").Select(p => int.Parse(Scalar(p).Split(':')[^1])).ToHashSet();
+        Sequence(Service(service), "ports").Concat(Sequence(Service(service), "expose")).Select(p => int.Parse(Scalar(p).Split(':')[^1])).ToHashSet();
 
     /// <summary>Ports the collector listens on, read from its own configuration (receivers, exporters, telemetry).</summary>
     private static HashSet<int> CollectorPorts()

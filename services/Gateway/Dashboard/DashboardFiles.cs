@@ -3,13 +3,6 @@ namespace Streaming.Gateway.Dashboard;
 public static class DashboardFiles
 {
     /// <summary>
-    /// Everything the page loads comes from the gateway itself: scripts, styles and fetches from other origins are
-    /// refused by the browser, so an operator's page never depends on a CDN it may not reach.
-    /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-    /// <summary>
     /// Finds the page's files when the gateway runs from its build output in any environment (infra/run-all.sh runs
     /// bin/Release in Production, where ASP.NET Core maps the project's wwwroot only in Development). A published
     /// gateway has them in its own wwwroot and needs nothing.
@@ -34,8 +27,7 @@ public static class DashboardFiles
                 var headers = context.Context.Response.Headers;
                 // File names carry no version: a browser revalidates (ETag) instead of running yesterday's script.
                 headers.CacheControl = "no-cache";
-                headers.XContentTypeOptions = "nosniff";
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                // nosniff and the same-origin content security policy come with every response (SecurityHeaders).
             },
         });
         return app;

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Streaming.Gateway.Live;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.Gateway.Endpoints;
 
@@ -19,21 +20,33 @@ public static class LiveEndpoints
                 "eventsPerSecond (playback events newly applied in the last complete second), playingNow (streams whose " +
                 "latest event is play, resume or heartbeat less than the maximum gap ago), and today (UTC date so far): " +
                 "minutesStreamed, uniqueStreams, trialStarts, paidConversions. titleId filters the playback numbers " +
-                "(repeatable), channelId the subscription ones. Definitions: docs/metrics.md, Live.");
+                "(repeatable), channelId the subscription ones. Streams with the same filters share one reader. A key (or, " +
+                "without one, a client address) holds at most Gateway:LiveStreamsPerKey streams open; one more gets 429. " +
+                "Definitions: docs/metrics.md, Live.");
 
         return app;
     }
 
-    private static Results<ServerSentEventsResult<LiveUpdate>, ValidationProblem> GetLive(
+    private static Results<ServerSentEventsResult<LiveUpdate>, ValidationProblem, ProblemHttpResult> GetLive(
         [FromQuery(Name = "titleId"), Description("Only these titles; may repeat. Default: every title.")] string[]? titleId,
         [FromQuery(Name = "channelId"), Description("Only this channel's trial starts and paid conversions. Default: every channel.")] string? channelId,
         LiveFeed feed,
+        LiveStreamCap cap,
         HttpContext context)
     {
         if (!LiveQuery.TryParse(titleId, channelId, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
+        if (cap.TryOpen(ClientCredential.PartitionOf(context, acceptsQueryKey: false)) is not { } slot)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many open live streams",
+                detail: $"This key (or, without one, this address) has {cap.Max} live streams open, the most Gateway:LiveStreamsPerKey allows. Close one first.");
+        }
+        // Given back when the request ends, however it ends (a stream never started included).
+        context.Response.RegisterForDispose(slot);
         return TypedResults.ServerSentEvents(feed.StreamAsync(query, context.RequestAborted));
     }
 }

@@ -1,36 +1,31 @@
-using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using StackExchange.Redis;
-using Streaming.Gateway.Redis;
+using System.Threading.Channels;
 
 namespace Streaming.Gateway.Live;
 
 /// <summary>
-/// The messages of one <c>GET /v1/live</c> connection: one at once, then one per tick of a one-second timer on the
-/// injected clock, until the client goes away. Each is one Redis round trip. An update Redis fails to give is skipped
-/// (and logged), so a short outage leaves a gap in the stream rather than closing it.
+/// The messages of one <c>GET /v1/live</c> connection: the updates of its filter set's shared reader
+/// (<see cref="LiveHub"/>), the latest one at once, then one per second, until the client goes away.
 /// </summary>
-public sealed class LiveFeed(LiveReader reader, TimeProvider clock, GatewayTelemetry telemetry, ILogger<LiveFeed> logger)
+public sealed class LiveFeed(LiveHub hub, GatewayTelemetry telemetry)
 {
     public const string EventType = "live";
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     public async IAsyncEnumerable<SseItem<LiveUpdate>> StreamAsync(LiveQuery query, [EnumeratorCancellation] CancellationToken aborted)
     {
-        // Started before the first read, so a tick due while it runs is not lost.
-        using var timer = new PeriodicTimer(Interval, clock);
+        using var listener = hub.Listen(query);
         telemetry.LiveConnections.Add(1);
         try
         {
-            do
+            while (await WaitQuietlyAsync(listener.Updates, aborted))
             {
-                if (await TryReadAsync(query, aborted) is { } update)
+                while (listener.Updates.TryRead(out var update))
                 {
                     yield return new SseItem<LiveUpdate>(update, EventType);
                 }
             }
-            while (await NextTickAsync(timer, aborted));
         }
         finally
         {
@@ -38,36 +33,15 @@ public sealed class LiveFeed(LiveReader reader, TimeProvider clock, GatewayTelem
         }
     }
 
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken aborted)
+    private static async Task<bool> WaitQuietlyAsync(ChannelReader<LiveUpdate> updates, CancellationToken aborted)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(aborted);
+            return await updates.WaitToReadAsync(aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             return false; // the client went away: end the stream quietly
-        }
-    }
-
-    private async Task<LiveUpdate?> TryReadAsync(LiveQuery query, CancellationToken aborted)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var instant = new LiveInstant(clock.GetUtcNow());
-        try
-        {
-            var snapshot = await reader.ReadAsync(query, instant).WaitAsync(aborted);
-            telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("gateway.query", "live"));
-            return snapshot.ToUpdate(query, instant);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            return null;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            logger.LogWarning(e, "Live update at {At} skipped: Redis did not answer", instant.AtText);
-            return null;
         }
     }
 }

@@ -10,6 +10,12 @@ namespace Streaming.Gateway.Live;
 /// </summary>
 public sealed record LiveQuery(IReadOnlyList<string> TitleIds, string? ChannelId)
 {
+    /// <summary>
+    /// The filter set as one string, equal for equal queries (the record compares its list by reference). Ids hold no
+    /// control characters, so the separators cannot occur in them.
+    /// </summary>
+    public string FilterKey => string.Join('\u001f', TitleIds) + "\u001e" + ChannelId;
+
     public static bool TryParse(
         IReadOnlyList<string>? titleIds, string? channelId, [NotNullWhen(true)] out LiveQuery? query, out Dictionary<string, string[]> errors)
     {

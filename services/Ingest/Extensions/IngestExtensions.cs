@@ -10,9 +10,11 @@ namespace Streaming.Ingest.Extensions;
 
 public static class IngestExtensions
 {
-    /// <summary>Options, validation, batch handling, publishing and telemetry of the ingest endpoints.</summary>
+    /// <summary>Options, validation, batch handling, publishing, telemetry and rate limits of the ingest endpoints.</summary>
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
     {
+        // A player's key may come as ?key= (navigator.sendBeacon cannot set headers): it is limited like a Bearer key.
+        builder.AddRateLimits("Ingest", acceptsQueryKey: true);
         var services = builder.Services;
         services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Streaming.ServiceDefaults;
 using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Gateway.Tests.Api;
@@ -34,6 +35,8 @@ public sealed class RedisOutageApiTests(RealDependencies deps) : IClassFixture<R
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Equal("application/problem+json", during.Content.Headers.ContentType?.MediaType);
         Assert.Equal(TimeSpan.FromSeconds(5), during.Headers.RetryAfter?.Delta);
+        // The exception handler clears the response's headers before it writes: the security headers still come.
+        SecurityHeaderAssert.Present(during, SecurityHeaders.ContentSecurityPolicy);
         var problem = JsonNode.Parse(await during.Content.ReadAsStringAsync())!;
         Assert.Equal((503, "Redis is unavailable"), ((int)problem["status"]!, (string)problem["title"]!));
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
-using Streaming.Gateway.Dashboard;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.Gateway.Tests.Dashboard;
 
@@ -21,7 +21,7 @@ public sealed partial class DashboardFilesTests(RealDependencies dependencies) :
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<title>Streaming analytics</title>", html);
         Assert.Contains("""<script type="module" src="js/main.js"></script>""", html);
-        Assert.Equal(DashboardFiles.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
@@ -94,7 +94,7 @@ public sealed partial class DashboardFilesTests(RealDependencies dependencies) :
         await ApiReferencePage.AssertServedAsync(http);
         var root = await http.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
-        Assert.Equal(DashboardFiles.ContentSecurityPolicy, Assert.Single(root.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Assert.Single(root.Headers.GetValues("Content-Security-Policy")));
     }
 
     /// <summary>

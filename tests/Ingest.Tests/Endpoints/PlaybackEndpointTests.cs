@@ -40,6 +40,20 @@ public sealed class PlaybackEndpointTests
     }
 
     [Fact]
+    public async Task Formula_like_ids_are_plain_ids_accepted_and_published_unchanged()
+    {
+        // Ingest does not judge what an id looks like; the CSV exports defuse such ids (docs/operations.md, "CSV exports").
+        using var factory = new IngestFactory();
+        string[] titles = ["=HYPERLINK(\"https://x.example\")", "@SUM(A1)", "+1", "-2+3"];
+
+        var response = await factory.CreateClient().PostAsync(Route, Json(Array([.. titles.Select((t, i) => (JsonNode)Minimal($"f-{i}", titleId: t))])));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"accepted":4,"rejectedCount":0,"rejectedOmitted":0,"rejected":[]}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(titles.Select((t, i) => MinimalAccepted($"f-{i}", titleId: t)), Assert.Single(factory.Publisher.Batches));
+    }
+
+    [Fact]
     public async Task Single_object_is_accepted_as_a_batch_of_one()
     {
         using var factory = new IngestFactory();
