@@ -130,6 +130,17 @@ public sealed class OutboxTests(RealDependencies deps)
     }
 
     [Fact]
+    public async Task Published_entries_are_removed_without_anyone_waiting_for_the_queue()
+    {
+        var batches = new[] { Batch("c1"), Batch("c2"), Batch("c3") };
+        foreach (var batch in batches) await Processor.ProcessAsync(Partition, [batch], Publish);
+
+        // Removed together, a quarter of a second after publication at most, not only when a probe or a stop drains the queue.
+        await Eventually.UntilAsync(async () => (await OutboxAsync()).Length == 0, "the outbox emptied", TimeSpan.FromSeconds(10));
+        Assert.Equal(batches.Select(b => b.MessageId.ToString("N")).Order(), PublishedBatches());
+    }
+
+    [Fact]
     public async Task Facts_of_batches_queued_together_go_out_together_and_only_the_confirmed_entries_are_removed()
     {
         // The first publication holds the worker, so the next three batches queue up and go out in one pass; the

@@ -14,7 +14,7 @@ public sealed record CommittedFacts(
 /// Publishes committed facts off the batch's path: a batch is done (and its messages acknowledged) once its commit,
 /// outbox entry included, is in Redis, so the broker's confirmation of the facts and the entry's removal no longer
 /// hold up the partition's next batch. One worker per partition takes what has queued up, publishes it together (the
-/// confirmations overlap) and removes the published entries in one command (<see cref="OutboxPublisher.PublishCommittedAsync(int, IReadOnlyList{CommittedFacts})"/>).
+/// confirmations overlap), and removes the published entries together, in one command at most every <see cref="RemoveEvery"/>.
 /// Nothing is lost when the process dies in between: the entries are in the outbox and the sweep publishes them.
 /// The queue is bounded, so a slow broker slows the batches down instead of filling memory. A progress probe is
 /// answered only after <see cref="DrainAsync"/>: facts reach the engagement ranking before the progress that vouches for them.
@@ -26,6 +26,9 @@ public sealed class FactsDispatcher(OutboxPublisher outbox, ILogger<FactsDispatc
 
     /// <summary>Most batches' facts published together by one pass of a worker.</summary>
     public const int MostPerPass = 64;
+
+    /// <summary>How long published entries may wait to be removed together (the sweep leaves entries younger than 30 s).</summary>
+    public static readonly TimeSpan RemoveEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<int, Lazy<Worker>> _workers = new();
 
@@ -54,22 +57,64 @@ public sealed class FactsDispatcher(OutboxPublisher outbox, ILogger<FactsDispatc
     private async Task RunAsync(int partition, ChannelReader<Item> reader)
     {
         var pass = new List<Item>(MostPerPass);
-        while (await reader.WaitToReadAsync())
+        var published = new List<string>();
+        var lastRemoval = Stopwatch.GetTimestamp();
+        while (true)
         {
-            pass.Clear();
-            while (pass.Count < MostPerPass && reader.TryRead(out var item)) pass.Add(item);
-            var facts = pass.Where(i => i.Facts is not null).Select(i => i.Facts!).ToList();
             try
             {
-                if (facts.Count > 0) await outbox.PublishCommittedAsync(partition, facts);
+                // Published entries are removed together, at most every RemoveEvery: with Redis syncing its log to disk
+                // on every write, one removal per batch would cost as many disk flushes as the commits themselves.
+                var due = RemoveEvery - Stopwatch.GetElapsedTime(lastRemoval);
+                if (published.Count > 0 && due <= TimeSpan.Zero)
+                {
+                    await RemoveAsync(partition, published);
+                    lastRemoval = Stopwatch.GetTimestamp();
+                    continue;
+                }
+                if (published.Count > 0)
+                {
+                    using var timeout = new CancellationTokenSource(due);
+                    try
+                    {
+                        if (!await reader.WaitToReadAsync(timeout.Token)) return;
+                    }
+                    catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                    {
+                        continue;
+                    }
+                }
+                else if (!await reader.WaitToReadAsync())
+                {
+                    return;
+                }
+
+                pass.Clear();
+                while (pass.Count < MostPerPass && reader.TryRead(out var item)) pass.Add(item);
+                var facts = pass.Where(i => i.Facts is not null).Select(i => i.Facts!).ToList();
+                if (facts.Count > 0) published.AddRange(await outbox.PublishCommittedAsync(partition, facts));
+                if (pass.Any(i => i.Drained is not null))
+                {
+                    // Whoever waits for the queue to drain reads the outbox next: it must hold only what is unpublished.
+                    await RemoveAsync(partition, published);
+                    lastRemoval = Stopwatch.GetTimestamp();
+                }
             }
             catch (Exception e)
             {
-                // PublishCommittedAsync reports its own failures; whatever else went wrong, the entries wait for the sweep.
-                logger.LogError(e, "Publishing the committed facts of {Count} batches of partition {Partition} failed; they wait in the outbox for the sweep", facts.Count, partition);
+                // The publisher reports its own failures; whatever else went wrong, the entries wait for the sweep.
+                logger.LogError(e, "Publishing committed facts of partition {Partition} failed; they wait in the outbox for the sweep", partition);
             }
             foreach (var item in pass) item.Drained?.TrySetResult();
+            pass.Clear();
         }
+    }
+
+    private async Task RemoveAsync(int partition, List<string> published)
+    {
+        var batchIds = published.ToArray();
+        published.Clear();
+        await outbox.RemovePublishedAsync(partition, batchIds);
     }
 
     private sealed record Item(CommittedFacts? Facts, TaskCompletionSource? Drained);

@@ -140,15 +140,19 @@ public sealed class OutboxPublisher(
     }
 
     /// <summary>
-    /// Publishes the facts several batches have just committed, all at once (the broker's confirmations overlap), then
-    /// removes the entries of those confirmed in one command. A failed publication is logged and counted, not thrown:
-    /// its entry waits in the outbox for the sweep.
+    /// Publishes the facts several batches have just committed, all at once (the broker's confirmations overlap), and
+    /// answers the BatchIds of those the broker confirmed: their entries are the caller's to remove
+    /// (<see cref="RemovePublishedAsync"/>). A failed publication is logged and counted, not thrown: its entry waits in
+    /// the outbox for the sweep.
     /// </summary>
-    public async Task PublishCommittedAsync(int partition, IReadOnlyList<CommittedFacts> committed)
+    public async Task<string[]> PublishCommittedAsync(int partition, IReadOnlyList<CommittedFacts> committed)
     {
         var confirmed = await Task.WhenAll(committed.Select(c => PublishOneAsync(partition, c)));
-        await RemoveAsync(partition, [.. committed.Where((_, i) => confirmed[i]).Select(c => c.BatchId)]);
+        return [.. committed.Where((_, i) => confirmed[i]).Select(c => c.BatchId)];
     }
+
+    /// <summary>Removes the entries of published facts in one command, retried; what still fails is published again later.</summary>
+    public Task RemovePublishedAsync(int partition, IReadOnlyCollection<string> batchIds) => RemoveAsync(partition, [.. batchIds]);
 
     private async Task<bool> PublishOneAsync(int partition, CommittedFacts committed)
     {
