@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Streaming.Gateway.Live;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
 
@@ -9,7 +10,7 @@ public static class LiveEndpoints
 {
     public static IEndpointRouteBuilder MapLiveEndpoints(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Live");
+        var v1 = app.MapGroup("/v1").WithTags("Live").RequireCaller(CallerPolicies.Reader);
 
         v1.MapGet("/live", GetLive)
             .WithName("GetLive")
