@@ -21,10 +21,10 @@ public sealed class TenancyStore(IConnectionMultiplexer redis, IOptions<Pipeline
         return 1
         """;
 
-    // KEYS: distributors, target hash, version. ARGV: distributorId, field, value. 0 when the distributor is unknown.
+    // KEYS: distributors, target hash, version. ARGV: distributorId, then field, value pairs. 0 when the distributor is unknown.
     private const string PutOwnedScript = """
         if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-        redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+        redis.call('HSET', KEYS[2], unpack(ARGV, 2))
         redis.call('INCR', KEYS[3])
         return 1
         """;
@@ -106,8 +106,27 @@ public sealed class TenancyStore(IConnectionMultiplexer redis, IOptions<Pipeline
     public Task<bool> PutChannelAsync(string channelId, StoredEntry entry) =>
         PutOwnedAsync(entry.DistributorId, _keys.Channels, channelId, Json(entry));
 
-    private async Task<bool> PutOwnedAsync(string distributorId, RedisKey hash, string field, string value) =>
-        (int)await Db.ScriptEvaluateAsync(PutOwnedScript, [_keys.Distributors, hash, _keys.Version], [distributorId, field, value]) == 1;
+    /// <summary>Puts many titles under one distributor (no names), a thousand per script; false when the distributor is unknown.</summary>
+    public Task<bool> PutTitlesAsync(string distributorId, IEnumerable<string> titleIds) => PutManyAsync(distributorId, _keys.Titles, titleIds);
+
+    /// <summary>Puts many channels under one distributor (no names), a thousand per script; false when the distributor is unknown.</summary>
+    public Task<bool> PutChannelsAsync(string distributorId, IEnumerable<string> channelIds) => PutManyAsync(distributorId, _keys.Channels, channelIds);
+
+    private async Task<bool> PutManyAsync(string distributorId, RedisKey hash, IEnumerable<string> ids)
+    {
+        var value = Json(new StoredEntry(distributorId, null));
+        foreach (var chunk in ids.Chunk(1000)) // Lua's unpack has a stack limit of a few thousand values
+        {
+            if (!await PutOwnedAsync(distributorId, hash, [.. chunk.SelectMany(id => new RedisValue[] { id, value })])) return false;
+        }
+        return true;
+    }
+
+    private Task<bool> PutOwnedAsync(string distributorId, RedisKey hash, string field, string value) =>
+        PutOwnedAsync(distributorId, hash, [field, value]);
+
+    private async Task<bool> PutOwnedAsync(string distributorId, RedisKey hash, RedisValue[] pairs) =>
+        (int)await Db.ScriptEvaluateAsync(PutOwnedScript, [_keys.Distributors, hash, _keys.Version], [distributorId, .. pairs]) == 1;
 
     private static (string KeyId, string Stored, IssuedKey Key) Issue(string kind, string? distributorId, string? name, DateTimeOffset now)
     {
