@@ -12,7 +12,7 @@ public sealed class AuthOptions
     public const string Section = "Auth";
 
     /// <summary>The operator's key: administers distributors, the catalog and keys, reads everything, posts any event.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "is required: set Auth__OperatorKey (e.g. openssl rand -base64 32)")]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "missing: the service checks keys and has no default; set Auth__OperatorKey (e.g. openssl rand -base64 32)")]
     [MinLength(16, ErrorMessage = "must be at least 16 characters")]
     [MaxLength(AccessToken.MaxLength, ErrorMessage = "must be at most 256 characters")]
     public string OperatorKey { get; set; } = "";

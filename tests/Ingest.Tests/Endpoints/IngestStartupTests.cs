@@ -16,6 +16,8 @@ public sealed class IngestStartupTests
     [InlineData("Ingest:PublishTimeout", "00:00:00")]
     [InlineData("Ingest:MaxFutureSkew", "-00:00:01")]
     [InlineData("Ingest:RetryAfterSeconds", "0")]
+    [InlineData("Auth:OperatorKey", "")]
+    [InlineData("Auth:OperatorKey", "too-short")]
     public void Bad_setting_refuses_start_naming_its_key(string key, string value)
     {
         using var factory = new IngestFactory(new Dictionary<string, string?> { [key] = value });
