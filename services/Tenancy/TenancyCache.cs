@@ -23,7 +23,18 @@ public sealed class TenancyCache(TenancyStore store, IOptions<TenancyOptions> op
     public bool IsLoaded => _current is not null;
 
     /// <summary>Reloads at once (after a change this process made, so its own next request sees it).</summary>
-    public async Task RefreshAsync() => _current = await store.LoadAsync();
+    public async Task RefreshAsync() => Keep(await store.LoadAsync());
+
+    private void Keep(TenancySnapshot loaded)
+    {
+        // Loads overlap (the poll, a change made here): an older one finishing last must not undo a newer one.
+        var seen = _current;
+        while ((seen is null || loaded.Version > seen.Version) &&
+               Interlocked.CompareExchange(ref _current, loaded, seen) is var was && !ReferenceEquals(was, seen))
+        {
+            seen = was;
+        }
+    }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,9 +56,14 @@ public sealed class TenancyCache(TenancyStore store, IOptions<TenancyOptions> op
         {
             try
             {
-                if (_current is null || await store.VersionAsync() != _current.Version)
+                var version = await store.VersionAsync();
+                if (_current is null || version > _current.Version)
                 {
                     await RefreshAsync();
+                }
+                else if (version < _current.Version)
+                {
+                    _current = await store.LoadAsync(); // the store was reset (restored from a backup, emptied): take it as it is
                 }
             }
             catch (Exception e) when (TransientFaults.IsTransient(e) && !stoppingToken.IsCancellationRequested)

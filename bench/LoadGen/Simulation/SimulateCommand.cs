@@ -17,8 +17,8 @@ public static class SimulateCommand
 {
     public static async Task<int> RunAsync(SimulateOptions options, CancellationToken shutdown)
     {
-        using var client = new IngestClient(options.Ingest, maxConnections: 2);
-        using var billingClient = new IngestClient(options.Ingest, maxConnections: 1, "/v1/events/subscription");
+        using var client = new IngestClient(options.Ingest, maxConnections: 2, options.PlayerKey);
+        using var billingClient = new IngestClient(options.Ingest, maxConnections: 1, options.BillingKey, "/v1/events/subscription");
         try
         {
             await client.EnsureReachableAsync(shutdown);
