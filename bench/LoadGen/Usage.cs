@@ -17,6 +17,8 @@ public static class Usage
           --max-batch N         split a second's events into POSTs of at most N events (1000)
           --player-key KEY      the ingest key of kind player (default: environment LOADGEN_PLAYER_KEY)
           --billing-key KEY     the ingest key of kind billing (default: environment LOADGEN_BILLING_KEY)
+          --demo-setup URL      instead of the two keys: run demo-setup on the gateway at URL first (needs the
+                                operator key: --operator-key or Auth__OperatorKey) and use the keys it issues
 
         demo-setup   puts the simulator's titles and channels into the catalog, split between two demo
                      distributors (demo-north, demo-south), issues the simulator's player and billing keys and an

@@ -48,19 +48,37 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Compose_config_parses_with_the_compose_tool()
     {
+        var (exitCode, errors, file) = ComposeConfig(operatorKey: "an-operator-key-for-the-check");
+
+        Assert.True(exitCode == 0, $"{file} config -q failed (infra/test.sh installs docker-compose): {errors}");
+    }
+
+    [Fact]
+    public void Compose_refuses_to_start_without_the_operator_key_and_says_which_variable()
+    {
+        var (exitCode, errors, _) = ComposeConfig(operatorKey: null);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("set AUTH_OPERATOR_KEY", errors);
+    }
+
+    private static (int ExitCode, string Errors, string File) ComposeConfig(string? operatorKey)
+    {
         var (file, args) = File.Exists("/usr/bin/docker-compose")
             ? ("docker-compose", "config -q")
             : ("docker", "compose config -q");
-        var process = Process.Start(new ProcessStartInfo(file, args)
+        var start = new ProcessStartInfo(file, args)
         {
             WorkingDirectory = Root,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-        })!;
+        };
+        start.Environment.Remove("AUTH_OPERATOR_KEY");
+        if (operatorKey is not null) start.Environment["AUTH_OPERATOR_KEY"] = operatorKey;
+        var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
-
-        Assert.True(process.ExitCode == 0, $"{file} {args} failed (infra/test.sh installs docker-compose): {errors}");
+        return (process.ExitCode, errors, file);
     }
 
     [Fact]
@@ -132,7 +150,7 @@ public sealed partial class ComposeFileTests
     public void Service_settings_name_configuration_sections_the_services_read()
     {
         // OTEL_* are read by ServiceDefaults (OtlpExports): the exporter's endpoint and which signals go out.
-        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"];
+        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline", "Auth", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"];
         foreach (var service in DotnetServices)
         {
             var environment = (YamlMappingNode)((YamlMappingNode)Services()[ComposeName(service)])["environment"];

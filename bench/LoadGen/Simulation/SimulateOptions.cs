@@ -1,9 +1,12 @@
 namespace Streaming.Bench.LoadGen.Simulation;
 
-public sealed record SimulateOptions(Uri Ingest, int Viewers, double Speed, TimeSpan Duration, int Seed, int MaxBatch, string PlayerKey, string BillingKey)
+/// <param name="DemoSetup">The gateway to run <c>demo-setup</c> on first (with the operator key), for the keys; null when they are given.</param>
+public sealed record SimulateOptions(
+    Uri Ingest, int Viewers, double Speed, TimeSpan Duration, int Seed, int MaxBatch, string PlayerKey, string BillingKey, Uri? DemoSetup, string OperatorKey)
 {
     public static SimulateOptions From(Args args)
     {
+        var setUp = args.String("demo-setup", "") is { Length: > 0 } ? args.Url("demo-setup", "") : null;
         var options = new SimulateOptions(
             args.Url("ingest", "http://127.0.0.1:5101"),
             args.Int("viewers", 300, min: 1),
@@ -11,8 +14,10 @@ public sealed record SimulateOptions(Uri Ingest, int Viewers, double Speed, Time
             TimeSpan.FromSeconds(args.Double("duration", 0, min: 0)),
             args.Int("seed", 42),
             args.Int("max-batch", 1000, min: 1),
-            Key(args, "player-key", "LOADGEN_PLAYER_KEY", "player"),
-            Key(args, "billing-key", "LOADGEN_BILLING_KEY", "billing"));
+            setUp is null ? Key(args, "player-key", DemoSetupCommand.PlayerKeyVariable, "player") : "",
+            setUp is null ? Key(args, "billing-key", DemoSetupCommand.BillingKeyVariable, "billing") : "",
+            setUp,
+            setUp is null ? "" : Wire.AdminClient.OperatorKey(args));
         args.RejectUnknown();
         return options;
     }
