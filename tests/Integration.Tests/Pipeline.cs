@@ -88,6 +88,10 @@ public sealed class Pipeline : IAsyncDisposable
         host.UseSetting("Resilience:OutageRetryFor", "00:05:00");
     }
 
+    /// <summary>Puts titles (and channels) into the catalog now; posting does it by itself unless Redis is away then.</summary>
+    public Task RegisterCatalogAsync(IEnumerable<string> titleIds, IEnumerable<string>? channelIds = null) =>
+        TestTenancy.RegisterAsync(IngestServices, titleIds, channelIds ?? []);
+
     public async Task<JsonObject> PostAsync(object events)
     {
         var response = await Ingest.PostAsJsonAsync("/v1/events/playback", events);

@@ -14,10 +14,11 @@ namespace Streaming.TestSupport;
 /// <list type="bullet">
 /// <item>a request without <c>Authorization</c> gets a real key: a <c>player</c> ingest key on
 /// <c>/v1/events/playback</c>, a <c>billing</c> one on <c>/v1/events/subscription</c> (both issued through the store
-/// the first time), the operator key elsewhere; a request that brings its own key keeps it;</item>
-/// <item>the titles (playback) and channels (subscription) a posted batch names are put into the catalog first,
+/// the first time), the operator key elsewhere;</item>
+/// <item>the titles (playback) and channels (subscription) such a posted batch names are put into the catalog first,
 /// under the distributor <see cref="DistributorId"/>, when they are valid ids the catalog does not hold yet.</item>
 /// </list>
+/// A request that brings its own key passes untouched: its test sets up keys and catalog itself.
 /// So the service checks keys and the catalog for real, and the tests keep their events and their numbers. Tests of
 /// keys and the catalog themselves use hosts without this step.
 /// </summary>
@@ -32,6 +33,22 @@ public static class TestTenancy
 
     public static void Apply(IWebHostBuilder builder) =>
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new Filter()));
+
+    /// <summary>
+    /// Puts titles and channels into the catalog of a service's namespace now (the host's Redis and namespace, the
+    /// distributor <see cref="DistributorId"/>), and reloads its cache: for a test that posts while Redis is away,
+    /// when the step in front of the service cannot register anything.
+    /// </summary>
+    public static async Task RegisterAsync(IServiceProvider services, IEnumerable<string> titleIds, IEnumerable<string> channelIds)
+    {
+        var store = services.GetRequiredService<TenancyStore>();
+        await store.CreateDistributorAsync(DistributorId, "Tests"); // null when it exists: fine
+        if (!await store.PutTitlesAsync(DistributorId, titleIds) || !await store.PutChannelsAsync(DistributorId, channelIds))
+        {
+            throw new InvalidOperationException($"the test distributor {DistributorId} is missing");
+        }
+        await services.GetRequiredService<TenancyCache>().RefreshAsync();
+    }
 
     private sealed class Filter : IStartupFilter
     {
@@ -61,10 +78,11 @@ public static class TestTenancy
             var (kind, field) = path.Equals("/v1/events/playback", StringComparison.Ordinal) ? (KeyKinds.Player, "titleId")
                 : path.Equals("/v1/events/subscription", StringComparison.Ordinal) ? (KeyKinds.Billing, "channelId")
                 : (null, null);
-            if (string.IsNullOrEmpty(http.Request.Headers.Authorization))
+            if (!string.IsNullOrEmpty(http.Request.Headers.Authorization))
             {
-                http.Request.Headers.Authorization = "Bearer " + (kind is null ? OperatorKey : await IngestKeyAsync(kind));
+                return; // a test that brings its own key sets up its own catalog
             }
+            http.Request.Headers.Authorization = "Bearer " + (kind is null ? OperatorKey : await IngestKeyAsync(kind));
             if (field is not null && HttpMethods.IsPost(http.Request.Method))
             {
                 await RegisterAsync(http.Request, field);
@@ -111,10 +129,7 @@ public static class TestTenancy
 
             var ids = IdsIn(body.ToArray(), field).Where(id => !(field == "titleId" ? Cache.Current.HasTitle(id) : Cache.Current.HasChannel(id))).ToList();
             if (ids.Count == 0) return;
-            await Store.CreateDistributorAsync(DistributorId, "Tests"); // null when it exists: fine
-            var put = field == "titleId" ? await Store.PutTitlesAsync(DistributorId, ids) : await Store.PutChannelsAsync(DistributorId, ids);
-            if (!put) throw new InvalidOperationException($"the test distributor {DistributorId} is missing");
-            await Cache.RefreshAsync();
+            await TestTenancy.RegisterAsync(services, field == "titleId" ? ids : [], field == "titleId" ? [] : ids);
         }
 
         private static HashSet<string> IdsIn(byte[] utf8, string field)
