@@ -6,6 +6,7 @@
 #   VIEWERS=500 bash infra/run-all.sh
 #   PROMETHEUS=0 bash infra/run-all.sh   # without Prometheus (every service still answers /metrics)
 #   bash infra/run-all.sh stop       # stop services started by an earlier run (and the broker and Redis)
+#   Auth__OperatorKey=... bash infra/run-all.sh   # this operator key instead of a new random one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +41,13 @@ if [ "${1:-}" = "stop" ]; then
   bash infra/deps.sh stop
   exit 0
 fi
+
+# The operator key: the one given, else a new random one (printed below). Ingest and the gateway refuse to start
+# without one, and there is no default.
+if [ -z "${Auth__OperatorKey:-}" ]; then
+  Auth__OperatorKey=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+fi
+export Auth__OperatorKey
 
 bash infra/deps.sh start
 echo "[run] building (Release)"
@@ -108,15 +116,28 @@ wait_ready Ingest "$INGEST_PORT"
 wait_ready Gateway "$GATEWAY_PORT"
 start_prometheus
 
+# The simulator's titles and channels into the catalog under two demo distributors, its ingest keys and an access
+# key per distributor (LoadGen demo-setup, through the admin API); kept readable by this user only.
+(umask 077; dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll demo-setup --gateway "http://127.0.0.1:$GATEWAY_PORT" >"$run/demo-keys.env")
+set -a; . "$run/demo-keys.env"; set +a
+sleep 2.5 # ingest sees the new titles and keys within its one-second refresh
+
 cat <<TXT
 
-The system is up. Dashboard: http://127.0.0.1:$GATEWAY_PORT/   Try:
-  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?granularity=hour&from=$(date -u +%F)&to=$(date -u +%F)'
-  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?groupBy=offer&granularity=total'
-  curl  http://127.0.0.1:$GATEWAY_PORT/v1/titles
-  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/engagement?month=$(date -u +%Y-%m)&territory=US'
-  curl 'http://127.0.0.1:$GATEWAY_PORT/v1/reports/earnings?month=$(date -u +%Y-%m)'
-  curl  http://127.0.0.1:$GATEWAY_PORT/v1/metrics/channels
+The system is up. Dashboard: http://127.0.0.1:$GATEWAY_PORT/
+Keys (shown once; also in $run/demo-keys.env):
+  operator key:                        $Auth__OperatorKey
+  demo-north (Northern Lights Pictures): $DEMO_NORTH_ACCESS_KEY
+  demo-south (Southern Cross Films):     $DEMO_SOUTH_ACCESS_KEY
+Every request carries one: curl -H "Authorization: Bearer <key>" ...  Try:
+  K="Authorization: Bearer $DEMO_NORTH_ACCESS_KEY"
+  curl -H "\$K" 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?granularity=hour&from=$(date -u +%F)&to=$(date -u +%F)'
+  curl -H "\$K" 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/performance?groupBy=offer&granularity=total'
+  curl -H "\$K"  http://127.0.0.1:$GATEWAY_PORT/v1/titles
+  curl -H "\$K" 'http://127.0.0.1:$GATEWAY_PORT/v1/metrics/engagement?month=$(date -u +%Y-%m)&territory=US'
+  curl -H "\$K" 'http://127.0.0.1:$GATEWAY_PORT/v1/reports/earnings?month=$(date -u +%Y-%m)'
+  curl -H "\$K"  http://127.0.0.1:$GATEWAY_PORT/v1/metrics/channels
+  Admin (operator key): curl -H "Authorization: Bearer $Auth__OperatorKey" http://127.0.0.1:$GATEWAY_PORT/v1/admin/titles
   OpenAPI:    http://127.0.0.1:$GATEWAY_PORT/openapi/v1.json  and  http://127.0.0.1:$INGEST_PORT/openapi/v1.json
   Metrics:    http://127.0.0.1:{$INGEST_PORT,$GATEWAY_PORT,$SESSIONIZATION_PORT,$SUBSCRIPTIONS_PORT,$ENGAGEMENTRANKING_PORT}/metrics   (Prometheus format)
   RabbitMQ:   http://127.0.0.1:15672 (guest/guest); queue depth for Prometheus on http://127.0.0.1:15692/metrics/detailed

@@ -31,7 +31,8 @@ try
     {
         "simulate" => await SimulateCommand.RunAsync(SimulateOptions.From(cli), shutdown.Token),
         "bench" => await BenchCommand.RunAsync(BenchOptions.From(cli), shutdown.Token),
-        _ => throw new ArgumentException($"unknown command '{cli.Command}' (simulate or bench; --help for usage)"),
+        "demo-setup" => await DemoSetupCommand.RunAsync(cli, shutdown.Token),
+        _ => throw new ArgumentException($"unknown command '{cli.Command}' (simulate, bench or demo-setup; --help for usage)"),
     };
 }
 catch (ArgumentException e)

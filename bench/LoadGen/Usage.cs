@@ -15,6 +15,16 @@ public static class Usage
           --duration S          wall seconds to run, 0 = until Ctrl+C / SIGTERM (0)
           --seed N              random seed for the viewers' behaviour (42)
           --max-batch N         split a second's events into POSTs of at most N events (1000)
+          --player-key KEY      the ingest key of kind player (default: environment LOADGEN_PLAYER_KEY)
+          --billing-key KEY     the ingest key of kind billing (default: environment LOADGEN_BILLING_KEY)
+          --demo-setup URL      instead of the two keys: run demo-setup on the gateway at URL first (needs the
+                                operator key: --operator-key or Auth__OperatorKey) and use the keys it issues
+
+        demo-setup   puts the simulator's titles and channels into the catalog, split between two demo
+                     distributors (demo-north, demo-south), issues the simulator's player and billing keys and an
+                     access key per distributor, and prints them as NAME=value lines (keys are shown once)
+          --gateway URL         gateway base URL (http://127.0.0.1:5102)
+          --operator-key KEY    the operator key (default: environment Auth__OperatorKey)
 
         bench      throughput, latency at half load, and a MassTransit baseline
           --ingest URL          ingest base URL (http://127.0.0.1:5101)
@@ -34,10 +44,12 @@ public static class Usage
           --baseline-events N   messages in the baseline (100000)
           --baseline-inflight N concurrent sends in the baseline (100)
           --stall-timeout S     give up waiting for 'processed' after S seconds without progress (30)
+          --operator-key KEY    the operator key (default: environment Auth__OperatorKey): each run's titles and
+                                channels are put into the catalog through --gateway, and events are posted with it
           --only PHASE          throughput | latency | baseline: run one phase (latency runs throughput first);
                                 subscriptions: the subscription path instead (needs the Subscriptions service):
                                 throughput, latency at half load, and the gateway's channel query over a year
-          --gateway URL         gateway base URL for the channel query timing (http://127.0.0.1:5102)
+          --gateway URL         gateway base URL: the admin API, and the channel query timing (http://127.0.0.1:5102)
           --channels N          channels the synthetic subscribers (--keys of them) are spread over (20)
           --queries N           timed channel queries over a year of daily buckets (200)
                                 ranking: CER ranking in process and the gateway's engagement query (needs the

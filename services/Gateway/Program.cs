@@ -2,16 +2,20 @@ using Streaming.Gateway;
 using Streaming.Gateway.Dashboard;
 using Streaming.Gateway.Endpoints;
 using Streaming.ServiceDefaults;
+using Streaming.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedis();
+builder.AddTenancy();
 builder.AddGateway();
 builder.AddDashboard();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRateLimits();
 app.UseDashboard();
 app.MapApiDocuments("Gateway API");
@@ -19,6 +23,7 @@ app.MapPerformanceEndpoints();
 app.MapEngagementEndpoints();
 app.MapChannelEndpoints();
 app.MapLiveEndpoints();
+app.MapAdminEndpoints();
 app.Run();
 
 public partial class Program;

@@ -1,14 +1,19 @@
 using Streaming.Ingest.Endpoints;
 using Streaming.Ingest.Extensions;
 using Streaming.ServiceDefaults;
+using Streaming.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMessageBus();
+builder.AddRedis(readiness: false); // only the catalog and keys, cached: ingest works on through a Redis outage
+builder.AddTenancy();
 builder.AddIngest();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRateLimits();
 app.MapApiDocuments("Ingest API");
 app.MapEventEndpoints();

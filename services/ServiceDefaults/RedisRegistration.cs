@@ -18,8 +18,11 @@ public sealed class RedisOptions
 
 public static class RedisRegistration
 {
-    /// <summary>One multiplexer for the process, and a readiness check that pings Redis.</summary>
-    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// One multiplexer for the process, and a readiness check that pings Redis unless <paramref name="readiness"/> is
+    /// false (a service that only caches from Redis and works on without it).
+    /// </summary>
+    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder, bool readiness = true)
     {
         builder.Services.AddValidatedOptions<RedisOptions>(RedisOptions.Section);
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
@@ -28,7 +31,7 @@ public static class RedisRegistration
             options.AbortOnConnectFail = false; // start even while Redis is down; readiness tells the truth
             return ConnectionMultiplexer.Connect(options);
         });
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        if (readiness) builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return builder;
     }
 

@@ -49,14 +49,25 @@ public sealed class Suite(SuiteSettings settings)
         PhaseRunner.Log($"traffic: {playback.Count} playback events of {Viewers} viewers, {subscriptions.Count} subscription events of {Subscribers} subscribers; " +
                         $"{playbackBatches.Sum(b => b.EventIds.Count) + subscriptionBatches.Sum(b => b.EventIds.Count)} sends with repeats");
 
-        var clients = new Clients(services["Ingest"].BaseAddress);
-        var gateway = new HttpClient { BaseAddress = services["Gateway"].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var keys = new SuiteKeys();
+        var clients = new Clients(services["Ingest"].BaseAddress, keys);
+        var gateway = new HttpClient
+        {
+            BaseAddress = services["Gateway"].BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestHeaders = { Authorization = new("Bearer", settings.OperatorKey) },
+        };
         var broker = new Broker(settings);
         var results = new List<PhaseResult>();
         try
         {
             foreach (var service in services.Values) service.Start();
             foreach (var service in services.Values) await WaitReadyAsync(service);
+            // Every title and channel of the traffic and of the probes in the catalog; the clients' ingest keys.
+            await keys.SetUpAsync(gateway,
+                playback.Select(e => e.TitleId).Concat(run.Select(f => new Probe(f.Name, now).Id)),
+                subscriptions.Select(e => e.ChannelId).Concat(run.Select(f => new Probe(f.Name, now).Id)));
+            PhaseRunner.Log($"catalog and keys set up through the admin API ({keys.Titles} titles, {keys.Channels} channels)");
 
             var runner = new PhaseRunner(settings, clients, broker, gateway, probe =>
             {
@@ -81,7 +92,7 @@ public sealed class Suite(SuiteSettings settings)
         Clients clients, Broker broker, Dictionary<string, ServiceProcess> services)
     {
         // Only what was acknowledged is owed; an event never acknowledged is an anomaly of its own (listed below).
-        var comparison = new GatewayComparison(services["Gateway"].BaseAddress,
+        var comparison = new GatewayComparison(services["Gateway"].BaseAddress, settings.OperatorKey,
             new PlaybackReference(playback.Where(e => clients.Acknowledged(e.EventId))),
             new ChannelReference(subscriptions.Where(e => clients.Acknowledged(e.EventId))),
             [.. playback.Select(e => e.Marketplace).Distinct().Order()]);

@@ -52,6 +52,7 @@ public sealed partial class ComposeFileTests
         ["RABBITMQ_USER"] = "streaming",
         ["RABBITMQ_PASSWORD"] = "brokerSecret2",
         ["GRAFANA_ADMIN_PASSWORD"] = "grafanaSecret3",
+        ["AUTH_OPERATOR_KEY"] = "an-operator-key-for-the-check",
     };
 
     /// <summary><c>config</c> run by the compose tool on the file, with these variables set (and no others of the secrets).</summary>
@@ -79,6 +80,15 @@ public sealed partial class ComposeFileTests
         var (exitCode, _, errors) = ComposeConfig(Secrets);
 
         Assert.True(exitCode == 0, $"compose config failed (infra/test.sh installs docker-compose): {errors}");
+    }
+
+    [Fact]
+    public void Compose_refuses_to_start_without_the_operator_key_and_says_which_variable()
+    {
+        var (exitCode, _, errors) = ComposeConfig(Secrets.Where(s => s.Key != "AUTH_OPERATOR_KEY").ToDictionary());
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("set AUTH_OPERATOR_KEY", errors);
     }
 
     [Fact]
@@ -150,7 +160,7 @@ public sealed partial class ComposeFileTests
     public void Service_settings_name_configuration_sections_the_services_read()
     {
         // OTEL_* are read by ServiceDefaults (OtlpExports): the exporter's endpoint and which signals go out.
-        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"];
+        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline", "Auth", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"];
         foreach (var service in DotnetServices)
         {
             var environment = (YamlMappingNode)((YamlMappingNode)Services()[ComposeName(service)])["environment"];

@@ -66,12 +66,16 @@ public sealed class Pipeline : IAsyncDisposable
         _sessionization = null;
     }
 
-    /// <summary>Points another service's host at the same broker, Redis and namespace (later services use this).</summary>
+    /// <summary>
+    /// Points another service's host at the same broker, Redis and namespace (later services use this), with the
+    /// tests' keys and catalog (<see cref="TestTenancy"/>).
+    /// </summary>
     public WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory) where T : class =>
         factory.WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in _deps.ServiceSettings(Namespace, Partitions)) builder.UseSetting(key, value);
             if (_ownRedis is not null) builder.UseSetting("Redis:Configuration", _ownRedis.Configuration);
+            TestTenancy.Apply(builder);
             if (_clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(_clock));
             _configureHost?.Invoke(builder);
         });
@@ -83,6 +87,10 @@ public sealed class Pipeline : IAsyncDisposable
         host.UseSetting("Resilience:OutageRetryCap", "00:00:02");
         host.UseSetting("Resilience:OutageRetryFor", "00:05:00");
     }
+
+    /// <summary>Puts titles (and channels) into the catalog now; posting does it by itself unless Redis is away then.</summary>
+    public Task RegisterCatalogAsync(IEnumerable<string> titleIds, IEnumerable<string>? channelIds = null) =>
+        TestTenancy.RegisterAsync(IngestServices, titleIds, channelIds ?? []);
 
     public async Task<JsonObject> PostAsync(object events)
     {

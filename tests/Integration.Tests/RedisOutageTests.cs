@@ -22,6 +22,7 @@ public sealed class RedisOutageTests(RealDependencies deps) : IClassFixture<Real
         await using var pipeline = new Pipeline(deps, "redisout", ownRedis: redis, configureHost: Pipeline.ShortOutageRetries);
         pipeline.StartSessionization();
         var events = TwoTitles();
+        await pipeline.RegisterCatalogAsync(events.Select(e => (string)e["titleId"]!)); // before the outage, as an operator does
         await pipeline.PostAsync(events.Take(6).ToList());
         await pipeline.WaitForProcessedAsync(6);
 

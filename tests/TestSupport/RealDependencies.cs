@@ -51,7 +51,7 @@ public sealed class RealDependencies : IAsyncLifetime
     /// <summary>A fresh namespace (queue, exchange and Redis key prefix) for one test, from a class holding the fixture.</summary>
     public static string NewNamespace(string hint) => Namespaces.Issue(hint);
 
-    /// <summary>Configuration that points a service at these dependencies under <paramref name="ns"/>.</summary>
+    /// <summary>Configuration that points a service at these dependencies under <paramref name="ns"/>, with the tests' operator key.</summary>
     public Dictionary<string, string?> ServiceSettings(string ns, int partitions = 4) => new()
     {
         ["RabbitMq:Host"] = RabbitHost,
@@ -61,6 +61,7 @@ public sealed class RealDependencies : IAsyncLifetime
         ["Redis:Configuration"] = RedisConfiguration,
         ["Pipeline:Namespace"] = ns,
         ["Pipeline:Partitions"] = partitions.ToString(CultureInfo.InvariantCulture),
+        ["Auth:OperatorKey"] = TestTenancy.OperatorKey,
     };
 }
 

@@ -23,7 +23,7 @@ public static class BenchCommand
         using var redis = await ConnectRedisAsync(options.Redis);
         var db = redis.GetDatabase();
         var processed = new ProcessedCounter(db, options.KeyPrefix, options.Partitions);
-        using var client = new IngestClient(options.Ingest, options.Senders);
+        using var client = new IngestClient(options.Ingest, options.Senders, options.OperatorKey);
         var throughput = new List<ThroughputResult>();
         var baseline = new List<BaselineResult>();
         LatencyResult? latency = null;

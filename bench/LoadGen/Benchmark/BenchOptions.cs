@@ -1,5 +1,6 @@
 using Streaming.Bench.LoadGen.Benchmark.Ranking;
 using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
+using Streaming.Bench.LoadGen.Wire;
 
 namespace Streaming.Bench.LoadGen.Benchmark;
 
@@ -23,7 +24,9 @@ public sealed record BenchOptions(
     TimeSpan StallTimeout,
     string Only,
     SubscriptionBenchOptions Subscriptions,
-    RankingBenchOptions Ranking)
+    RankingBenchOptions Ranking,
+    Uri Gateway,
+    string OperatorKey)
 {
     /// <summary>The Redis key prefix the pipeline derives from its namespace (PipelineOptions.Prefix).</summary>
     public string KeyPrefix => Namespace.Length == 0 ? "" : Namespace + ".";
@@ -53,7 +56,9 @@ public sealed record BenchOptions(
             TimeSpan.FromSeconds(args.Double("stall-timeout", 30, min: 1)),
             args.String("only", ""),
             SubscriptionBenchOptions.From(args),
-            RankingBenchOptions.From(args));
+            RankingBenchOptions.From(args),
+            args.Url("gateway", "http://127.0.0.1:5102"),
+            AdminClient.OperatorKey(args));
         args.RejectUnknown();
         if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions" or "ranking"))
         {

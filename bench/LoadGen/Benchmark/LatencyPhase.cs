@@ -28,6 +28,7 @@ public static class LatencyPhase
         var interval = TimeSpan.FromSeconds(options.LatencyBatch / rate);
         var requests = Math.Max(1, (int)Math.Ceiling(options.LatencyDuration / interval));
         var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
+        await BenchCatalog.RegisterAsync(options, load, cancellationToken);
         using var slabs = new SlabBuffer();
         var batches = load.Generate(requests * options.LatencyBatch, options.LatencyBatch, slabs);
         Console.WriteLine($"  pacing {requests:N0} requests of {options.LatencyBatch} events every {interval.TotalMilliseconds:N1} ms " +

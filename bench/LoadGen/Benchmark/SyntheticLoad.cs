@@ -39,6 +39,10 @@ public sealed class SyntheticLoad : ISyntheticLoad
     }
 
     public string Tag => _tag;
+
+    public IReadOnlyCollection<string> TitleIds => [.. _keys.Select(k => k.Title).Distinct(StringComparer.Ordinal)];
+
+    public IReadOnlyCollection<string> ChannelIds => [];
     public int Partitions { get; }
 
     /// <summary>Serialises events [0, events) into request bodies of <paramref name="batch"/> events.</summary>

@@ -17,6 +17,7 @@ public static class ThroughputPhase
         BenchOptions options, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken, Func<ISyntheticLoad>? newLoad = null)
     {
         var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
+        await BenchCatalog.RegisterAsync(options, load, cancellationToken);
         using var slabs = new SlabBuffer();
         var generating = Stopwatch.StartNew();
         var batches = load.Generate(options.Events, options.Batch, slabs);

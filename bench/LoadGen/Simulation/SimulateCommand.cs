@@ -17,8 +17,16 @@ public static class SimulateCommand
 {
     public static async Task<int> RunAsync(SimulateOptions options, CancellationToken shutdown)
     {
-        using var client = new IngestClient(options.Ingest, maxConnections: 2);
-        using var billingClient = new IngestClient(options.Ingest, maxConnections: 1, "/v1/events/subscription");
+        if (options.DemoSetup is { } gateway)
+        {
+            var keys = await DemoSetupCommand.SetUpAsync(gateway, options.OperatorKey, shutdown);
+            foreach (var (name, value) in keys) Console.WriteLine($"[simulate] demo-setup: {name}={value}");
+            var issued = keys.ToDictionary(k => k.Key, k => k.Value);
+            options = options with { PlayerKey = issued[DemoSetupCommand.PlayerKeyVariable], BillingKey = issued[DemoSetupCommand.BillingKeyVariable] };
+            await Task.Delay(TimeSpan.FromSeconds(2.5), shutdown); // ingest sees new keys and titles within its 1-s refresh
+        }
+        using var client = new IngestClient(options.Ingest, maxConnections: 2, options.PlayerKey);
+        using var billingClient = new IngestClient(options.Ingest, maxConnections: 1, options.BillingKey, "/v1/events/subscription");
         try
         {
             await client.EnsureReachableAsync(shutdown);

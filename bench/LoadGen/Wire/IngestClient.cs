@@ -14,7 +14,8 @@ public sealed class IngestClient : IDisposable
     private readonly Uri _events;
     private readonly Uri _alive;
 
-    public IngestClient(Uri ingest, int maxConnections, string path = "/v1/events/playback")
+    /// <param name="key">The ingest key sent as <c>Authorization: Bearer</c> (a player key for playback, a billing key for subscriptions, or the operator key).</param>
+    public IngestClient(Uri ingest, int maxConnections, string key, string path = "/v1/events/playback")
     {
         var handler = new SocketsHttpHandler
         {
@@ -25,6 +26,7 @@ public sealed class IngestClient : IDisposable
             UseProxy = false,
         };
         _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         _events = new Uri(ingest, path);
         _alive = new Uri(ingest, "/alive");
     }

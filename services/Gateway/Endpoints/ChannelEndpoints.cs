@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Gateway.Channels;
 using Streaming.Gateway.Csv;
 using Streaming.Gateway.Redis;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
 
@@ -10,7 +11,7 @@ public static class ChannelEndpoints
 {
     public static IEndpointRouteBuilder MapChannelEndpoints(this IEndpointRouteBuilder app)
     {
-        var channels = app.MapGroup("/v1/metrics/channels").WithTags("Channels");
+        var channels = app.MapGroup("/v1/metrics/channels").WithTags("Channels").RequireCaller(CallerPolicies.Reader);
 
         channels.MapGet("/{channelId}", GetChannelAsync)
             .WithName("GetChannelMetrics")

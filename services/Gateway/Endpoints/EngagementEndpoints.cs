@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Streaming.EngagementRules;
 using Streaming.Gateway.Engagement;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
 
@@ -14,7 +15,7 @@ public static class EngagementEndpoints
 
     public static IEndpointRouteBuilder MapEngagementEndpoints(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Engagement");
+        var v1 = app.MapGroup("/v1").WithTags("Engagement").RequireCaller(CallerPolicies.Reader);
 
         v1.MapGet("/metrics/engagement", GetEngagementAsync)
             .WithName("GetEngagement")

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Streaming.Gateway.Live;
 using Streaming.ServiceDefaults;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
 
@@ -10,7 +11,7 @@ public static class LiveEndpoints
 {
     public static IEndpointRouteBuilder MapLiveEndpoints(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Live");
+        var v1 = app.MapGroup("/v1").WithTags("Live").RequireCaller(CallerPolicies.Reader);
 
         v1.MapGet("/live", GetLive)
             .WithName("GetLive")

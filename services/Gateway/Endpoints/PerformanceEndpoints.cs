@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Streaming.Gateway.Csv;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
 
@@ -11,7 +12,7 @@ public static class PerformanceEndpoints
 {
     public static IEndpointRouteBuilder MapPerformanceEndpoints(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Performance");
+        var v1 = app.MapGroup("/v1").WithTags("Performance").RequireCaller(CallerPolicies.Reader);
 
         v1.MapGet("/metrics/performance", GetPerformanceAsync)
             .WithName("GetPerformance")

@@ -3,6 +3,7 @@ using Streaming.Contracts.Subscriptions;
 using Streaming.Ingest.Batches;
 using Streaming.Ingest.Publishing;
 using Streaming.Ingest.Validation;
+using Streaming.Tenancy;
 
 namespace Streaming.Ingest.Endpoints;
 
@@ -16,7 +17,9 @@ public static class EventEndpoints
         "202 counts the rejected events (rejectedCount), lists the first of them by array index with their errors " +
         "(rejectedOmitted says how many the list leaves out) and is sent only after the broker confirmed every " +
         "accepted event. 413 when the body or its number of events is over the limit. 503 means nothing is " +
-        "acknowledged: resend, duplicates are dropped by eventId.";
+        "acknowledged: resend, duplicates are dropped by eventId. Every request carries Authorization: Bearer <key> " +
+        "(401 without a valid key, 403 for a key of another kind; the operator key is accepted too); an event " +
+        "whose title (playback) or channel (subscription) is not in the catalog is rejected on its own.";
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
@@ -26,7 +29,8 @@ public static class EventEndpoints
             .WithName("IngestPlaybackEvents")
             .WithSummary("Accept a batch of player events")
             .WithDescription("Takes a JSON array of playback events (or one event object) and validates each on its own. " + Acknowledgement)
-            .DocumentedAsEventBatch<PlaybackEvent>("An array of playback events, or one event object.");
+            .DocumentedAsEventBatch<PlaybackEvent>("An array of playback events, or one event object.")
+            .RequireAuthorization(CallerPolicies.Player);
 
         events.MapPost("/subscription", IngestSubscriptionEvents)
             .WithName("IngestSubscriptionEvents")
@@ -35,7 +39,8 @@ public static class EventEndpoints
                 $"Takes a JSON array of billing events ({string.Join(", ", SubscriptionTypes.All)}; or one event object) " +
                 "and validates each on its own. occurredAt must carry the subscriber's local offset: it decides the " +
                 "local day the event counts on. " + Acknowledgement)
-            .DocumentedAsEventBatch<SubscriptionEvent>("An array of subscription events, or one event object.");
+            .DocumentedAsEventBatch<SubscriptionEvent>("An array of subscription events, or one event object.")
+            .RequireAuthorization(CallerPolicies.Billing);
 
         return app;
     }

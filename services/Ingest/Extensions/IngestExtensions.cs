@@ -5,6 +5,7 @@ using Streaming.Ingest.Publishing;
 using Streaming.Ingest.Telemetry;
 using Streaming.Ingest.Validation;
 using Streaming.ServiceDefaults;
+using Streaming.Tenancy;
 
 namespace Streaming.Ingest.Extensions;
 
@@ -21,13 +22,20 @@ public static class IngestExtensions
         services.AddSingleton<IngestTelemetry>();
         services.AddSingleton<BatchIngestion>();
         services.AddSingleton(sp => new PlaybackEventValidator(
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxFutureSkew));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxFutureSkew, Catalog(sp)));
         services.AddScoped<IPlaybackPublisher, MassTransitPlaybackPublisher>();
         services.AddSingleton(sp => new SubscriptionEventValidator(
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxFutureSkew));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxFutureSkew, Catalog(sp)));
         services.AddScoped<ISubscriptionPublisher, MassTransitSubscriptionPublisher>();
         services.AddScoped<PartitionQueueSender>();
         services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>The catalog in effect, read per event from the cache (no Redis on the way).</summary>
+    private static Func<TenancySnapshot> Catalog(IServiceProvider services)
+    {
+        var cache = services.GetRequiredService<TenancyCache>();
+        return () => cache.Current;
     }
 }

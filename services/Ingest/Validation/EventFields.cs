@@ -1,21 +1,17 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Streaming.Tenancy;
 
 namespace Streaming.Ingest.Validation;
 
 /// <summary>
 /// Reads the fields of one JSON event object. Each read that fails records one error naming the field and returns
 /// null, so the caller reads on and reports every field. Names are case-sensitive; fields nobody reads are ignored;
-/// a JSON null counts as absent. Lengths count Unicode code points, as JSON Schema's maxLength does.
+/// a JSON null counts as absent. Ids follow <see cref="Identifier"/>'s rule, as the catalog's do.
 /// </summary>
 public sealed partial class EventFields(JsonElement @event)
 {
-    // Downstream storage joins ids with U+001F, so ids may not hold any C0 control character or DEL.
-    private static readonly SearchValues<char> ControlCharacters =
-        SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007f']);
-
     private readonly List<FieldError> _errors = [];
 
     public bool HasErrors => _errors.Count > 0;
@@ -42,7 +38,7 @@ public sealed partial class EventFields(JsonElement @event)
     public string? RequiredId(string field, int maxLength, string? condition = null)
     {
         // Every event reads several ids: the rule's text is built only for an error.
-        if (TryGetString(field, out var value) && HasLength(value, maxLength))
+        if (TryGetString(field, out var value) && Identifier.HasLength(value, maxLength))
         {
             return WithoutControlCharacters(field, value);
         }
@@ -57,7 +53,7 @@ public sealed partial class EventFields(JsonElement @event)
         {
             return null;
         }
-        if (!TryGetString(field, out var value) || !HasLength(value, maxLength))
+        if (!TryGetString(field, out var value) || !Identifier.HasLength(value, maxLength))
         {
             Reject(field, $"optional string of 1-{maxLength} characters");
             return null;
@@ -157,29 +153,12 @@ public sealed partial class EventFields(JsonElement @event)
 
     private string? WithoutControlCharacters(string field, string value)
     {
-        if (value.AsSpan().ContainsAny(ControlCharacters))
+        if (Identifier.HasControlCharacters(value))
         {
             Reject(field, "must not contain control characters (U+0000-U+001F, U+007F)");
             return null;
         }
         return value;
-    }
-
-    private static bool HasLength(string value, int maxLength)
-    {
-        if (value.Length == 0 || value.Length > 2 * maxLength)
-        {
-            return false; // a code point takes one or two UTF-16 units
-        }
-        var codePoints = 0;
-        foreach (var _ in value.EnumerateRunes())
-        {
-            if (++codePoints > maxLength)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static string Describe(TimeSpan span) => span.Ticks % TimeSpan.TicksPerMinute == 0

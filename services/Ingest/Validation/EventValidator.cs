@@ -1,13 +1,14 @@
 using System.Text.Json;
+using Streaming.Tenancy;
 
 namespace Streaming.Ingest.Validation;
 
 /// <summary>
 /// Validates one event of a batch from its JSON, field by field, so a client learns every problem of an event at
 /// once. A kind of event (playback, subscription) only says which fields it reads in <see cref="Read"/>; every kind
-/// starts with the same four (<see cref="ReadHead"/>). Pure apart from reading the injected clock.
+/// starts with the same four (<see cref="ReadHead"/>). Pure apart from reading the injected clock and catalog.
 /// </summary>
-public abstract class EventValidator<TEvent>(TimeProvider time, TimeSpan maxFutureSkew) where TEvent : class
+public abstract class EventValidator<TEvent>(TimeProvider time, TimeSpan maxFutureSkew, Func<TenancySnapshot> catalog) where TEvent : class
 {
     protected const int IdLength = 128;
 
@@ -29,6 +30,9 @@ public abstract class EventValidator<TEvent>(TimeProvider time, TimeSpan maxFutu
         return EventValidation<TEvent>.Valid(
             accepted ?? throw new InvalidOperationException($"{GetType().Name} built no event and reported no error"));
     }
+
+    /// <summary>The catalog in effect: an event for a title or channel outside it is rejected on its own.</summary>
+    protected TenancySnapshot Catalog => catalog();
 
     /// <summary>Reads every field (each failing read records its error) and builds the event when none failed.</summary>
     protected abstract TEvent? Read(EventFields fields);

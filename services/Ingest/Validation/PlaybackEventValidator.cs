@@ -1,9 +1,11 @@
 using Streaming.Contracts.Playback;
+using Streaming.Tenancy;
 
 namespace Streaming.Ingest.Validation;
 
 /// <summary>The rules of one player event.</summary>
-public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<PlaybackEvent>(time, maxFutureSkew)
+public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFutureSkew, Func<TenancySnapshot> catalog)
+    : EventValidator<PlaybackEvent>(time, maxFutureSkew, catalog)
 {
     public override string Kind => "playback";
 
@@ -12,6 +14,10 @@ public sealed class PlaybackEventValidator(TimeProvider time, TimeSpan maxFuture
         var head = ReadHead(fields, PlaybackTypes.All);
         var deviceId = fields.RequiredId("deviceId", IdLength);
         var titleId = fields.RequiredId("titleId", IdLength);
+        if (titleId is not null && !Catalog.HasTitle(titleId))
+        {
+            fields.Reject("titleId", CatalogRule.NotInCatalog("titles"));
+        }
         var seasonId = fields.OptionalId("seasonId", IdLength);
         var marketplace = fields.RequiredTerritory("marketplace");
         var offer = fields.RequiredOneOf("offer", PlaybackOffers.All);

@@ -1,9 +1,11 @@
 using Streaming.Contracts.Subscriptions;
+using Streaming.Tenancy;
 
 namespace Streaming.Ingest.Validation;
 
 /// <summary>The rules of one billing event of a channel subscription.</summary>
-public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFutureSkew) : EventValidator<SubscriptionEvent>(time, maxFutureSkew)
+public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFutureSkew, Func<TenancySnapshot> catalog)
+    : EventValidator<SubscriptionEvent>(time, maxFutureSkew, catalog)
 {
     public override string Kind => "subscription";
 
@@ -11,6 +13,10 @@ public sealed class SubscriptionEventValidator(TimeProvider time, TimeSpan maxFu
     {
         var head = ReadHead(fields, SubscriptionTypes.All);
         var channelId = fields.RequiredId("channelId", IdLength);
+        if (channelId is not null && !Catalog.HasChannel(channelId))
+        {
+            fields.Reject("channelId", CatalogRule.NotInCatalog("channels"));
+        }
         var marketplace = fields.RequiredTerritory("marketplace");
 
         if (fields.HasErrors)

@@ -9,11 +9,16 @@ namespace Streaming.FaultSuite.Checks;
 /// one that differs from the reference: minutes and streams per title and hour (all, and per offer × marketplace),
 /// the titles' totals, the CER inputs and CER per month and territory, and every channel's days, totals and actives.
 /// </summary>
-public sealed class GatewayComparison(Uri gateway, PlaybackReference playback, ChannelReference channels, IReadOnlyCollection<string> marketplaces)
+public sealed class GatewayComparison(Uri gateway, string operatorKey, PlaybackReference playback, ChannelReference channels, IReadOnlyCollection<string> marketplaces)
 {
     private static readonly string[] Offers = ["prime", "tvod", "avod", "channel"];
     private static readonly HashSet<string> CerTerritories = ["US", "GB", "DE", "JP"];
-    private readonly HttpClient http = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient http = new()
+    {
+        BaseAddress = gateway,
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { Authorization = new("Bearer", operatorKey) },
+    };
 
     /// <summary>The differences, each as "what: gateway X, reference Y"; empty when every number is equal.</summary>
     public async Task<List<string>> DifferencesAsync()

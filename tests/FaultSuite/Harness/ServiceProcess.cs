@@ -33,6 +33,7 @@ public sealed class ServiceProcess(string name, int port, SuiteSettings settings
         env["Redis__Configuration"] = settings.Redis;
         env["Pipeline__Namespace"] = SuiteSettings.Namespace;
         env["Pipeline__Partitions"] = SuiteSettings.Partitions.ToString();
+        env["Auth__OperatorKey"] = settings.OperatorKey;
         env.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         File.AppendAllText(log, $"---- fault suite: starting {name} at {DateTimeOffset.UtcNow:O}\n");
         process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");

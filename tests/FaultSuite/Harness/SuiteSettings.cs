@@ -21,6 +21,9 @@ public sealed record SuiteSettings(
 
     public string Redis => $"127.0.0.1:{RedisPort}";
 
+    /// <summary>The operator key of this run's services, new each run (the suite sets up the catalog and keys with it).</summary>
+    public string OperatorKey { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     public static SuiteSettings FromEnvironment(string[] args)
     {
         string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;

@@ -7,9 +7,9 @@ namespace Streaming.FaultSuite.Traffic;
 /// <summary>
 /// Players and billing systems as a real SDK behaves: each batch is resent, unchanged (same eventIds), on a 503, a
 /// refused connection, a timeout or any 5xx, until ingest answers 202. Records which events were acknowledged, and in
-/// which phase each was first acknowledged.
+/// which phase each was first acknowledged. Playback goes with a player key, subscriptions with a billing key.
 /// </summary>
-public sealed class Clients(Uri ingest)
+public sealed class Clients(Uri ingest, SuiteKeys keys)
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
     private readonly HttpClient http = new() { BaseAddress = ingest, Timeout = TimeSpan.FromSeconds(10) };
@@ -53,7 +53,9 @@ public sealed class Clients(Uri ingest)
             {
                 using var content = new ByteArrayContent(batch.Body);
                 content.Headers.ContentType = new("application/json");
-                using var response = await http.PostAsync(batch.Route, content);
+                using var request = new HttpRequestMessage(HttpMethod.Post, batch.Route) { Content = content };
+                request.Headers.Authorization = new("Bearer", keys.For(batch.Route));
+                using var response = await http.SendAsync(request);
                 if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
                 {
                     var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

@@ -10,9 +10,10 @@ namespace Streaming.Gateway.Tests.Api;
 
 /// <summary>
 /// The gateway in memory, reading the real Redis under its own namespace with two partitions; on the clock given, or
-/// the system's.
+/// the system's. Requests without a key get the operator's (<see cref="TestTenancy"/>) unless <paramref name="tenancy"/> is false.
 /// </summary>
-internal sealed class GatewayApp(RealDependencies dependencies, string ns, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+internal sealed class GatewayApp(
+    RealDependencies dependencies, string ns, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, bool tenancy = true)
     : WebApplicationFactory<Program>
 {
     public const int Partitions = 2;
@@ -25,6 +26,7 @@ internal sealed class GatewayApp(RealDependencies dependencies, string ns, IRead
     {
         builder.ConfigureAppConfiguration((_, configuration) =>
             configuration.AddInMemoryCollection(dependencies.ServiceSettings(ns, Partitions)).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
+        if (tenancy) TestTenancy.Apply(builder);
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));

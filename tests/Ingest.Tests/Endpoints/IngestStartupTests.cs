@@ -18,6 +18,8 @@ public sealed class IngestStartupTests
     [InlineData("Ingest:RetryAfterSeconds", "0")]
     [InlineData("RateLimits:Ingest:RequestsPerSecond", "0")]
     [InlineData("RateLimits:Ingest:Burst", "0")]
+    [InlineData("Auth:OperatorKey", "")]
+    [InlineData("Auth:OperatorKey", "too-short")]
     public void Bad_setting_refuses_start_naming_its_key(string key, string value)
     {
         using var factory = new IngestFactory(new Dictionary<string, string?> { [key] = value });

@@ -387,7 +387,7 @@ public sealed class PlaybackEndpointTests
         var operation = document.GetProperty("paths").GetProperty(Route).GetProperty("post");
         Assert.Equal("IngestPlaybackEvents", operation.GetProperty("operationId").GetString());
         Assert.Equal("Accept a batch of player events", operation.GetProperty("summary").GetString());
-        Assert.Equal(["202", "400", "413", "503"], operation.GetProperty("responses").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["202", "400", "401", "403", "413", "503"], operation.GetProperty("responses").EnumerateObject().Select(p => p.Name));
         var body = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.Equal("array", body.GetProperty("type").GetString());
     }

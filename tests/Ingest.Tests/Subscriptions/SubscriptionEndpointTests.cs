@@ -119,7 +119,7 @@ public sealed class SubscriptionEndpointTests
         var operation = document.GetProperty("paths").GetProperty(Route).GetProperty("post");
         Assert.Equal("IngestSubscriptionEvents", operation.GetProperty("operationId").GetString());
         Assert.Equal("Accept a batch of channel subscription events", operation.GetProperty("summary").GetString());
-        Assert.Equal(["202", "400", "413", "503"], operation.GetProperty("responses").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["202", "400", "401", "403", "413", "503"], operation.GetProperty("responses").EnumerateObject().Select(p => p.Name));
         var schema = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.Equal("array", schema.GetProperty("type").GetString());
     }

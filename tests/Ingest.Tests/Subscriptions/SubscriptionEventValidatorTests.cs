@@ -10,7 +10,7 @@ public sealed class SubscriptionEventValidatorTests
     private const string MarketplaceRule = "marketplace: required ISO 3166-1 alpha-2 code, assigned and upper case (e.g. US)";
 
     // Events.Now is 2025-03-01T12:00Z.
-    private readonly SubscriptionEventValidator _validator = new(new FakeTimeProvider(Now), TimeSpan.FromMinutes(5));
+    private readonly SubscriptionEventValidator _validator = new(new FakeTimeProvider(Now), TimeSpan.FromMinutes(5), () => Catalog());
 
     private EventValidation<SubscriptionEvent> Validate(JsonNode e) => _validator.Validate(Element(e.ToJsonString()));
 
@@ -98,4 +98,9 @@ public sealed class SubscriptionEventValidatorTests
         Assert.Equal(["eventId", "type", "occurredAt", "customerId", "channelId", "marketplace"], result.Errors.Select(e => e.Field));
         Assert.Null(result.Accepted);
     }
+
+    [Fact]
+    public void A_channel_outside_the_catalog_is_rejected_naming_channelId() =>
+        Assert.Equal(["channelId: not in the catalog (the operator registers it: PUT /v1/admin/channels/{id})"],
+            ErrorsOf(Subscription(channelId: "ch-9")));
 }

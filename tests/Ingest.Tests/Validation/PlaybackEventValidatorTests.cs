@@ -13,7 +13,7 @@ public sealed class PlaybackEventValidatorTests
     private const string ChannelRequired = "channelId: required string of 1-128 characters when offer is channel";
     private const string ChannelAbsent = "channelId: must be absent unless offer is channel";
 
-    private readonly PlaybackEventValidator _validator = new(new FakeTimeProvider(Now), TimeSpan.FromMinutes(5));
+    private readonly PlaybackEventValidator _validator = new(new FakeTimeProvider(Now), TimeSpan.FromMinutes(5), () => Catalog());
 
     private EventValidation<PlaybackEvent> Validate(JsonNode e) => _validator.Validate(Element(e.ToJsonString()));
 
@@ -229,7 +229,7 @@ public sealed class PlaybackEventValidatorTests
     public void Future_skew_follows_the_clock_and_the_configured_limit()
     {
         var clock = new FakeTimeProvider(Now);
-        var validator = new PlaybackEventValidator(clock, TimeSpan.FromSeconds(30));
+        var validator = new PlaybackEventValidator(clock, TimeSpan.FromSeconds(30), () => Catalog());
         var json = Minimal().With("occurredAt", "2025-03-01T12:01:00Z").ToJsonString();
 
         Assert.Equal(["occurredAt: more than 30 seconds in the future"], validator.Validate(Element(json)).Errors.Select(e => e.ToString()));
@@ -396,4 +396,22 @@ public sealed class PlaybackEventValidatorTests
         Assert.Equal(["eventId", "occurredAt", "deviceId", "marketplace", "channelId", "positionSeconds"], result.Errors.Select(error => error.Field));
         Assert.Null(result.Accepted);
     }
+
+    [Fact]
+    public void A_title_outside_the_catalog_is_rejected_naming_titleId_and_accepted_once_registered()
+    {
+        var catalog = Catalog();
+        var validator = new PlaybackEventValidator(new FakeTimeProvider(Now), TimeSpan.FromMinutes(5), () => catalog);
+        var json = Minimal(titleId: "t-9").ToJsonString();
+
+        Assert.Equal(["titleId: not in the catalog (the operator registers it: PUT /v1/admin/titles/{id})"],
+            validator.Validate(Element(json)).Errors.Select(e => e.ToString()));
+        catalog = Catalog("t-9"); // what the cache does when the catalog changes
+        Assert.True(validator.Validate(Element(json)).IsValid);
+    }
+
+    [Fact]
+    public void A_title_outside_the_catalog_is_reported_with_the_other_errors_of_its_event() =>
+        Assert.Equal(["eventId: required string of 1-64 characters", "titleId: not in the catalog (the operator registers it: PUT /v1/admin/titles/{id})"],
+            ErrorsOf(Minimal(titleId: "t-9").With("eventId", "")));
 }

@@ -21,6 +21,7 @@ public sealed class OtlpExportTests(RealDependencies deps) : IClassFixture<RealD
         await using var ingest = new WebApplicationFactory<IngestService::Program>().WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in deps.ServiceSettings(RealDependencies.NewNamespace("otlp"))) builder.UseSetting(key, value);
+            TestTenancy.Apply(builder);
             builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Address);
             builder.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
             builder.UseSetting("OTEL_BSP_SCHEDULE_DELAY", "100");

@@ -36,6 +36,7 @@ public static class RankingBench
         using var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
         var db = redis.GetDatabase();
         using var http = new HttpClient { BaseAddress = ranking.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", options.OperatorKey);
         var seeded = new List<RedisKey>();
         try
         {

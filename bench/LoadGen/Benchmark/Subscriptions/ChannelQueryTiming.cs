@@ -39,6 +39,7 @@ public static class ChannelQueryTiming
         var fields = (int)(await Task.WhenAll(keys.Select(k => redis.HashLengthAsync(k)))).Sum();
 
         using var http = new HttpClient { BaseAddress = options.Subscriptions.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", options.OperatorKey);
         var url = string.Create(CultureInfo.InvariantCulture, $"/v1/metrics/channels/{channel}?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         var timings = new List<double>(options.Subscriptions.Queries);
         try

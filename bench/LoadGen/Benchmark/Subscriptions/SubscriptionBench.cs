@@ -25,7 +25,7 @@ public static class SubscriptionBench
         using var _ = redis;
         var db = redis.GetDatabase();
         var processed = new ProcessedCounter(db, options.KeyPrefix, options.Partitions, ChannelCounterLayout.StatsKey);
-        using var client = new IngestClient(options.Ingest, options.Senders, "/v1/events/subscription");
+        using var client = new IngestClient(options.Ingest, options.Senders, options.OperatorKey, "/v1/events/subscription");
         ISyntheticLoad NewLoad() => new SubscriptionLoad(options.Keys, options.Subscriptions.Channels, options.Partitions);
         Console.WriteLine($"bench subscriptions: {Environment.ProcessorCount} cores, {options.Partitions} partitions, namespace '{options.Namespace}', " +
             $"ingest {client.Endpoint}, {options.Keys:N0} subscribers over {options.Subscriptions.Channels} channels");

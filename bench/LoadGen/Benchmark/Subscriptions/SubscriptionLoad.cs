@@ -37,6 +37,10 @@ public sealed class SubscriptionLoad : ISyntheticLoad
 
     public string Tag => _tag;
 
+    public IReadOnlyCollection<string> TitleIds => [];
+
+    public IReadOnlyCollection<string> ChannelIds => [.. _subscribers.Select(s => s.Channel).Distinct(StringComparer.Ordinal)];
+
     public List<RequestBatch> Generate(int events, int batch, SlabBuffer slabs)
     {
         var steps = (events + _subscribers.Length - 1) / _subscribers.Length;

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Streaming.Tenancy;
+
+/// <summary>
+/// Reads <c>Authorization: Bearer &lt;key&gt;</c> and resolves the caller: the operator key (compared in constant
+/// time), else a distributor or ingest key of the cached snapshot. No header: no result (401 where a policy applies);
+/// a key nobody knows or a revoked one: failed (401). The resolved <see cref="Caller"/> is kept on the request for
+/// endpoints (<see cref="HttpContextCaller.Caller"/>). 401 and 403 are problem+json.
+/// </summary>
+public sealed class KeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    OperatorKey operatorKey,
+    TenancyCache cache,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+{
+    public const string SchemeName = "Key";
+
+    private const string BearerPrefix = "Bearer ";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("not a Bearer key"));
+        }
+        var token = header.AsSpan(BearerPrefix.Length).Trim();
+        var caller = operatorKey.Matches(token) ? Caller.Operator : cache.Current.Resolve(token);
+        if (caller is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("unknown or revoked key"));
+        }
+        Context.Features.Set(caller);
+        return Task.FromResult(AuthenticateResult.Success(Tickets.For(caller)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblemAsync(
+            "A valid key is required",
+            "Send Authorization: Bearer <key> with a key issued by the operator; this one is missing, unknown or revoked.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteProblemAsync("This key may not do that", $"A {Describe(Context.Features.Get<Caller>())} does not grant this request.");
+    }
+
+    private static string Describe(Caller? caller) => caller?.Kind switch
+    {
+        CallerKind.Distributor => "distributor access key",
+        CallerKind.Player => "player ingest key",
+        CallerKind.Billing => "billing ingest key",
+        _ => "key of this kind",
+    };
+
+    private async Task WriteProblemAsync(string title, string detail)
+    {
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>One principal per caller, made once: the caller's kind, distributor and key id as claims.</summary>
+    private static class Tickets
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Caller, AuthenticationTicket> Made = [];
+
+        public static AuthenticationTicket For(Caller caller) => Made.GetValue(caller, c =>
+        {
+            List<Claim> claims = [new(CallerClaims.Kind, c.Kind.ToString())];
+            if (c.DistributorId is not null) claims.Add(new(CallerClaims.DistributorId, c.DistributorId));
+            if (c.KeyId is not null) claims.Add(new(CallerClaims.KeyId, c.KeyId));
+            return new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName);
+        });
+    }
+}
+
+/// <summary>The claims of a resolved caller's principal.</summary>
+public static class CallerClaims
+{
+    public const string Kind = "caller_kind";
+    public const string DistributorId = "distributor_id";
+    public const string KeyId = "key_id";
+}

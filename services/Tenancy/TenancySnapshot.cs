@@ -1,0 +1,63 @@
+using System.Collections.Frozen;
+
+namespace Streaming.Tenancy;
+
+/// <summary>
+/// Distributors, the catalog and the keys as loaded at one version: immutable, so every lookup is a read of a frozen
+/// dictionary without locks, Redis or allocation.
+/// </summary>
+public sealed class TenancySnapshot
+{
+    private readonly FrozenDictionary<string, Grant>.AlternateLookup<ReadOnlySpan<char>> _grants;
+
+    public TenancySnapshot(
+        long version,
+        IEnumerable<KeyValuePair<string, StoredDistributor>> distributors,
+        IEnumerable<KeyValuePair<string, StoredEntry>> titles,
+        IEnumerable<KeyValuePair<string, StoredEntry>> channels,
+        IEnumerable<KeyValuePair<string, StoredKey>> keys)
+    {
+        Version = version;
+        Distributors = distributors.ToFrozenDictionary(StringComparer.Ordinal);
+        Titles = titles.ToFrozenDictionary(StringComparer.Ordinal);
+        Channels = channels.ToFrozenDictionary(StringComparer.Ordinal);
+        Keys = keys.ToFrozenDictionary(StringComparer.Ordinal);
+        _grants = Keys
+            .Where(k => CallerKindOf(k.Value.Kind) is not null)
+            .ToFrozenDictionary(k => k.Key, k => new Grant(
+                new Caller(CallerKindOf(k.Value.Kind)!.Value, k.Value.DistributorId, k.Key), Convert.FromHexString(k.Value.SecretSha256)),
+                StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public static TenancySnapshot Empty { get; } = new(0, [], [], [], []);
+
+    /// <summary>The value of the version counter this snapshot was loaded at.</summary>
+    public long Version { get; }
+
+    public FrozenDictionary<string, StoredDistributor> Distributors { get; }
+    public FrozenDictionary<string, StoredEntry> Titles { get; }
+    public FrozenDictionary<string, StoredEntry> Channels { get; }
+    public FrozenDictionary<string, StoredKey> Keys { get; }
+
+    public bool HasTitle(string titleId) => Titles.ContainsKey(titleId);
+
+    public bool HasChannel(string channelId) => Channels.ContainsKey(channelId);
+
+    /// <summary>The caller a distributor or ingest key stands for, or null for an unknown, revoked or malformed one.</summary>
+    public Caller? Resolve(ReadOnlySpan<char> token) =>
+        AccessToken.TrySplit(token, out var keyId, out var secret) && _grants.TryGetValue(keyId, out var grant) &&
+        AccessToken.Matches(secret, grant.SecretSha256)
+            ? grant.Caller
+            : null;
+
+    private static CallerKind? CallerKindOf(string kind) => kind switch
+    {
+        KeyKinds.Access => CallerKind.Distributor,
+        KeyKinds.Player => CallerKind.Player,
+        KeyKinds.Billing => CallerKind.Billing,
+        _ => null, // a kind this version does not know grants nothing
+    };
+
+    private sealed record Grant(Caller Caller, byte[] SecretSha256);
+}
