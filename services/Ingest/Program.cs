@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMessageBus();
 builder.AddRedis(readiness: false); // only the catalog and keys, cached: ingest works on through a Redis outage
-builder.AddTenancy();
+builder.AddTenancy(playerKeyInQuery: true);
 builder.AddIngest();
 
 var app = builder.Build();

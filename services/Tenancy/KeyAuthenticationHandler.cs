@@ -12,7 +12,9 @@ namespace Streaming.Tenancy;
 /// Reads <c>Authorization: Bearer &lt;key&gt;</c> and resolves the caller: the operator key (compared in constant
 /// time), else a distributor or ingest key of the cached snapshot. No header: no result (401 where a policy applies);
 /// a key nobody knows or a revoked one: failed (401). The resolved <see cref="Caller"/> is kept on the request for
-/// endpoints (<see cref="HttpContextCaller.Caller"/>). 401 and 403 are problem+json.
+/// endpoints (<see cref="HttpContextCaller.Caller"/>). 401 and 403 are problem+json. Where the service allows it
+/// (<see cref="KeySources"/>), a request without the header may bring a player key as the <c>key</c> query parameter;
+/// any other kind of key there fails, so operator, access and billing keys never travel in URLs, which logs keep.
 /// </summary>
 public sealed class KeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -20,10 +22,14 @@ public sealed class KeyAuthenticationHandler(
     UrlEncoder encoder,
     OperatorKey operatorKey,
     TenancyCache cache,
+    KeySources sources,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "Key";
+
+    /// <summary>The query parameter a player key may come in (<see cref="KeySources.PlayerKeyInQuery"/>).</summary>
+    public const string QueryKey = "key";
 
     private const string BearerPrefix = "Bearer ";
 
@@ -32,7 +38,9 @@ public sealed class KeyAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return Task.FromResult(sources.PlayerKeyInQuery && Request.Query[QueryKey] is [{ Length: > 0 } key]
+                ? FromQuery(key)
+                : AuthenticateResult.NoResult());
         }
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -46,6 +54,17 @@ public sealed class KeyAuthenticationHandler(
         }
         Context.Features.Set(caller);
         return Task.FromResult(AuthenticateResult.Success(Tickets.For(caller)));
+    }
+
+    private AuthenticateResult FromQuery(string key)
+    {
+        var caller = cache.Current.Resolve(key);
+        if (caller is not { Kind: CallerKind.Player })
+        {
+            return AuthenticateResult.Fail("the key query parameter takes a known player key only");
+        }
+        Context.Features.Set(caller);
+        return AuthenticateResult.Success(Tickets.For(caller));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -11,9 +11,14 @@ public static class TenancyRegistration
     /// The operator key (<c>Auth:OperatorKey</c>, required), the store and the in-memory cache of the catalog and keys,
     /// key authentication and the <see cref="CallerPolicies"/>. Needs the Redis multiplexer (<c>AddRedis</c>).
     /// </summary>
-    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
+    /// <param name="playerKeyInQuery">
+    /// Whether a player key may come as the <c>key</c> query parameter when there is no <c>Authorization</c> header
+    /// (ingest: <c>navigator.sendBeacon</c>, the one reliable way to post while a page unloads, cannot set headers).
+    /// </param>
+    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder, bool playerKeyInQuery = false)
     {
         var services = builder.Services;
+        services.AddSingleton(new KeySources(playerKeyInQuery));
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddValidatedOptions<TenancyOptions>(TenancyOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
@@ -27,3 +32,7 @@ public static class TenancyRegistration
         return builder;
     }
 }
+
+/// <summary>Where <see cref="KeyAuthenticationHandler"/> looks for a key besides the <c>Authorization</c> header.</summary>
+/// <param name="PlayerKeyInQuery">A player key in the <c>key</c> query parameter (and no other kind of key there).</param>
+public sealed record KeySources(bool PlayerKeyInQuery);

@@ -50,6 +50,24 @@ public static class TestTenancy
         await services.GetRequiredService<TenancyCache>().RefreshAsync();
     }
 
+    /// <summary>A new key of <paramref name="kind"/> (player, billing) issued in a service's namespace, seen by its cache at once.</summary>
+    public static async Task<string> IngestKeyAsync(IServiceProvider services, string kind)
+    {
+        var key = await services.GetRequiredService<TenancyStore>().AddIngestKeyAsync(kind, "tests");
+        await services.GetRequiredService<TenancyCache>().RefreshAsync();
+        return key.Token;
+    }
+
+    /// <summary>A new access key of the distributor <see cref="DistributorId"/> in a service's namespace, seen by its cache at once.</summary>
+    public static async Task<string> AccessKeyAsync(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<TenancyStore>();
+        await store.CreateDistributorAsync(DistributorId, "Tests"); // null when it exists: fine
+        var key = await store.AddAccessKeyAsync(DistributorId) ?? throw new InvalidOperationException($"the test distributor {DistributorId} is missing");
+        await services.GetRequiredService<TenancyCache>().RefreshAsync();
+        return key.Token;
+    }
+
     private sealed class Filter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
@@ -78,9 +96,9 @@ public static class TestTenancy
             var (kind, field) = path.Equals("/v1/events/playback", StringComparison.Ordinal) ? (KeyKinds.Player, "titleId")
                 : path.Equals("/v1/events/subscription", StringComparison.Ordinal) ? (KeyKinds.Billing, "channelId")
                 : (null, null);
-            if (!string.IsNullOrEmpty(http.Request.Headers.Authorization))
+            if (!string.IsNullOrEmpty(http.Request.Headers.Authorization) || http.Request.Query.ContainsKey("key"))
             {
-                return; // a test that brings its own key sets up its own catalog
+                return; // a test that brings its own key (header, or ingest's key query parameter) sets up its own catalog
             }
             http.Request.Headers.Authorization = "Bearer " + (kind is null ? OperatorKey : await IngestKeyAsync(kind));
             if (field is not null && HttpMethods.IsPost(http.Request.Method))

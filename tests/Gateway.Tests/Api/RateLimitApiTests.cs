@@ -33,9 +33,10 @@ public sealed class RateLimitApiTests(RealDependencies dependencies) : IClassFix
     {
         await using var app = Limited("rl-keys");
         var http = app.CreateClient();
+        var (keyA, keyB) = (await TestTenancy.AccessKeyAsync(app.Services), await TestTenancy.AccessKeyAsync(app.Services));
 
-        var a = await StatusesAsync(http, "access-key-a", 5);
-        var b = await StatusesAsync(http, "access-key-b", 3);
+        var a = await StatusesAsync(http, keyA, 5);
+        var b = await StatusesAsync(http, keyB, 3);
         var none = await StatusesAsync(http, null, 4);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], a);
@@ -48,9 +49,10 @@ public sealed class RateLimitApiTests(RealDependencies dependencies) : IClassFix
     {
         await using var app = Limited("rl-answer");
         var http = app.CreateClient();
-        await StatusesAsync(http, "k", 3);
+        var key = await TestTenancy.AccessKeyAsync(app.Services);
+        await StatusesAsync(http, key, 3);
 
-        var refused = await ReadAsync(http, "k", "/v1/metrics/performance?from=2026-03-10&to=2026-03-10");
+        var refused = await ReadAsync(http, key, "/v1/metrics/performance?from=2026-03-10&to=2026-03-10");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(100), refused.Headers.RetryAfter?.Delta);
@@ -69,8 +71,9 @@ public sealed class RateLimitApiTests(RealDependencies dependencies) : IClassFix
     {
         await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("rl-default"));
         var http = app.CreateClient();
+        var dashboard = await TestTenancy.AccessKeyAsync(app.Services);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => ReadAsync(http, "dashboard")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => ReadAsync(http, dashboard)));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
     }

@@ -113,10 +113,11 @@ public sealed class LiveFanOutTests(RealDependencies dependencies) : IClassFixtu
     {
         await using var app = Start("fan-cap", perKey: 2);
         var http = app.CreateClient();
+        var (keyA, keyB) = (await TestTenancy.AccessKeyAsync(app.Services), await TestTenancy.AccessKeyAsync(app.Services));
 
-        var a1 = await OpenAsync(http, "/v1/live", key: "key-a");
-        await using var a2 = await OpenAsync(http, "/v1/live?titleId=x", key: "key-a");
-        http.DefaultRequestHeaders.Authorization = new("Bearer", "key-a");
+        var a1 = await OpenAsync(http, "/v1/live", key: keyA);
+        await using var a2 = await OpenAsync(http, "/v1/live?titleId=x", key: keyA);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", keyA);
         var refused = await http.GetAsync("/v1/live", HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
@@ -126,14 +127,14 @@ public sealed class LiveFanOutTests(RealDependencies dependencies) : IClassFixtu
         Assert.Contains("Gateway:LiveStreamsPerKey", (string)problem["detail"]!);
 
         // Another key, and a client without a key, are counted apart.
-        await using var b1 = await OpenAsync(http, "/v1/live", key: "key-b");
-        await using var b2 = await OpenAsync(http, "/v1/live", key: "key-b");
+        await using var b1 = await OpenAsync(http, "/v1/live", key: keyB);
+        await using var b2 = await OpenAsync(http, "/v1/live", key: keyB);
         await using var keyless = await OpenAsync(http, "/v1/live");
 
         await a1.DisposeAsync();
         var reopened = await Eventually.UntilAsync(async () =>
         {
-            http.DefaultRequestHeaders.Authorization = new("Bearer", "key-a");
+            http.DefaultRequestHeaders.Authorization = new("Bearer", keyA);
             return await http.GetAsync("/v1/live", HttpCompletionOption.ResponseHeadersRead);
         }, r => r.StatusCode == HttpStatusCode.OK, "key-a to get its slot back");
         reopened.Dispose();

@@ -128,6 +128,25 @@ public sealed class IngestKeyTests
     }
 
     [Fact]
+    public async Task A_player_key_may_come_as_the_key_query_parameter_and_no_other_kind_of_key_may()
+    {
+        using var stage = await Stage.StartAsync();
+        Task<HttpResponseMessage> Beacon(string route, string body, string key) =>
+            stage.Client.PostAsync($"{route}?key={Uri.EscapeDataString(key)}", new StringContent(body, Encoding.UTF8, "text/plain"));
+
+        // What navigator.sendBeacon sends: no header, the key in the URL.
+        Assert.Equal(HttpStatusCode.Accepted, (await Beacon(Playback, Array(Minimal("e-1")), stage.Issued.Player)).StatusCode);
+        // Operator, access and billing keys never travel in URLs: refused there, even where they would be allowed.
+        await AssertProblemAsync(await Beacon(Playback, Array(Minimal("e-2")), TestTenancy.OperatorKey), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await Beacon(Playback, Array(Minimal("e-3")), stage.Issued.Access), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await Beacon(Subscriptions, Array(Subscription("s-1")), stage.Issued.Billing), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await Beacon(Playback, Array(Minimal("e-4")), stage.Issued.Player + "x"), HttpStatusCode.Unauthorized);
+
+        Assert.Equal([[MinimalAccepted("e-1")]], stage.Host.Publisher.Batches);
+        Assert.Empty(stage.SubscriptionPublisher.Batches);
+    }
+
+    [Fact]
     public async Task A_playback_event_for_a_title_outside_the_catalog_is_rejected_alone()
     {
         using var stage = await Stage.StartAsync();

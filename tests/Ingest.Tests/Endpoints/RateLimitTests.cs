@@ -1,3 +1,5 @@
+using Streaming.Tenancy;
+
 namespace Streaming.Ingest.Tests.Endpoints;
 
 /// <summary>
@@ -13,6 +15,15 @@ public sealed class RateLimitTests
         ["RateLimits:Ingest:RequestsPerSecond"] = "0.01",
         ["RateLimits:Ingest:Burst"] = "3",
     });
+
+    /// <summary>Player keys issued in the factory's namespace, with the title the posted event names in the catalog.</summary>
+    private static async Task<string[]> PlayerKeysAsync(IngestFactory factory, int count)
+    {
+        await TestTenancy.RegisterAsync(factory.Services, ["t-1"], []);
+        var keys = new string[count];
+        for (var i = 0; i < count; i++) keys[i] = await TestTenancy.IngestKeyAsync(factory.Services, KeyKinds.Player);
+        return keys;
+    }
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, string? bearer = null, string? queryKey = null)
     {
@@ -30,11 +41,12 @@ public sealed class RateLimitTests
     {
         using var factory = Limited();
         var http = factory.CreateClient();
+        var keys = await PlayerKeysAsync(factory, 2);
 
         var a = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++) a.Add(await PostAsync(http, bearer: "player-key-a"));
+        for (var i = 0; i < 5; i++) a.Add(await PostAsync(http, bearer: keys[0]));
         var b = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++) b.Add(await PostAsync(http, bearer: "player-key-b"));
+        for (var i = 0; i < 4; i++) b.Add(await PostAsync(http, bearer: keys[1]));
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], a);
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], b);
@@ -46,11 +58,12 @@ public sealed class RateLimitTests
     {
         using var factory = Limited();
         var http = factory.CreateClient();
+        var beacon = (await PlayerKeysAsync(factory, 1))[0];
 
-        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, bearer: "beacon-key"));
-        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, queryKey: "beacon-key"));
-        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, queryKey: "beacon-key"));
-        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync(http, bearer: "beacon-key"));
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, bearer: beacon));
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, queryKey: beacon));
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, queryKey: beacon));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync(http, bearer: beacon));
         // Without a key the client's address is the bucket: untouched so far.
         Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http));
     }
@@ -82,8 +95,9 @@ public sealed class RateLimitTests
     {
         using var factory = new IngestFactory();
         var http = factory.CreateClient();
+        var loadgen = (await PlayerKeysAsync(factory, 1))[0];
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 250).Select(_ => PostAsync(http, bearer: "loadgen")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 250).Select(_ => PostAsync(http, bearer: loadgen)));
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.Accepted, status));
     }
