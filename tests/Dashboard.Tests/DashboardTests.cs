@@ -151,7 +151,7 @@ public sealed class DashboardTests(RealDependencies deps, Chromium chromium) : I
         Assert.Equal(200, response?.Status);
         Assert.StartsWith("default-src 'self'; script-src 'self' 'unsafe-inline'", await response!.HeaderValueAsync("content-security-policy"));
         // The operations are rendered from the OpenAPI document the page fetched: its script ran and its fetch was allowed.
-        await Assertions.Expect(page.GetByText($"curl {stage.GatewayAddress}v1/titles").First)
+        await Assertions.Expect(page.GetByText($"curl {stage.GatewayAddress}v1/metrics/performance").First)
             .ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
         problems.AssertNone();
     }
