@@ -5,23 +5,25 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.Tenancy;
 
 /// <summary>
-/// Reads <c>Authorization: Bearer &lt;key&gt;</c> and resolves the caller: the operator key (compared in constant
-/// time), else a distributor or ingest key of the cached snapshot. No header: no result (401 where a policy applies);
+/// Reads <c>Authorization: Bearer &lt;key&gt;</c> (or, without that header and where
+/// <see cref="KeyAuthenticationOptions.AcceptsSessionCookie"/>, the key in the dashboard's session cookie) and resolves
+/// the caller (<see cref="CallerResolver"/>), on every request: a revoked key's session ends when the key does.
+/// No key: no result (401 where a policy applies);
 /// a key nobody knows or a revoked one: failed (401). The resolved <see cref="Caller"/> is kept on the request for
 /// endpoints (<see cref="HttpContextCaller.Caller"/>). 401 and 403 are problem+json.
 /// </summary>
 public sealed class KeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    IOptionsMonitor<KeyAuthenticationOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    OperatorKey operatorKey,
-    TenancyCache cache,
+    CallerResolver callers,
     IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+    : AuthenticationHandler<KeyAuthenticationOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "Key";
 
@@ -30,16 +32,24 @@ public sealed class KeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        ReadOnlySpan<char> token;
+        if (!string.IsNullOrEmpty(header))
+        {
+            if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return Task.FromResult(AuthenticateResult.Fail("not a Bearer key"));
+            }
+            token = header.AsSpan(BearerPrefix.Length).Trim();
+        }
+        else if (Options.AcceptsSessionCookie && Request.Cookies[ClientCredential.SessionCookie] is { Length: > 0 } session)
+        {
+            token = session;
+        }
+        else
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("not a Bearer key"));
-        }
-        var token = header.AsSpan(BearerPrefix.Length).Trim();
-        var caller = operatorKey.Matches(token) ? Caller.Operator : cache.Current.Resolve(token);
+        var caller = callers.Resolve(token);
         if (caller is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("unknown or revoked key"));

@@ -10,8 +10,9 @@ public static class TenancyRegistration
     /// <summary>
     /// The operator key (<c>Auth:OperatorKey</c>, required), the store and the in-memory cache of the catalog and keys,
     /// key authentication and the <see cref="CallerPolicies"/>. Needs the Redis multiplexer (<c>AddRedis</c>).
+    /// <paramref name="acceptsSessionCookie"/>: keys are also read from the dashboard's session cookie (the gateway).
     /// </summary>
-    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder, bool acceptsSessionCookie = false)
     {
         var services = builder.Services;
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
@@ -20,9 +21,11 @@ public static class TenancyRegistration
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<TenancyStore>();
         services.AddSingleton<TenancyCache>();
+        services.AddSingleton<CallerResolver>();
         services.AddHostedService(sp => sp.GetRequiredService<TenancyCache>());
         services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<KeyAuthenticationOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName,
+                options => options.AcceptsSessionCookie = acceptsSessionCookie);
         services.AddAuthorization(CallerPolicies.Add);
         return builder;
     }

@@ -44,6 +44,28 @@ public sealed class RateLimitApiTests(RealDependencies dependencies) : IClassFix
     }
 
     [Fact]
+    public async Task A_session_cookie_counts_against_the_key_it_carries()
+    {
+        await using var app = Limited("rl-cookie");
+        var http = app.CreateClient(new() { HandleCookies = false });
+        async Task<HttpStatusCode> WithCookieAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/titles");
+            request.Headers.Add("Cookie", $"{ClientCredential.SessionCookie}={key}");
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        var first = await WithCookieAsync("k");
+        var second = await WithCookieAsync("k");
+        var bearer = (await ReadAsync(http, "k")).StatusCode;
+        var fourth = await WithCookieAsync("k");
+        var other = await WithCookieAsync("other");
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, new[] { first, second, bearer, other });
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth);
+    }
+
+    [Fact]
     public async Task Over_the_limit_is_429_problem_json_with_Retry_After_and_security_headers_and_the_probes_stay_open()
     {
         await using var app = Limited("rl-answer");
