@@ -31,7 +31,9 @@ public sealed class PageProblems
     }
 
     /// <summary>The page asks <c>GET /v1/session</c> who is signed in; before sign-in the answer is 401, on purpose.</summary>
-    private static bool IsSignedOutAnswer(string url, bool is401) => is401 && new Uri(url).AbsolutePath.EndsWith("/v1/session", StringComparison.Ordinal);
+    /// <paramref name="url"/> is a response's address, or a console message's location (the address, ":line:column").
+    private static bool IsSignedOutAnswer(string url, bool is401) =>
+        is401 && System.Text.RegularExpressions.Regex.IsMatch(url, @"^https?://[^/]+/v1/session(:\d+:\d+)?$");
 
     public IReadOnlyList<string> All => [.. _problems];
 
