@@ -7,7 +7,7 @@ using Streaming.Tenancy;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedis();
-builder.AddTenancy();
+builder.AddTenancy(acceptsSessionCookie: true);
 builder.AddGateway();
 builder.AddDashboard();
 
@@ -24,6 +24,7 @@ app.MapEngagementEndpoints();
 app.MapChannelEndpoints();
 app.MapLiveEndpoints();
 app.MapAdminEndpoints();
+app.MapSessionEndpoints();
 app.Run();
 
 public partial class Program;

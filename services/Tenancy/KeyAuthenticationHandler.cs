@@ -5,30 +5,31 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Streaming.ServiceDefaults;
 
 namespace Streaming.Tenancy;
 
 /// <summary>
-/// Reads <c>Authorization: Bearer &lt;key&gt;</c> and resolves the caller: the operator key (compared in constant
-/// time), else a distributor or ingest key of the cached snapshot. No header: no result (401 where a policy applies);
+/// Reads <c>Authorization: Bearer &lt;key&gt;</c> (or, without that header and where
+/// <see cref="KeyAuthenticationOptions.AcceptsSessionCookie"/>, the key in the dashboard's session cookie) and resolves
+/// the caller (<see cref="CallerResolver"/>), on every request: a revoked key's session ends when the key does.
+/// No key: no result (401 where a policy applies);
 /// a key nobody knows or a revoked one: failed (401). The resolved <see cref="Caller"/> is kept on the request for
 /// endpoints (<see cref="HttpContextCaller.Caller"/>). 401 and 403 are problem+json. Where the service allows it
-/// (<see cref="KeySources"/>), a request without the header may bring a player key as the <c>key</c> query parameter;
+/// (<see cref="KeyAuthenticationOptions.PlayerKeyInQuery"/>), a request without the header may bring a player key as the <c>key</c> query parameter;
 /// any other kind of key there fails, so operator, access and billing keys never travel in URLs, which logs keep.
 /// </summary>
 public sealed class KeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    IOptionsMonitor<KeyAuthenticationOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    OperatorKey operatorKey,
-    TenancyCache cache,
-    KeySources sources,
+    CallerResolver callers,
     IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+    : AuthenticationHandler<KeyAuthenticationOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "Key";
 
-    /// <summary>The query parameter a player key may come in (<see cref="KeySources.PlayerKeyInQuery"/>).</summary>
+    /// <summary>The query parameter a player key may come in (<see cref="KeyAuthenticationOptions.PlayerKeyInQuery"/>).</summary>
     public const string QueryKey = "key";
 
     private const string BearerPrefix = "Bearer ";
@@ -36,18 +37,26 @@ public sealed class KeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        ReadOnlySpan<char> token;
+        if (!string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(sources.PlayerKeyInQuery && Request.Query[QueryKey] is [{ Length: > 0 } key]
+            if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return Task.FromResult(AuthenticateResult.Fail("not a Bearer key"));
+            }
+            token = header.AsSpan(BearerPrefix.Length).Trim();
+        }
+        else if (Options.AcceptsSessionCookie && Request.Cookies[ClientCredential.SessionCookie] is { Length: > 0 } session)
+        {
+            token = session;
+        }
+        else
+        {
+            return Task.FromResult(Options.PlayerKeyInQuery && Request.Query[QueryKey] is [{ Length: > 0 } key]
                 ? FromQuery(key)
                 : AuthenticateResult.NoResult());
         }
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("not a Bearer key"));
-        }
-        var token = header.AsSpan(BearerPrefix.Length).Trim();
-        var caller = operatorKey.Matches(token) ? Caller.Operator : cache.Current.Resolve(token);
+        var caller = callers.Resolve(token);
         if (caller is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("unknown or revoked key"));
@@ -58,7 +67,7 @@ public sealed class KeyAuthenticationHandler(
 
     private AuthenticateResult FromQuery(string key)
     {
-        var caller = cache.Current.Resolve(key);
+        var caller = callers.Resolve(key);
         if (caller is not { Kind: CallerKind.Player })
         {
             return AuthenticateResult.Fail("the key query parameter takes a known player key only");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Streaming.Integration.Tests;
+using Streaming.Tenancy;
 
 namespace Streaming.Dashboard.Tests;
 
@@ -44,6 +45,17 @@ public sealed class DashboardStage : IAsyncDisposable
         var addresses = stage._gateway.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         stage.GatewayAddress = new Uri(Assert.Single(addresses));
         return stage;
+    }
+
+    /// <summary>A new access key of the tests' distributor (<see cref="TestTenancy.DistributorId"/>, which owns the titles and channels posted).</summary>
+    public async Task<string> IssueAccessKeyAsync()
+    {
+        var services = _gateway!.Services;
+        var store = services.GetRequiredService<TenancyStore>();
+        await store.CreateDistributorAsync(TestTenancy.DistributorId, "Tests"); // null when it exists: fine
+        var issued = await store.AddAccessKeyAsync(TestTenancy.DistributorId) ?? throw new InvalidOperationException("the test distributor is missing");
+        await services.GetRequiredService<TenancyCache>().RefreshAsync();
+        return issued.Token;
     }
 
     public Task PostPlaybackAsync(IEnumerable<object> events) => Pipeline.PostAsync(events);

@@ -12,7 +12,10 @@ public sealed class PageProblems
     {
         page.Console += (_, message) =>
         {
-            if (message.Type == "error") _problems.Enqueue($"console error: {message.Text} ({message.Location})");
+            if (message.Type == "error" && !IsSignedOutAnswer(message.Location, message.Text.Contains("401", StringComparison.Ordinal)))
+            {
+                _problems.Enqueue($"console error: {message.Text} ({message.Location})");
+            }
         };
         page.PageError += (_, error) => _problems.Enqueue($"uncaught: {error}");
         page.RequestFailed += (_, request) =>
@@ -23,9 +26,14 @@ public sealed class PageProblems
         };
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400) _problems.Enqueue($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
+            if (response.Status >= 400 && !IsSignedOutAnswer(response.Url, response.Status == 401)) _problems.Enqueue($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
         };
     }
+
+    /// <summary>The page asks <c>GET /v1/session</c> who is signed in; before sign-in the answer is 401, on purpose.</summary>
+    /// <paramref name="url"/> is a response's address, or a console message's location (the address, ":line:column").
+    private static bool IsSignedOutAnswer(string url, bool is401) =>
+        is401 && System.Text.RegularExpressions.Regex.IsMatch(url, @"^https?://[^/]+/v1/session(:\d+:\d+)?$");
 
     public IReadOnlyList<string> All => [.. _problems];
 

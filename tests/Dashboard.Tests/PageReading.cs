@@ -30,11 +30,18 @@ public static class PageReading
 
     public static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
-    /// <summary>Opens the dashboard and waits until its first loads are done.</summary>
-    public static async Task OpenAsync(IPage page, Uri gateway)
+    /// <summary>Opens the dashboard, signs in through its form (the operator key unless another is given) and waits until its first loads are done.</summary>
+    public static async Task OpenAsync(IPage page, Uri gateway, string key = TestTenancy.OperatorKey)
     {
         var response = await page.GotoAsync(gateway.ToString());
         Assert.Equal(200, response?.Status);
-        await page.WaitForSelectorAsync("body[data-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+        await WaitUntilAsync(page, "signed-out");
+        await Field(page, "Access key").FillAsync(key);
+        await Button(page, "Sign in").ClickAsync();
+        await WaitUntilAsync(page, "true");
     }
+
+    /// <summary>Waits until the page says it is <c>signed-out</c> (showing the sign-in form) or ready (<c>true</c>).</summary>
+    public static Task WaitUntilAsync(IPage page, string ready) =>
+        page.WaitForSelectorAsync($"body[data-ready='{ready}']", new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
 }

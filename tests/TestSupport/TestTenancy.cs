@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
+using Streaming.ServiceDefaults;
 using Streaming.Tenancy;
 
 namespace Streaming.TestSupport;
@@ -18,7 +19,8 @@ namespace Streaming.TestSupport;
 /// <item>the titles (playback) and channels (subscription) such a posted batch names are put into the catalog first,
 /// under the distributor <see cref="DistributorId"/>, when they are valid ids the catalog does not hold yet.</item>
 /// </list>
-/// A request that brings its own key passes untouched: its test sets up keys and catalog itself.
+/// A request that brings its own key passes untouched: its test sets up keys and catalog itself; so do the dashboard's
+/// sign-in (<c>/v1/session</c>) and every request carrying its session cookie, so a browser signs in for real.
 /// So the service checks keys and the catalog for real, and the tests keep their events and their numbers. Tests of
 /// keys and the catalog themselves use hosts without this step.
 /// </summary>
@@ -96,9 +98,10 @@ public static class TestTenancy
             var (kind, field) = path.Equals("/v1/events/playback", StringComparison.Ordinal) ? (KeyKinds.Player, "titleId")
                 : path.Equals("/v1/events/subscription", StringComparison.Ordinal) ? (KeyKinds.Billing, "channelId")
                 : (null, null);
-            if (!string.IsNullOrEmpty(http.Request.Headers.Authorization) || http.Request.Query.ContainsKey("key"))
+            if (!string.IsNullOrEmpty(http.Request.Headers.Authorization) || http.Request.Cookies.ContainsKey(ClientCredential.SessionCookie) ||
+                http.Request.Query.ContainsKey("key") || path.StartsWithSegments("/v1/session", StringComparison.Ordinal))
             {
-                return; // a test that brings its own key (header, or ingest's key query parameter) sets up its own catalog
+                return; // a test that brings its own key (header, session cookie, ingest's key query parameter) sets up its own catalog
             }
             http.Request.Headers.Authorization = "Bearer " + (kind is null ? OperatorKey : await IngestKeyAsync(kind));
             if (field is not null && HttpMethods.IsPost(http.Request.Method))

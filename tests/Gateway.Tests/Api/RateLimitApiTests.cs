@@ -45,6 +45,30 @@ public sealed class RateLimitApiTests(RealDependencies dependencies) : IClassFix
     }
 
     [Fact]
+    public async Task A_session_cookie_counts_against_the_key_it_carries()
+    {
+        await using var app = Limited("rl-cookie");
+        var store = app.Services.GetRequiredService<Streaming.Tenancy.TenancyStore>();
+        var k = (await store.CreateDistributorAsync("a", "A"))!.Token;
+        var other = (await store.CreateDistributorAsync("b", "B"))!.Token;
+        await app.Services.GetRequiredService<Streaming.Tenancy.TenancyCache>().RefreshAsync();
+        var http = app.CreateClient(new() { HandleCookies = false });
+        async Task<HttpStatusCode> WithCookieAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/titles");
+            request.Headers.Add("Cookie", $"{ClientCredential.SessionCookie}={key}");
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        // Two reads in the session, one with the same key as Bearer: the bucket of 3 is empty for both ways in.
+        HttpStatusCode[] statuses = [await WithCookieAsync(k), await WithCookieAsync(k), (await ReadAsync(http, k)).StatusCode, await WithCookieAsync(k), (await ReadAsync(http, k)).StatusCode];
+        var otherSession = await WithCookieAsync(other);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, otherSession);
+    }
+
+    [Fact]
     public async Task Over_the_limit_is_429_problem_json_with_Retry_After_and_security_headers_and_the_probes_stay_open()
     {
         await using var app = Limited("rl-answer");

@@ -91,6 +91,18 @@ public sealed class IngestKeyTests
     }
 
     [Fact]
+    public async Task The_dashboard_session_cookie_is_not_a_key_for_ingest()
+    {
+        using var stage = await Stage.StartAsync();
+        // A cookie reaches every port of its host, the gateway's session included; ingest acts only on the header.
+        using var request = new HttpRequestMessage(HttpMethod.Post, Playback) { Content = new StringContent(Array(Minimal()), Encoding.UTF8, "application/json") };
+        request.Headers.Add("Cookie", $"{Streaming.ServiceDefaults.ClientCredential.SessionCookie}={TestTenancy.OperatorKey}");
+
+        await AssertProblemAsync(await stage.Client.SendAsync(request), HttpStatusCode.Unauthorized);
+        Assert.Empty(stage.Host.Publisher.Batches);
+    }
+
+    [Fact]
     public async Task A_key_of_a_known_id_with_a_wrong_secret_is_401()
     {
         using var stage = await Stage.StartAsync();

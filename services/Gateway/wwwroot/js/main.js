@@ -1,10 +1,11 @@
-// Wires the page: the forms, the lists, and which section reloads on which change.
+// Wires the page: sign-in, the forms, the lists, and which section reloads on which change.
 import { byId, showError } from './dom.js';
 import { loadChannel, loadChannelList, selectedChannel } from './channels.js';
 import { currentMonth, loadEngagement, readEngagement } from './engagement.js';
 import { initFilters, loadTitles, readFilters } from './filters.js';
 import { connectLive } from './live.js';
 import { loadPerformance } from './performance.js';
+import { currentSession, signIn, signOut } from './session.js';
 
 async function loadLists() {
   const results = await Promise.allSettled([loadTitles(), loadChannelList()]);
@@ -34,9 +35,48 @@ byId('engagement-form').addEventListener('submit', event => {
   loadEngagement(readEngagement());
 });
 
-initFilters();
-byId('month').value = currentMonth();
-byId('territory').value = 'US';
-await loadLists();
-await Promise.all([refresh(), loadEngagement(readEngagement())]);
-document.body.dataset.ready = 'true';
+byId('sign-in').addEventListener('submit', async event => {
+  event.preventDefault();
+  const field = byId('key');
+  try {
+    await signIn(field.value);
+    field.value = '';
+    location.reload();
+  } catch (error) {
+    showError(byId('sign-in-error'), error);
+  }
+});
+
+byId('sign-out').addEventListener('click', async () => {
+  try {
+    await signOut();
+  } finally {
+    location.reload();
+  }
+});
+
+async function start(session) {
+  byId('session-who').textContent = session.distributorId === null ? 'Signed in as the operator' : `Signed in as ${session.distributorId}`;
+  byId('session').hidden = false;
+  byId('dashboard').hidden = false;
+  initFilters();
+  byId('month').value = currentMonth();
+  byId('territory').value = 'US';
+  await loadLists();
+  await Promise.all([refresh(), loadEngagement(readEngagement())]);
+}
+
+let session = null;
+try {
+  session = await currentSession();
+} catch (error) {
+  showError(byId('sign-in-error'), error);
+}
+if (session) {
+  await start(session);
+  document.body.dataset.ready = 'true';
+} else {
+  byId('signed-out').hidden = false;
+  byId('key').focus();
+  document.body.dataset.ready = 'signed-out';
+}
