@@ -61,7 +61,7 @@ public sealed partial class DashboardFilesTests(RealDependencies dependencies) :
             .ToHashSet();
 
         Assert.Equal(
-            ["/v1/live", "/v1/metrics/channels", "/v1/metrics/channels/{}", "/v1/metrics/engagement", "/v1/metrics/performance", "/v1/reports/earnings", "/v1/titles"],
+            ["/v1/live", "/v1/metrics/channels", "/v1/metrics/channels/{}", "/v1/metrics/engagement", "/v1/metrics/performance", "/v1/reports/earnings", "/v1/session", "/v1/titles"],
             called.Order(StringComparer.Ordinal));
         Assert.Subset(routes, called);
     }
