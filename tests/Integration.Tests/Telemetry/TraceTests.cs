@@ -122,7 +122,9 @@ public sealed class TraceTests(RealDependencies deps) : IClassFixture<RealDepend
 
         var trace = await stage.QueryTracedAsync("/v1/metrics/performance?" + TwoTitlesQuery);
 
-        await Eventually.UntilAsync(() => stage.Spans.Of("gateway", trace).Any(s => s.Source.Name.Contains("Redis")), "a Redis span under the gateway query",
+        // The server span ends (and is exported) after the answer is written, so after its Redis spans: wait for both.
+        await Eventually.UntilAsync(() => stage.Spans.Of("gateway", trace).Any(s => s.Source.Name.Contains("Redis")) &&
+            stage.Spans.Of("gateway", trace).Any(s => s.Kind == ActivityKind.Server), "a Redis span under the gateway query and the server span",
             SpanWait, () => "\n" + Describe(stage.Spans, trace));
         var server = Assert.Single(stage.Spans.Of("gateway", trace), s => s.Kind == ActivityKind.Server);
         Assert.Equal("/v1/metrics/performance", server.GetTagItem("http.route"));
