@@ -75,8 +75,7 @@ public sealed class BatchProcessor(
         {
             // Some messages were committed before (redelivered after a crash or a lost ack): publish facts that may not
             // have left (what fails waits for the sweep), and apply only the others.
-            await dispatcher.DrainAsync(partition);
-            await outbox.PublishPendingAsync(partition, null, publish);
+            await PublishLeftoversAsync(partition, publish);
             var fresh = messages.Where((_, i) => !run.AppliedBefore[i]).ToList();
             metrics.Duplicates.Add(messages.Where((_, i) => run.AppliedBefore[i]).Sum(m => m.Batch.Events.Count));
             if (fresh.Count > 0) await ProcessAsync(partition, fresh, publish);
@@ -156,9 +155,15 @@ public sealed class BatchProcessor(
     /// </summary>
     public async Task FlushOutboxAsync(int partition, Func<PackedStreamActivityRecorded, Task> publish)
     {
-        await dispatcher.DrainAsync(partition);
-        var pass = await outbox.PublishPendingAsync(partition, null, publish);
+        var pass = await PublishLeftoversAsync(partition, publish);
         if (pass.FirstFailure is { } failure) ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>Everything the partition's outbox still holds once the facts queued for publication have gone out.</summary>
+    private async Task<OutboxPass> PublishLeftoversAsync(int partition, Func<PackedStreamActivityRecorded, Task> publish)
+    {
+        await dispatcher.DrainAsync(partition);
+        return await outbox.PublishPendingAsync(partition, null, publish);
     }
 
     /// <summary>Facts to publish, or a probe's progress to pass on even without facts.</summary>

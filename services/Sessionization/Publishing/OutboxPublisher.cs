@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Sessionization;
 using Streaming.ServiceDefaults;
@@ -40,23 +41,12 @@ public sealed class OutboxPublisher(
     private readonly ConcurrentDictionary<(int Partition, string BatchId), int> _refusals = new();
 
     /// <summary>
-    /// Publishes the facts a batch has just committed, then removes their entry. A failed publication is logged and
-    /// counted, not thrown: the batch is committed and its facts wait in the outbox for the sweep.
+    /// Publishes the facts a batch has just committed, then removes their entry: one batch's share of
+    /// <see cref="PublishCommittedAsync(int, IReadOnlyList{CommittedFacts})"/>, continuing the running span's trace.
     /// </summary>
-    public async Task PublishCommittedAsync(int partition, string batchId, PackedStreamActivityRecorded facts, Func<PackedStreamActivityRecorded, Task> publish)
-    {
-        try
-        {
-            await publish(facts);
-        }
-        catch (Exception e)
-        {
-            metrics.OutboxPublishFailures.Add(1, Tag(partition));
-            logger.LogWarning(e, "Facts of batch {BatchId} (partition {Partition}) were not published; they wait in the outbox for the sweep", batchId, partition);
-            return;
-        }
-        await RemoveAsync(partition, batchId);
-    }
+    public async Task PublishCommittedAsync(int partition, string batchId, PackedStreamActivityRecorded facts, Func<PackedStreamActivityRecorded, Task> publish) =>
+        await RemovePublishedAsync(partition,
+            await PublishCommittedAsync(partition, [new CommittedFacts(batchId, facts, Activity.Current?.Context ?? default, publish)]));
 
     /// <summary>
     /// Publishes the partition's entries committed before <paramref name="committedBefore"/> (every entry when null),
