@@ -89,7 +89,6 @@ public static class TestTenancy
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly Dictionary<string, string> _ingestKeys = [];
 
-        private TenancyStore Store => services.GetRequiredService<TenancyStore>();
         private TenancyCache Cache => services.GetRequiredService<TenancyCache>();
 
         public async Task PrepareAsync(HttpContext http)
@@ -117,8 +116,7 @@ public static class TestTenancy
             {
                 if (!_ingestKeys.TryGetValue(kind, out var key))
                 {
-                    _ingestKeys[kind] = key = (await Store.AddIngestKeyAsync(kind, "tests")).Token;
-                    await Cache.RefreshAsync();
+                    _ingestKeys[kind] = key = await TestTenancy.IngestKeyAsync(services, kind);
                 }
                 return key;
             }
