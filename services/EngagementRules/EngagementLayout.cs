@@ -28,6 +28,8 @@ namespace Streaming.EngagementRules;
 /// <item><c>{ns}eng:{eng}:late</c> hash: month → facts ignored because they arrived when it was final.</item>
 /// <item><c>{ns}eng:{eng}:progress</c> hash: playback partition → the time (Unix ms) it has caught up to: the newest
 /// progress probe whose facts message was applied.</item>
+/// <item><c>{ns}eng:{eng}:season-titles</c> hash: season id → the title id the first facts of the season named: a
+/// season belongs to the distributor of that title (the gateway shows a distributor its own seasons by it).</item>
 /// <item><c>{ns}eng:{eng}:state</c> hash: <c>final_through</c> and the stats (<see cref="State"/>).</item>
 /// <item><c>{ns}eng:{eng}:batch:{batchId}</c> string, TTL <c>BatchMarkerRetention</c>: the facts batch is applied.</item>
 /// </list>
@@ -87,6 +89,8 @@ public static class EngagementLayout
     public static string Progress(string ns) => $"{ns}eng:{Tag}:progress";
 
     public static string StateKey(string ns) => $"{ns}eng:{Tag}:state";
+
+    public static string SeasonTitles(string ns) => $"{ns}eng:{Tag}:season-titles";
 
     public static string BatchMarker(string ns, Guid batchId) => $"{ns}eng:{Tag}:batch:{batchId:N}";
 

@@ -9,6 +9,8 @@ namespace Streaming.Tenancy;
 public sealed class TenancySnapshot
 {
     private readonly FrozenDictionary<string, Grant>.AlternateLookup<ReadOnlySpan<char>> _grants;
+    private readonly FrozenDictionary<string, string[]> _titlesOf;
+    private readonly FrozenDictionary<string, string[]> _channelsOf;
 
     public TenancySnapshot(
         long version,
@@ -28,6 +30,8 @@ public sealed class TenancySnapshot
                 new Caller(CallerKindOf(k.Value.Kind)!.Value, k.Value.DistributorId, k.Key), Convert.FromHexString(k.Value.SecretSha256)),
                 StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
+        _titlesOf = ByDistributor(Titles);
+        _channelsOf = ByDistributor(Channels);
     }
 
     public static TenancySnapshot Empty { get; } = new(0, [], [], [], []);
@@ -44,12 +48,28 @@ public sealed class TenancySnapshot
 
     public bool HasChannel(string channelId) => Channels.ContainsKey(channelId);
 
+    /// <summary>The titles a distributor owns, sorted ordinal; empty for one without titles or unknown.</summary>
+    public IReadOnlyList<string> TitlesOf(string distributorId) => _titlesOf.GetValueOrDefault(distributorId, []);
+
+    /// <summary>The channels a distributor owns, sorted ordinal; empty for one without channels or unknown.</summary>
+    public IReadOnlyList<string> ChannelsOf(string distributorId) => _channelsOf.GetValueOrDefault(distributorId, []);
+
+    public bool OwnsTitle(string distributorId, string titleId) =>
+        Titles.TryGetValue(titleId, out var entry) && entry.DistributorId == distributorId;
+
+    public bool OwnsChannel(string distributorId, string channelId) =>
+        Channels.TryGetValue(channelId, out var entry) && entry.DistributorId == distributorId;
+
     /// <summary>The caller a distributor or ingest key stands for, or null for an unknown, revoked or malformed one.</summary>
     public Caller? Resolve(ReadOnlySpan<char> token) =>
         AccessToken.TrySplit(token, out var keyId, out var secret) && _grants.TryGetValue(keyId, out var grant) &&
         AccessToken.Matches(secret, grant.SecretSha256)
             ? grant.Caller
             : null;
+
+    private static FrozenDictionary<string, string[]> ByDistributor(FrozenDictionary<string, StoredEntry> entries) =>
+        entries.GroupBy(e => e.Value.DistributorId, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Key).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     private static CallerKind? CallerKindOf(string kind) => kind switch
     {

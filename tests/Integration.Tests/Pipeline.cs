@@ -51,6 +51,14 @@ public sealed class Pipeline : IAsyncDisposable
 
     public IServiceProvider GatewayServices => _gateway.Services;
 
+    /// <summary>A client of the gateway that sends <paramref name="key"/> as its Bearer key (a distributor's reads).</summary>
+    public HttpClient GatewayClient(string key)
+    {
+        var client = _gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     /// <summary>The running sessionization host (null while stopped).</summary>
     public IServiceProvider? SessionizationServices => _sessionization?.Services;
 

@@ -12,10 +12,11 @@ namespace Streaming.EngagementRanking.Domain;
 /// </summary>
 public sealed class FactDigest
 {
-    private FactDigest(long? newestHourMs, IReadOnlyList<MonthTerritoryFacts> groups)
+    private FactDigest(long? newestHourMs, IReadOnlyList<MonthTerritoryFacts> groups, IReadOnlyDictionary<string, string> seasonTitles)
     {
         NewestHourMs = newestHourMs;
         Groups = groups;
+        SeasonTitles = seasonTitles;
     }
 
     /// <summary>Start (Unix ms) of the newest hour among the facts; null for an empty message.</summary>
@@ -24,12 +25,23 @@ public sealed class FactDigest
     /// <summary>In month, then territory order.</summary>
     public IReadOnlyList<MonthTerritoryFacts> Groups { get; }
 
+    /// <summary>
+    /// Season id → the title of the message's first fact of that season: a season belongs to the distributor of its
+    /// title, and the gateway finds it through this (the first title ever recorded for a season stays).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SeasonTitles { get; }
+
     public static FactDigest Of(IReadOnlyList<StreamActivity> facts)
     {
         long? newest = null;
         var groups = new Dictionary<(UtcMonth, string), MonthTerritoryFacts>();
+        var seasonTitles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var fact in facts)
         {
+            if (!string.IsNullOrEmpty(fact.SeasonId))
+            {
+                seasonTitles.TryAdd(fact.SeasonId, fact.TitleId);
+            }
             var hourMs = fact.HourStart.ToUnixTimeMilliseconds();
             newest = newest is { } n ? Math.Max(n, hourMs) : hourMs;
             var month = UtcMonth.OfUnixMs(hourMs);
@@ -41,7 +53,7 @@ public sealed class FactDigest
         }
         var ordered = groups.Values.OrderBy(g => g.Month).ThenBy(g => g.Territory, StringComparer.Ordinal).ToList();
         ordered.ForEach(g => g.DropZeros());
-        return new FactDigest(newest, ordered);
+        return new FactDigest(newest, ordered, seasonTitles);
     }
 }
 

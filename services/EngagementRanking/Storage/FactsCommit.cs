@@ -13,7 +13,7 @@ public static class FactsCommit
     public static (RedisKey[] Keys, RedisValue[] Args) Build(
         string ns, StreamActivityRecorded message, FactDigest digest, UtcMonth clockFinalThrough, TimeSpan grace, TimeSpan markerRetention)
     {
-        var keys = new List<RedisKey>(7 + 4 * digest.Groups.Count)
+        var keys = new List<RedisKey>(8 + 4 * digest.Groups.Count)
         {
             Layout.BatchMarker(ns, message.BatchId), Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.FinalMonths(ns),
             Layout.ReopenedMonths(ns), Layout.LateFacts(ns), Layout.Progress(ns),
@@ -61,6 +61,13 @@ public static class FactsCommit
                 args.Add(field);
                 args.Add(delta);
             }
+        }
+        keys.Add(Layout.SeasonTitles(ns));
+        args.Add(digest.SeasonTitles.Count);
+        foreach (var (seasonId, titleId) in digest.SeasonTitles.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            args.Add(seasonId);
+            args.Add(titleId);
         }
         return (keys.ToArray(), args.ToArray());
     }

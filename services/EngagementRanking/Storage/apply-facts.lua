@@ -3,12 +3,13 @@
 -- batch marker. Layout: EngagementLayout.cs; when a month is final: MonthFinality.cs (IsFinal, judged alike here).
 -- KEYS: 1 batch marker, 2 state hash, 3 open months hash, 4 final months hash, 5 reopened months hash, 6 late facts
 --   hash, 7 progress hash, then per group (month × territory) g: prime hash, offers hash, customers hash, the month's
---   territories set.
+--   territories set; last the season titles hash.
 -- ARGV: 1 marker TTL (s), 2 the newest month the wall clock alone makes final (final_through where there is none yet),
 --   3 source partition ('' for none), 4 the time it has caught up to (Unix ms, '' for none), 5 group count, then per
 --   group: month, territory, deadline (Unix ms, end plus grace: what the open hash shows), fact count,
 --   customer count, (customer field, unit, delta) * count, prime count, (unit, watched ms delta) * count,
---   offer count, (field, delta) * count.
+--   offer count, (field, delta) * count; then season count, (season id, title id) * count: the title a season's
+--   facts named, kept from the first message that named one (HSETNX), final month or not.
 -- A prime field is the unit, its value "{distinct customers} {watched ms}" (numbers stay exact below 2^53).
 -- Months are compared as yyyy-MM strings, which sort as the months do.
 -- Returns {0} when the batch was applied before, else {1, facts applied, (month, facts ignored) * final months hit}.
@@ -124,6 +125,12 @@ for g = 1, tonumber(ARGV[5]) do
   else
     applied = applied + facts
   end
+end
+
+local seasons = KEYS[#KEYS]
+for _ = 1, tonumber(ARGV[pos]) do
+  redis.call('HSETNX', seasons, ARGV[pos + 1], ARGV[pos + 2])
+  pos = pos + 2
 end
 
 if ARGV[3] ~= '' and ARGV[4] ~= '' then

@@ -6,14 +6,14 @@ public static class ChannelList
 {
     /// <summary>
     /// Sums the <c>channels</c> hashes of every partition (fields <c>activeTrial|{channelId}</c>, <c>activePaid|{channelId}</c>)
-    /// into one line per channel, sorted by channel id (ordinal).
+    /// into one line per channel the caller may see (<paramref name="sees"/>), sorted by channel id (ordinal).
     /// </summary>
-    public static ChannelsResponse Sum(IEnumerable<IReadOnlyList<KeyValuePair<string, long>>> partitions)
+    public static ChannelsResponse Sum(IEnumerable<IReadOnlyList<KeyValuePair<string, long>>> partitions, Func<string, bool> sees)
     {
         var sums = new SortedDictionary<string, (long Trial, long Paid)>(StringComparer.Ordinal);
         foreach (var (field, value) in partitions.SelectMany(p => p))
         {
-            if (!Layout.TryParseChannelField(field, out var current, out var channelId))
+            if (!Layout.TryParseChannelField(field, out var current, out var channelId) || !sees(channelId))
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Gateway.Channels;
 using Streaming.Gateway.Csv;
 using Streaming.Gateway.Redis;
+using Streaming.Gateway.Scoping;
 using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
@@ -21,18 +22,22 @@ public static class ChannelEndpoints
                 "or one total over [from, to]; activeTrial and activePaid at the end of each bucket's last day and now; " +
                 "the conversion rate paidConversions ÷ (paidConversions + trialCancellations), 4 decimals, null when " +
                 "nothing was decided; and the same totals for the period of the same length just before. " +
-                "format=csv downloads the series.")
-            .AlsoAnswersCsv();
+                "format=csv downloads the series. A distributor's access key reads its own channels; another channel " +
+                "answers 404 like one that does not exist.")
+            .AlsoAnswersCsv()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         channels.MapGet("", ListChannelsAsync)
             .WithName("ListChannels")
-            .WithSummary("Every channel seen, with the customers now in trial and paying");
+            .WithSummary("Every channel seen, with the customers now in trial and paying")
+            .WithDescription("A distributor's access key lists its own channels.");
 
         return app;
     }
 
-    private static async Task<Results<Ok<ChannelResponse>, ContentHttpResult, ValidationProblem>> GetChannelAsync(
+    private static async Task<Results<Ok<ChannelResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetChannelAsync(
         [AsParameters] ChannelQueryString query,
+        ReadScope scope,
         ChannelPlanner planner,
         ChannelCounterReader reader,
         GatewayTelemetry telemetry,
@@ -43,6 +48,10 @@ public static class ChannelEndpoints
         if (!planner.TryPlan(query.ToRequest(), out var plan, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
+        }
+        if (!scope.SeesChannel(plan.ChannelId))
+        {
+            return ReadScope.NotFound("channelId", "channel", plan.ChannelId);
         }
         var granularity = plan.Granularity.ToString().ToLowerInvariant();
         activity?.SetTag("gateway.granularity", granularity);
@@ -58,6 +67,6 @@ public static class ChannelEndpoints
         return TypedResults.Ok(answer);
     }
 
-    private static async Task<Ok<ChannelsResponse>> ListChannelsAsync(ChannelCounterReader reader) =>
-        TypedResults.Ok(ChannelList.Sum(await reader.ReadChannelsAsync()));
+    private static async Task<Ok<ChannelsResponse>> ListChannelsAsync(ChannelCounterReader reader, ReadScope scope) =>
+        TypedResults.Ok(ChannelList.Sum(await reader.ReadChannelsAsync(), scope.SeesChannel));
 }

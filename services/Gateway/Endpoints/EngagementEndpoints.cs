@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Streaming.EngagementRules;
 using Streaming.Gateway.Engagement;
+using Streaming.Gateway.Scoping;
 using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
@@ -24,14 +25,16 @@ public static class EngagementEndpoints
                 "Ranked at query time from the live counters (offer prime): distinct customers, then minutes streamed. " +
                 "CER = floor(100 × B / (N − 1)), B = other units with a strictly lower score; null outside the CER " +
                 "territories. Sorted by CER descending, then score descending, then unitId. final: the month no longer changes; " +
-                "lateFactsIgnored: facts of the month that arrived once it was final, not counted.");
+                "lateFactsIgnored: facts of the month that arrived once it was final, not counted. A distributor's access " +
+                "key gets its own titles and seasons only, ranked among all units of the territory.");
 
         v1.MapGet("/reports/earnings", GetEarningsAsync)
             .WithName("GetEarningsReport")
             .WithSummary("Earnings report of one month as CSV: one row per title or season, territory and offer")
             .WithDescription(
                 "RFC 4180 CSV in UTF-8 with a byte order mark. CER and estimated royalty on prime rows only; CER empty " +
-                "outside the CER territories, royalty empty where the rate card has no rate.")
+                "outside the CER territories, royalty empty where the rate card has no rate. A distributor's access key " +
+                "gets the rows of its own titles and seasons, their CER ranked among all units of the territory.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv"); // a file result declares no media type of its own
 
         return app;
@@ -43,7 +46,8 @@ public static class EngagementEndpoints
         EngagementParameters parameters,
         EngagementReader reader,
         IOptions<EngagementTerms> terms,
-        GatewayTelemetry telemetry)
+        GatewayTelemetry telemetry,
+        ReadScope scope)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = telemetry.ActivitySource.StartActivity("engagement query");
@@ -59,6 +63,12 @@ public static class EngagementEndpoints
 
         var (status, units) = await reader.ReadTerritoryAsync(m, territory);
         var answer = EngagementReport.Build(m, territory, status, units, terms.Value);
+        if (!scope.IsEverything)
+        {
+            // Ranked among every unit of the territory, then shown for the caller's own units only.
+            var seasons = await reader.ReadSeasonTitlesAsync(SeasonIds(answer.Units.Select(u => (u.Kind, u.UnitId))));
+            answer = answer with { Units = answer.Units.Where(u => scope.SeesUnit(u.Kind, u.UnitId, seasons)).ToList() };
+        }
         activity?.SetTag("gateway.units", answer.Units.Count);
         telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "engagement"));
         return TypedResults.Ok(answer);
@@ -69,7 +79,8 @@ public static class EngagementEndpoints
         EngagementParameters parameters,
         EngagementReader reader,
         IOptions<EngagementTerms> terms,
-        GatewayTelemetry telemetry)
+        GatewayTelemetry telemetry,
+        ReadScope scope)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = telemetry.ActivitySource.StartActivity("earnings report");
@@ -81,8 +92,16 @@ public static class EngagementEndpoints
         activity?.SetTag("gateway.month", m.ToString());
 
         var rows = EarningsReport.Build(m, await reader.ReadMonthAsync(m), terms.Value);
+        if (!scope.IsEverything)
+        {
+            var seasons = await reader.ReadSeasonTitlesAsync(SeasonIds(rows.Select(r => (r.UnitKind, r.UnitId))));
+            rows = rows.Where(r => scope.SeesUnit(r.UnitKind, r.UnitId, seasons)).ToList();
+        }
         activity?.SetTag("gateway.rows", rows.Count);
         telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "earnings"));
         return TypedResults.File(EarningsCsv.Write(rows), EarningsCsv.ContentType, EarningsCsv.FileName(m.ToString()));
     }
+
+    private static List<string> SeasonIds(IEnumerable<(string Kind, string Id)> units) =>
+        units.Where(u => u.Kind == EngagementLayout.SeasonKind).Select(u => u.Id).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Streaming.Gateway.Live;
+using Streaming.Gateway.Scoping;
 using Streaming.ServiceDefaults;
 using Streaming.Tenancy;
 
@@ -23,7 +24,10 @@ public static class LiveEndpoints
                 "minutesStreamed, uniqueStreams, trialStarts, paidConversions. titleId filters the playback numbers " +
                 "(repeatable), channelId the subscription ones. Streams with the same filters share one reader. A key (or, " +
                 "without one, a client address) holds at most Gateway:LiveStreamsPerKey streams open; one more gets 429. " +
-                "Definitions: docs/metrics.md, Live.");
+                "A distributor's access key reads its own titles and channels: without filters all of them, and another " +
+                "title or channel id answers 404 like one that does not exist. Definitions: docs/metrics.md, Live.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         return app;
     }
@@ -33,12 +37,22 @@ public static class LiveEndpoints
         [FromQuery(Name = "channelId"), Description("Only this channel's trial starts and paid conversions. Default: every channel.")] string? channelId,
         LiveFeed feed,
         LiveStreamCap cap,
+        ReadScope scope,
         HttpContext context)
     {
         if (!LiveQuery.TryParse(titleId, channelId, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
+        if (scope.FirstUnseen(query.TitleIds, (s, id) => s.SeesTitle(id)) is { } unseenTitle)
+        {
+            return ReadScope.NotFound("titleId", "title", unseenTitle);
+        }
+        if (query.ChannelId is { } channel && !scope.SeesChannel(channel))
+        {
+            return ReadScope.NotFound("channelId", "channel", channel);
+        }
+        query = query with { DistributorId = scope.DistributorId };
         if (cap.TryOpen(ClientCredential.PartitionOf(context, acceptsQueryKey: false)) is not { } slot)
         {
             return TypedResults.Problem(

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Streaming.Gateway.Csv;
 using Streaming.Gateway.Queries;
 using Streaming.Gateway.Redis;
+using Streaming.Gateway.Scoping;
 using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Endpoints;
@@ -20,18 +21,23 @@ public static class PerformanceEndpoints
             .WithDescription(
                 "Buckets of local hours, days or months in tz (daylight-saving changes included), or one total, " +
                 "optionally filtered by title, offer and marketplace and split by one of them. Counters have a " +
-                "resolution of 15 minutes: a quarter hour counts when it starts in [from, to). format=csv downloads the rows.")
-            .AlsoAnswersCsv();
+                "resolution of 15 minutes: a quarter hour counts when it starts in [from, to). format=csv downloads the rows. " +
+                "A distributor's access key reads its own titles: every title and the totals are all of its titles, and " +
+                "another title id answers 404 like one that does not exist.")
+            .AlsoAnswersCsv()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapGet("/titles", ListTitlesAsync)
             .WithName("ListTitles")
-            .WithSummary("Every title seen, with its all-time minutes streamed and streams opened");
+            .WithSummary("Every title seen, with its all-time minutes streamed and streams opened")
+            .WithDescription("A distributor's access key lists its own titles.");
 
         return app;
     }
 
-    private static async Task<Results<Ok<PerformanceResponse>, ContentHttpResult, ValidationProblem>> GetPerformanceAsync(
+    private static async Task<Results<Ok<PerformanceResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetPerformanceAsync(
         [AsParameters] PerformanceQueryString query,
+        ReadScope scope,
         PerformancePlanner planner,
         PerformanceCounterReader reader,
         GatewayTelemetry telemetry,
@@ -44,14 +50,20 @@ public static class PerformanceEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
+        if (scope.FirstUnseen(plan.TitleIds, (s, id) => s.SeesTitle(id)) is { } unseen)
+        {
+            return ReadScope.NotFound("titleId", "title", unseen);
+        }
         var granularity = plan.Granularity.ToString().ToLowerInvariant();
         activity?.SetTag("gateway.granularity", granularity);
         activity?.SetTag("gateway.tz", plan.Zone.Id);
         activity?.SetTag("gateway.group_by", plan.GroupBy?.ToString().ToLowerInvariant());
         activity?.SetTag("gateway.buckets", plan.BucketStarts.Count);
 
-        IReadOnlyList<string>? titleIds = !plan.ReadsTitles ? null
-            : plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList()
+        // A distributor reads its titles' own counters (none for one without titles), the operator the all-titles rollups.
+        IReadOnlyList<string>? titleIds = plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList()
+            : scope.Titles is { } own ? own
+            : !plan.ReadsTitles ? null
             : await reader.ReadTitleIdsAsync();
         var keys = reader.DayKeyCount(plan.UtcDays.Count, titleIds?.Count);
         activity?.SetTag("gateway.redis.keys", keys);
@@ -73,6 +85,6 @@ public static class PerformanceEndpoints
         return TypedResults.Ok(answer);
     }
 
-    private static async Task<Ok<TitlesResponse>> ListTitlesAsync(PerformanceCounterReader reader) =>
-        TypedResults.Ok(TitleTotals.Sum(await reader.ReadTitleTotalsAsync()));
+    private static async Task<Ok<TitlesResponse>> ListTitlesAsync(PerformanceCounterReader reader, ReadScope scope) =>
+        TypedResults.Ok(TitleTotals.Sum(await reader.ReadTitleTotalsAsync(), scope.SeesTitle));
 }

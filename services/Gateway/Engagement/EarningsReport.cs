@@ -10,10 +10,11 @@ public sealed record TerritoryEarnings(string Territory, IReadOnlyList<PrimeUnit
 /// <summary>
 /// One row of the earnings report. CER and the royalty belong to prime rows: CER ranks prime engagement and only
 /// prime has a rate; both are null elsewhere, as is CER in territories without one and the royalty (and its
-/// currency) where the rate card has no rate.
+/// currency) where the rate card has no rate. <c>UnitKind</c> (title or season) is not a column: it says whose row it is.
 /// </summary>
 public sealed record EarningsRow(
-    string Month, string Territory, string UnitId, string Offer, long UniqueStreams, decimal HoursStreamed, int? Cer, decimal? EstimatedRoyalty, string? Currency);
+    string Month, string Territory, string UnitId, string Offer, long UniqueStreams, decimal HoursStreamed, int? Cer, decimal? EstimatedRoyalty, string? Currency,
+    string UnitKind);
 
 /// <summary>The rows of <c>GET /v1/reports/earnings</c>: per territory, unit and offer, in that order. No I/O.</summary>
 public static class EarningsReport
@@ -37,7 +38,7 @@ public static class EarningsReport
                 var cer = prime ? cers.GetValueOrDefault((o.Kind, o.Id)) : null;
                 var royalty = prime ? terms.Estimate(territory.Territory, cer, o.WatchedMs) : null;
                 rows.Add(new EarningsRow(month.ToString(), territory.Territory, o.Id, o.Offer, o.Streams,
-                    WatchedTime.Hours(o.WatchedMs), cer, royalty?.Amount, royalty?.Currency));
+                    WatchedTime.Hours(o.WatchedMs), cer, royalty?.Amount, royalty?.Currency, o.Kind));
             }
         }
         return rows;

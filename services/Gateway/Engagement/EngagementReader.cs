@@ -49,6 +49,27 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
     }
 
     /// <summary>
+    /// The title each of these seasons belongs to (<see cref="EngagementLayout.SeasonTitles"/>); a season the
+    /// engagement service has not recorded is absent (it then belongs to no distributor: only the operator sees it).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadSeasonTitlesAsync(IReadOnlyCollection<string> seasonIds)
+    {
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (seasonIds.Count == 0)
+        {
+            return titles;
+        }
+        var fields = seasonIds.Distinct(StringComparer.Ordinal).Select(id => (RedisValue)id).ToArray();
+        var values = await redis.GetDatabase().HashGetAsync(EngagementLayout.SeasonTitles(Ns), fields);
+        telemetry.KeysRead.Add(1);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (!values[i].IsNull) titles[(string)fields[i]!] = (string)values[i]!;
+        }
+        return titles;
+    }
+
+    /// <summary>
     /// Whether the month is final, judged as the engagement service judges it (<see cref="MonthFinality.IsFinal"/>), and
     /// the facts it ignored because they came after.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Streaming.Gateway.Redis;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Live;
 
@@ -7,7 +8,7 @@ namespace Streaming.Gateway.Live;
 /// The running <see cref="LiveTopic"/>s, one per distinct filter set (<see cref="LiveQuery.FilterKey"/>): the first
 /// listener of a filter set starts its reader, the last one to leave stops it.
 /// </summary>
-public sealed class LiveHub(LiveReader reader, TimeProvider clock, GatewayTelemetry telemetry, ILogger<LiveHub> logger) : IDisposable
+public sealed class LiveHub(LiveReader reader, TenancyCache catalog, TimeProvider clock, GatewayTelemetry telemetry, ILogger<LiveHub> logger) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LiveTopic> _topics = new(StringComparer.Ordinal);
@@ -18,7 +19,7 @@ public sealed class LiveHub(LiveReader reader, TimeProvider clock, GatewayTeleme
         {
             if (!_topics.TryGetValue(query.FilterKey, out var topic))
             {
-                topic = new LiveTopic(query, reader, clock, telemetry, logger);
+                topic = new LiveTopic(query, reader, catalog, clock, telemetry, logger);
                 _topics.Add(query.FilterKey, topic);
                 topic.Start();
             }

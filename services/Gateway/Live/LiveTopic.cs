@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using StackExchange.Redis;
 using Streaming.Gateway.Redis;
+using Streaming.ServiceDefaults;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Live;
 
@@ -17,6 +19,7 @@ public sealed class LiveTopic : IDisposable
     private const int Backlog = 4;
 
     private readonly LiveReader _reader;
+    private readonly TenancyCache _catalog;
     private readonly TimeProvider _clock;
     private readonly GatewayTelemetry _telemetry;
     private readonly ILogger _logger;
@@ -25,10 +28,10 @@ public sealed class LiveTopic : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private LiveUpdate? _latest;
 
-    public LiveTopic(LiveQuery query, LiveReader reader, TimeProvider clock, GatewayTelemetry telemetry, ILogger logger)
+    public LiveTopic(LiveQuery query, LiveReader reader, TenancyCache catalog, TimeProvider clock, GatewayTelemetry telemetry, ILogger logger)
     {
         Query = query;
-        (_reader, _clock, _telemetry, _logger) = (reader, clock, telemetry, logger);
+        (_reader, _catalog, _clock, _telemetry, _logger) = (reader, catalog, clock, telemetry, logger);
     }
 
     public LiveQuery Query { get; }
@@ -108,7 +111,7 @@ public sealed class LiveTopic : IDisposable
         try
         {
             _telemetry.LiveReads.Add(1);
-            var snapshot = await _reader.ReadAsync(Query, instant).WaitAsync(_stop.Token);
+            var snapshot = await _reader.ReadAsync(Query.Select(() => _catalog.Current), instant).WaitAsync(_stop.Token);
             _telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "live"));
             return snapshot.ToUpdate(Query, instant);
         }
@@ -116,7 +119,7 @@ public sealed class LiveTopic : IDisposable
         {
             return null;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (e is RedisException or TimeoutException or TransientFaultException)
         {
             _logger.LogWarning(e, "Live update at {At} skipped: Redis did not answer", instant.AtText);
             return null;

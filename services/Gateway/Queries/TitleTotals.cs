@@ -11,14 +11,14 @@ public static class TitleTotals
 {
     /// <summary>
     /// Sums the all-time <c>titles</c> hashes of every partition (fields <c>m:{titleId}</c> and <c>s:{titleId}</c>)
-    /// into one line per title, sorted by title id (ordinal).
+    /// into one line per title the caller may see (<paramref name="sees"/>), sorted by title id (ordinal).
     /// </summary>
-    public static TitlesResponse Sum(IEnumerable<IReadOnlyList<KeyValuePair<string, long>>> partitions)
+    public static TitlesResponse Sum(IEnumerable<IReadOnlyList<KeyValuePair<string, long>>> partitions, Func<string, bool> sees)
     {
         var sums = new SortedDictionary<string, (long WatchedMs, long Streams)>(StringComparer.Ordinal);
         foreach (var (field, value) in partitions.SelectMany(p => p))
         {
-            if (!TryParseField(field, out var titleId, out var watched))
+            if (!TryParseField(field, out var titleId, out var watched) || !sees(titleId))
             {
                 continue;
             }

@@ -18,28 +18,31 @@ public sealed class LiveReader(IConnectionMultiplexer redis, PerformanceCounterR
     private int Partitions => pipeline.Value.Partitions;
     private string Prefix => pipeline.Value.Prefix;
 
-    public async Task<LiveSnapshot> ReadAsync(LiveQuery query, LiveInstant instant)
+    public async Task<LiveSnapshot> ReadAsync(LiveSelection selection, LiveInstant instant)
     {
         var batch = redis.GetDatabase().CreateBatch();
         var partitions = Enumerable.Range(0, Partitions).ToList();
-        var secondFields = query.TitleIds.Count == 0
-            ? [LiveLayout.AllField]
-            : query.TitleIds.Select(t => (RedisValue)LiveLayout.TitleField(t)).ToArray();
-        var applied = partitions
+        var titles = selection.TitleIds;
+        RedisValue[] secondFields = titles is null ? [LiveLayout.AllField] : [.. titles.Select(t => (RedisValue)LiveLayout.TitleField(t))];
+        var applied = secondFields.Length == 0 ? [] : partitions
             .Select(p => batch.HashGetAsync(LiveLayout.Second(Prefix, p, instant.LastCompleteSecond), secondFields))
             .ToList();
-        var playingKeys = query.TitleIds.Count == 0
+        var playingKeys = titles is null
             ? partitions.Select(p => LiveLayout.PlayingAll(Prefix, p))
-            : partitions.SelectMany(p => query.TitleIds.Select(t => LiveLayout.PlayingTitle(Prefix, p, t)));
+            : partitions.SelectMany(p => titles.Select(t => LiveLayout.PlayingTitle(Prefix, p, t)));
         // Members play while their score (the instant they stop counting) is above now: (now, +inf).
         var playing = playingKeys.Select(k => batch.SortedSetLengthAsync(k, instant.AtMs, double.PositiveInfinity, Exclude.Start)).ToList();
-        var today = counters.QueueDays(batch, [instant.Today], query.TitleIds.Count == 0 ? null : query.TitleIds);
+        var today = counters.QueueDays(batch, [instant.Today], titles);
+        // Trial starts of every channel asked, then their paid conversions (null: the all-channels fields).
+        IReadOnlyList<string?> channels = selection.ChannelIds ?? [null!];
         RedisValue[] channelFields =
         [
-            ChannelCounterLayout.UtcDayField(Metrics.TrialStarts, query.ChannelId),
-            ChannelCounterLayout.UtcDayField(Metrics.PaidConversions, query.ChannelId),
+            .. channels.Select(c => (RedisValue)ChannelCounterLayout.UtcDayField(Metrics.TrialStarts, c)),
+            .. channels.Select(c => (RedisValue)ChannelCounterLayout.UtcDayField(Metrics.PaidConversions, c)),
         ];
-        var channel = partitions.Select(p => batch.HashGetAsync(ChannelCounterLayout.UtcDay(Prefix, p, instant.Today), channelFields)).ToList();
+        var channel = channelFields.Length == 0 ? [] : partitions
+            .Select(p => batch.HashGetAsync(ChannelCounterLayout.UtcDay(Prefix, p, instant.Today), channelFields))
+            .ToList();
         batch.Execute();
 
         var appliedValues = await Task.WhenAll(applied);
@@ -49,8 +52,8 @@ public sealed class LiveReader(IConnectionMultiplexer redis, PerformanceCounterR
             appliedValues.Sum(Sum),
             playingCounts.Sum(),
             await today,
-            channelValues.Sum(v => AsLong(v[0])),
-            channelValues.Sum(v => AsLong(v[1])));
+            channelValues.Sum(v => Sum(v[..channels.Count])),
+            channelValues.Sum(v => Sum(v[channels.Count..])));
     }
 
     private static long Sum(RedisValue[] values) => values.Sum(AsLong);

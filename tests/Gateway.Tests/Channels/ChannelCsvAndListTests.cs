@@ -28,11 +28,12 @@ public sealed class ChannelCsvAndListTests
             [new("activeTrial|sports", 1), new("activePaid|sports", 0), new("activeTrial|kids", 0), new("activePaid|kids", 0), new("junk", 9)],
         ];
 
-        var list = ChannelList.Sum(partitions);
+        var list = ChannelList.Sum(partitions, _ => true);
 
         Assert.Equal(
             [new ChannelSummary("a|b", 0, 1), new ChannelSummary("kids", 0, 0), new ChannelSummary("sports", 3, 5)],
             list.Channels);
+        Assert.Equal([new ChannelSummary("sports", 3, 5)], ChannelList.Sum(partitions, id => id == "sports").Channels);
     }
 
     [Fact]
