@@ -24,6 +24,8 @@ public sealed class FactDigestTests
         Assert.Equal(3_000_000, group.PrimeWatchedMs["season:s1"]);
         Assert.Equal(5_400_000, group.PrimeWatchedMs["title:movie"]);
         Assert.Equal(4, group.FactCount);
+        // The season's title is the first its facts named (the distributor of ep-1 owns s1); a movie records none.
+        Assert.Equal(new Dictionary<string, string> { ["s1"] = "ep-1" }, digest.SeasonTitles);
     }
 
     [Fact]

@@ -114,6 +114,7 @@ public sealed class LiveFanOutTests(RealDependencies dependencies) : IClassFixtu
         await using var app = Start("fan-cap", perKey: 2);
         var http = app.CreateClient();
         var (keyA, keyB) = (await TestTenancy.AccessKeyAsync(app.Services), await TestTenancy.AccessKeyAsync(app.Services));
+        await TestTenancy.RegisterAsync(app.Services, ["x"], []); // the keys' distributor owns title x
 
         var a1 = await OpenAsync(http, "/v1/live", key: keyA);
         await using var a2 = await OpenAsync(http, "/v1/live?titleId=x", key: keyA);

@@ -1,4 +1,5 @@
 using Streaming.Gateway.Live;
+using Streaming.Tenancy;
 
 namespace Streaming.Gateway.Tests.Live;
 
@@ -45,4 +46,41 @@ public sealed class LiveQueryTests
         Assert.False(LiveQuery.TryParse([""], "\t", out _, out var errors));
         Assert.Equal(["channelId", "titleId"], errors.Keys.Order());
     }
+
+    /// <summary>alpha owns titles a and b and channel ch-a; bravo owns title z and channel ch-z.</summary>
+    private static TenancySnapshot Catalog() => new(1, [],
+        [new("b", new StoredEntry("alpha", null)), new("a", new StoredEntry("alpha", null)), new("z", new StoredEntry("bravo", null))],
+        [new("ch-a", new StoredEntry("alpha", null)), new("ch-z", new StoredEntry("bravo", null))],
+        []);
+
+    [Fact]
+    public void A_distributors_query_reads_its_own_titles_and_channels_by_the_catalog_of_the_moment()
+    {
+        var everything = new LiveQuery([], null, "alpha").Select(Catalog);
+        Assert.Equal(["a", "b"], everything.TitleIds);
+        Assert.Equal(["ch-a"], everything.ChannelIds);
+
+        // A filtered title the distributor no longer owns (moved since the stream opened) is read no more.
+        var filtered = new LiveQuery(["a", "z"], "ch-z", "alpha").Select(Catalog);
+        Assert.Equal(["a"], filtered.TitleIds);
+        Assert.Empty(filtered.ChannelIds!);
+
+        // A distributor without titles reads nothing, not everything.
+        var nothing = new LiveQuery([], null, "nobody").Select(Catalog);
+        Assert.Empty(nothing.TitleIds!);
+        Assert.Empty(nothing.ChannelIds!);
+    }
+
+    [Fact]
+    public void The_operators_query_reads_the_all_titles_counters_and_never_the_catalog()
+    {
+        var selection = new LiveQuery([], null).Select(() => throw new InvalidOperationException("the operator's query read the catalog"));
+        Assert.Null(selection.TitleIds);
+        Assert.Null(selection.ChannelIds);
+        Assert.Equal(["x"], new LiveQuery(["x"], "c").Select(Catalog).TitleIds);
+    }
+
+    [Fact]
+    public void Two_distributors_with_the_same_filters_do_not_share_a_reader() =>
+        Assert.NotEqual(new LiveQuery([], null, "alpha").FilterKey, new LiveQuery([], null, "bravo").FilterKey);
 }
