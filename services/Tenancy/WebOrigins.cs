@@ -22,6 +22,8 @@ public sealed class WebOrigins
     // What an origin never holds after its scheme: a path, query, fragment, credentials, a backslash Uri would read as '/'.
     private static readonly SearchValues<char> NotInAnOrigin = SearchValues.Create("/\\?#@ \t\r\n");
 
+    private static readonly SearchValues<char> SchemeLetters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     private readonly FrozenSet<string>? _listed;
 
     private WebOrigins(FrozenSet<string>? listed) => _listed = listed;
@@ -48,7 +50,11 @@ public sealed class WebOrigins
     {
         if (text is null || text.Length > MaxLength) return null;
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd < 0 || text.AsSpan(schemeEnd + 3).ContainsAny(NotInAnOrigin)) return null;
+        if (schemeEnd <= 0 || text.AsSpan(0, schemeEnd).ContainsAnyExcept(SchemeLetters) ||
+            text.AsSpan(schemeEnd + 3).ContainsAny(NotInAnOrigin))
+        {
+            return null;
+        }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) ||
             uri.Scheme is not ("http" or "https") ||
             uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) ||
