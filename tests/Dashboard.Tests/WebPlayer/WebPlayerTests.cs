@@ -25,15 +25,16 @@ public sealed class WebPlayerTests(RealDependencies deps, Chromium chromium) : I
     {
         await using var pipeline = new Pipeline(deps, "webplayer");
         pipeline.StartSessionization();
-        var beacons = new BeaconLog();
-        await using var ingestHost = IngestFor(pipeline, beacons);
+        var posts = new PostLog();
+        await using var ingestHost = IngestFor(pipeline, posts);
         using var ingest = OverHttp.Serve(ingestHost);
         await using var site = await PlayerPages.StartAsync();
         var key = await IssuePlayerKeyAsync(pipeline, ingest, site.FirstOrigin);
         await using var browser = await chromium.NewContextAsync();
 
         // The other origin of the site may not use the key: the preflight of its fetch is refused, so the fetch
-        // rejects and the page reads nothing; its beacon (a simple request, no preflight) is refused by ingest.
+        // rejects, the page reads nothing and the post is never sent; its beacon (a simple request, without
+        // preflight) is refused by ingest.
         var elsewhere = await browser.NewPageAsync();
         await elsewhere.GotoAsync(PlayerPages.Address(site.SecondOrigin, ingest.BaseAddress!, key, Start, "viewer-elsewhere", TitleId));
         await PlayAsync(elsewhere);
@@ -41,7 +42,7 @@ public sealed class WebPlayerTests(RealDependencies deps, Chromium chromium) : I
         Assert.Equal("play", (string)refused["type"]!);
         Assert.Equal("TypeError: Failed to fetch", (string?)refused["error"]);
         await elsewhere.GotoAsync("about:blank"); // unloads: the beacon goes out
-        Assert.Equal([$"{site.SecondOrigin}: 403"], await Eventually.UntilAsync(() => Task.FromResult(beacons.Answers.ToArray()), all => all.Length >= 1,
+        Assert.Equal([$"{site.SecondOrigin} beacon: 403"], await Eventually.UntilAsync(() => Task.FromResult(posts.Answers.ToArray()), all => all.Length >= 1,
             "the refused page's beacon to be answered", Patience));
 
         var page = await browser.NewPageAsync();
@@ -63,8 +64,9 @@ public sealed class WebPlayerTests(RealDependencies deps, Chromium chromium) : I
             Assert.Null((string?)answer["retryAfter"]);
         });
         await page.GotoAsync("about:blank");
-        Assert.Equal([$"{site.SecondOrigin}: 403", $"{site.FirstOrigin}: 202"], await Eventually.UntilAsync(
-            () => Task.FromResult(beacons.Answers.ToArray()), all => all.Length >= 2, "the page's beacon to be answered", Patience));
+        var fetched = $"{site.FirstOrigin} fetch: 202";
+        Assert.Equal([$"{site.SecondOrigin} beacon: 403", fetched, fetched, fetched, $"{site.FirstOrigin} beacon: 202"], await Eventually.UntilAsync(
+            () => Task.FromResult(posts.Answers.ToArray()), all => all.Length >= 5, "the page's beacon to be answered", Patience));
         problems.AssertNone();
 
         // play 0, heartbeat 30, pause 60, stop 90: one stream of 60 s; the refused page's events count nowhere.
@@ -80,7 +82,7 @@ public sealed class WebPlayerTests(RealDependencies deps, Chromium chromium) : I
     {
         await using var pipeline = new Pipeline(deps, "webplayer-limit");
         // A bucket of one request, refilled one per 100 s: play is taken, the heartbeat in flight with it is not.
-        await using var ingestHost = IngestFor(pipeline, new BeaconLog(), new()
+        await using var ingestHost = IngestFor(pipeline, new PostLog(), new()
         {
             ["RateLimits:Ingest:RequestsPerSecond"] = "0.01",
             ["RateLimits:Ingest:Burst"] = "1",
@@ -103,13 +105,13 @@ public sealed class WebPlayerTests(RealDependencies deps, Chromium chromium) : I
 
     /// <summary>
     /// Ingest for the browser: on the pipeline's broker, Redis and namespace, checking keys for real (no test keys),
-    /// with its beacons logged.
+    /// with the posts it answered logged.
     /// </summary>
-    private static WebApplicationFactory<IngestService::Program> IngestFor(Pipeline pipeline, BeaconLog beacons, Dictionary<string, string?>? settings = null) =>
+    private static WebApplicationFactory<IngestService::Program> IngestFor(Pipeline pipeline, PostLog posts, Dictionary<string, string?>? settings = null) =>
         pipeline.Configure(new WebApplicationFactory<IngestService::Program>(), testTenancy: false).WithWebHostBuilder(builder =>
         {
             foreach (var (name, value) in settings ?? []) builder.UseSetting(name, value);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(beacons));
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(posts));
         });
 
     /// <summary>
@@ -134,10 +136,11 @@ public sealed class WebPlayerTests(RealDependencies deps, Chromium chromium) : I
     }
 
     /// <summary>
-    /// What ingest answered to each beacon (a post with the key in the address), with the page's origin, in order: the
-    /// browser gives a page no answer to a beacon, and Playwright reports none either.
+    /// What ingest answered to each post, in order, with the page's origin and how it came: a beacon (the key in the
+    /// address) or a fetch (the key in the header). The browser gives a page no answer to a beacon, and Playwright
+    /// reports none either.
     /// </summary>
-    private sealed class BeaconLog : IStartupFilter
+    private sealed class PostLog : IStartupFilter
     {
         public ConcurrentQueue<string> Answers { get; } = new();
 
@@ -146,9 +149,10 @@ public sealed class WebPlayerTests(RealDependencies deps, Chromium chromium) : I
             app.Use(async (http, service) =>
             {
                 await service(http);
-                if (HttpMethods.IsPost(http.Request.Method) && http.Request.Query.ContainsKey("key"))
+                if (HttpMethods.IsPost(http.Request.Method))
                 {
-                    Answers.Enqueue($"{http.Request.Headers.Origin}: {http.Response.StatusCode}");
+                    var how = http.Request.Query.ContainsKey("key") ? "beacon" : "fetch";
+                    Answers.Enqueue($"{http.Request.Headers.Origin} {how}: {http.Response.StatusCode}");
                 }
             });
             next(app);
