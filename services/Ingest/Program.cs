@@ -1,5 +1,6 @@
 using Streaming.Ingest.Endpoints;
 using Streaming.Ingest.Extensions;
+using Streaming.Ingest.WebPlayers;
 using Streaming.ServiceDefaults;
 using Streaming.Tenancy;
 
@@ -13,6 +14,7 @@ builder.AddIngest();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseAuthentication();
+app.UseWebPlayerCors();
 app.UseAuthorization();
 app.UseRateLimits();
 app.MapApiDocuments("Ingest API");

@@ -25,4 +25,7 @@ public sealed record Caller(CallerKind Kind, string? DistributorId, string? KeyI
     public static readonly Caller Operator = new(CallerKind.Operator, null, null);
 
     public bool IsOperator => Kind == CallerKind.Operator;
+
+    /// <summary>For a player key, the web origins whose pages may use it (<see cref="WebOrigins"/>); any origin when unset.</summary>
+    public WebOrigins Origins { get; init; } = WebOrigins.Any;
 }

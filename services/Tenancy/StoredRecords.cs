@@ -11,9 +11,11 @@ public sealed record StoredEntry(string DistributorId, string? Name);
 
 /// <summary>
 /// A key as stored: its kind (<see cref="KeyKinds"/>), the distributor of an access key, the name of an ingest key,
-/// the SHA-256 of its secret (hex) and when it was issued.
+/// the SHA-256 of its secret (hex), when it was issued, and for a player key the web origins whose pages may use it
+/// (<see cref="WebOrigins"/>, normalized). Without origins (keys stored before they existed too) any origin may.
 /// </summary>
-public sealed record StoredKey(string Kind, string? DistributorId, string? Name, string SecretSha256, DateTimeOffset CreatedAt);
+public sealed record StoredKey(
+    string Kind, string? DistributorId, string? Name, string SecretSha256, DateTimeOffset CreatedAt, IReadOnlyList<string>? Origins = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredDistributor))]

@@ -11,6 +11,8 @@ public sealed class TenancySnapshot
     private readonly FrozenDictionary<string, Grant>.AlternateLookup<ReadOnlySpan<char>> _grants;
     private readonly FrozenDictionary<string, string[]> _titlesOf;
     private readonly FrozenDictionary<string, string[]> _channelsOf;
+    private readonly bool _everyOriginHasAPlayerKey;
+    private readonly FrozenSet<string> _originsOfPlayerKeys;
 
     public TenancySnapshot(
         long version,
@@ -27,11 +29,15 @@ public sealed class TenancySnapshot
         _grants = Keys
             .Where(k => CallerKindOf(k.Value.Kind) is not null)
             .ToFrozenDictionary(k => k.Key, k => new Grant(
-                new Caller(CallerKindOf(k.Value.Kind)!.Value, k.Value.DistributorId, k.Key), Convert.FromHexString(k.Value.SecretSha256)),
+                new Caller(CallerKindOf(k.Value.Kind)!.Value, k.Value.DistributorId, k.Key) { Origins = WebOrigins.Of(k.Value.Origins) },
+                Convert.FromHexString(k.Value.SecretSha256)),
                 StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
         _titlesOf = ByDistributor(Titles);
         _channelsOf = ByDistributor(Channels);
+        var players = Keys.Values.Where(k => k.Kind == KeyKinds.Player).ToList();
+        _everyOriginHasAPlayerKey = players.Any(k => k.Origins is null);
+        _originsOfPlayerKeys = players.SelectMany(k => k.Origins ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
     public static TenancySnapshot Empty { get; } = new(0, [], [], [], []);
@@ -70,6 +76,11 @@ public sealed class TenancySnapshot
     private static FrozenDictionary<string, string[]> ByDistributor(FrozenDictionary<string, StoredEntry> entries) =>
         entries.GroupBy(e => e.Value.DistributorId, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Key).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    /// <summary>
+    /// Whether some player key allows pages of <paramref name="origin"/> (<see cref="WebOrigins"/>): a key without
+    /// origins allows every origin. What a CORS preflight, which carries no key, can be told.
+    /// </summary>
+    public bool PlayerKeysAllow(string origin) => _everyOriginHasAPlayerKey || _originsOfPlayerKeys.Contains(origin);
 
     private static CallerKind? CallerKindOf(string kind) => kind switch
     {

@@ -87,9 +87,13 @@ public sealed class TenancyStore(IConnectionMultiplexer redis, IOptions<Pipeline
         return await PutOwnedAsync(distributorId, _keys.Keys, issued.KeyId, issued.Stored) ? issued.Key : null;
     }
 
-    public async Task<IssuedKey> AddIngestKeyAsync(string kind, string name)
+    /// <summary>
+    /// Issues an ingest key; a player key may name the web origins whose pages may use it (normalized,
+    /// <see cref="WebOrigins.Normalize"/>), any origin without them.
+    /// </summary>
+    public async Task<IssuedKey> AddIngestKeyAsync(string kind, string name, IReadOnlyList<string>? origins = null)
     {
-        var issued = Issue(kind, null, name, time.GetUtcNow());
+        var issued = Issue(kind, null, name, time.GetUtcNow(), origins);
         await Db.ScriptEvaluateAsync(PutScript, [_keys.Keys, _keys.Version], [issued.KeyId, issued.Stored]);
         return issued.Key;
     }
@@ -128,11 +132,12 @@ public sealed class TenancyStore(IConnectionMultiplexer redis, IOptions<Pipeline
     private async Task<bool> PutOwnedAsync(string distributorId, RedisKey hash, RedisValue[] pairs) =>
         (int)await Db.ScriptEvaluateAsync(PutOwnedScript, [_keys.Distributors, hash, _keys.Version], [distributorId, .. pairs]) == 1;
 
-    private static (string KeyId, string Stored, IssuedKey Key) Issue(string kind, string? distributorId, string? name, DateTimeOffset now)
+    private static (string KeyId, string Stored, IssuedKey Key) Issue(
+        string kind, string? distributorId, string? name, DateTimeOffset now, IReadOnlyList<string>? origins = null)
     {
         var keyId = AccessToken.NewKeyId(kind);
         var secret = AccessToken.NewSecret();
-        var stored = new StoredKey(kind, distributorId, name, AccessToken.HashHex(secret), now);
+        var stored = new StoredKey(kind, distributorId, name, AccessToken.HashHex(secret), now, origins);
         return (keyId, Json(stored), new IssuedKey(keyId, AccessToken.Compose(keyId, secret)));
     }
 

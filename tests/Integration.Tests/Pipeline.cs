@@ -76,14 +76,15 @@ public sealed class Pipeline : IAsyncDisposable
 
     /// <summary>
     /// Points another service's host at the same broker, Redis and namespace (later services use this), with the
-    /// tests' keys and catalog (<see cref="TestTenancy"/>).
+    /// tests' keys and catalog (<see cref="TestTenancy"/>) unless <paramref name="testTenancy"/> is false: then every
+    /// request must bring a key the operator issued.
     /// </summary>
-    public WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory) where T : class =>
+    public WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory, bool testTenancy = true) where T : class =>
         factory.WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in _deps.ServiceSettings(Namespace, Partitions)) builder.UseSetting(key, value);
             if (_ownRedis is not null) builder.UseSetting("Redis:Configuration", _ownRedis.Configuration);
-            TestTenancy.Apply(builder);
+            if (testTenancy) TestTenancy.Apply(builder);
             if (_clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(_clock));
             _configureHost?.Invoke(builder);
         });

@@ -21,11 +21,14 @@ public sealed record TitleEntry(string TitleId, string DistributorId, string? Na
 
 public sealed record ChannelEntry(string ChannelId, string DistributorId, string? Name);
 
-/// <summary>The body of <c>POST /v1/admin/ingest-keys</c>: <c>kind</c> is <c>player</c> or <c>billing</c>.</summary>
-public sealed record NewIngestKey(string? Name, string? Kind);
+/// <summary>
+/// The body of <c>POST /v1/admin/ingest-keys</c>: <c>kind</c> is <c>player</c> or <c>billing</c>; a player key may list
+/// the web <c>origins</c> whose pages may use it (any origin without them).
+/// </summary>
+public sealed record NewIngestKey(string? Name, string? Kind, string?[]? Origins = null);
 
 /// <summary>An ingest key just issued, shown this once.</summary>
 public sealed record IngestKeyCreated(string KeyId, string Key);
 
-/// <summary>An ingest key as listed: never its secret.</summary>
-public sealed record IngestKeyInfo(string KeyId, string Name, string Kind, DateTimeOffset CreatedAt);
+/// <summary>An ingest key as listed: never its secret. <c>origins</c> is null for a billing key and a player key any origin may use.</summary>
+public sealed record IngestKeyInfo(string KeyId, string Name, string Kind, DateTimeOffset CreatedAt, IReadOnlyList<string>? Origins);

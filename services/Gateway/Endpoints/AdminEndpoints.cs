@@ -57,7 +57,11 @@ public static class AdminEndpoints
 
         admin.MapPost("/ingest-keys", AddIngestKeyAsync)
             .WithName("CreateIngestKey")
-            .WithSummary("Issue an ingest key: kind player (playback events) or billing (subscription events); shown this once");
+            .WithSummary("Issue an ingest key: kind player (playback events) or billing (subscription events); shown this once")
+            .WithDescription(
+                $"A player key may list origins, the web origins (http(s)://host[:port]) whose pages may post with it; at most " +
+                $"{WebOrigins.MaxPerKey}. Ingest answers CORS for them only; without origins, for every origin (a player key is " +
+                "public and write-only). A billing key takes no origins: billing systems are servers.");
 
         admin.MapGet("/ingest-keys", ListIngestKeysAsync)
             .WithName("ListIngestKeys")
@@ -167,7 +171,9 @@ public static class AdminEndpoints
         {
             return AdminProblems.Invalid("kind", $"required, one of {string.Join(", ", KeyKinds.Ingest)}");
         }
-        var issued = await store.AddIngestKeyAsync(body.Kind, body.Name!);
+        var (origins, problem) = IngestKeyOrigins.Read(body.Kind, body.Origins);
+        if (problem is not null) return problem;
+        var issued = await store.AddIngestKeyAsync(body.Kind, body.Name!, origins);
         await cache.RefreshAsync();
         return TypedResults.Created("/v1/admin/ingest-keys", new IngestKeyCreated(issued.KeyId, issued.Token));
     }
@@ -176,6 +182,6 @@ public static class AdminEndpoints
         TypedResults.Ok((await store.LoadAsync()).Keys
             .Where(k => k.Value.Kind != KeyKinds.Access)
             .OrderBy(k => k.Value.CreatedAt).ThenBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new IngestKeyInfo(k.Key, k.Value.Name ?? "", k.Value.Kind, k.Value.CreatedAt))
+            .Select(k => new IngestKeyInfo(k.Key, k.Value.Name ?? "", k.Value.Kind, k.Value.CreatedAt, k.Value.Origins))
             .ToArray());
 }

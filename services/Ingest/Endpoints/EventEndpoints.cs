@@ -28,7 +28,9 @@ public static class EventEndpoints
         events.MapPost("/playback", IngestPlaybackEvents)
             .WithName("IngestPlaybackEvents")
             .WithSummary("Accept a batch of player events")
-            .WithDescription("Takes a JSON array of playback events (or one event object) and validates each on its own. " + Acknowledgement)
+            .WithDescription("Takes a JSON array of playback events (or one event object) and validates each on its own. " + Acknowledgement +
+                " Web pages: the player key may come as the key query parameter (navigator.sendBeacon), and CORS is answered " +
+                "(preflight included, Retry-After exposed) for the origins the player key lists, every origin when it lists none.")
             .DocumentedAsEventBatch<PlaybackEvent>("An array of playback events, or one event object.")
             .RequireAuthorization(CallerPolicies.Player);
 
