@@ -34,6 +34,14 @@ public static class OperatorEndpoints
         Assert.DoesNotContain("# TYPE", await answer.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The service's <c>/metrics</c>, read as the operator (with the tests' operator key) on its own port.</summary>
+    public static async Task<string> ScrapeAsync(HttpClient http)
+    {
+        var answer = await http.SendAsync(Get("/metrics", TestTenancy.OperatorKey));
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, $"/metrics with the operator key: {(int)answer.StatusCode}");
+        return await answer.Content.ReadAsStringAsync();
+    }
+
     public static HttpRequestMessage Get(string path, string? key)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
