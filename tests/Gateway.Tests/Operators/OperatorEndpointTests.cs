@@ -24,6 +24,27 @@ public sealed class OperatorEndpointTests(RealDependencies deps) : IClassFixture
     }
 
     [Fact]
+    public async Task A_dashboard_session_opens_the_API_reference_for_the_operator_only()
+    {
+        await using var app = new GatewayApp(deps, RealDependencies.NewNamespace("ops-session"), tenancy: false);
+        var access = await TestTenancy.AccessKeyAsync(app.Services);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await SignedInAsync(app, access, "/openapi/v1.json"));
+        Assert.Equal(HttpStatusCode.Forbidden, await SignedInAsync(app, access, "/scalar/"));
+        Assert.Equal(HttpStatusCode.OK, await SignedInAsync(app, TestTenancy.OperatorKey, "/openapi/v1.json"));
+        Assert.Equal(HttpStatusCode.OK, await SignedInAsync(app, TestTenancy.OperatorKey, "/scalar/"));
+    }
+
+    /// <summary>Signs in as the dashboard does (the key in the session cookie), then reads <paramref name="path"/> with the cookie alone.</summary>
+    private static async Task<HttpStatusCode> SignedInAsync(GatewayApp app, string key, string path)
+    {
+        var browser = app.CreateClient(); // keeps cookies
+        var signIn = await browser.PostAsync("/v1/session", new StringContent(new JsonObject { ["key"] = key }.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.True(signIn.IsSuccessStatusCode, $"sign-in: {(int)signIn.StatusCode}");
+        return (await browser.GetAsync(path)).StatusCode;
+    }
+
+    [Fact]
     public async Task Probes_need_no_key()
     {
         await using var app = new GatewayApp(deps, RealDependencies.NewNamespace("ops-probes"), tenancy: false);
