@@ -46,6 +46,12 @@ public static class ManagementPort
             ? configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : Ports(configuration, WebHostDefaults.HttpPortsKey, "http").Concat(Ports(configuration, WebHostDefaults.HttpsPortsKey, "https")).ToArray();
         if (urls.Length == 0) urls = ["http://localhost:5000"];
+        if (urls.Any(url => url.TrimEnd('/').EndsWith($":{port}", StringComparison.Ordinal)))
+        {
+            // The whole API would answer 404 there, and /metrics and the documents without a key.
+            throw new InvalidOperationException(
+                $"{ManagementOptions.Section}:{nameof(ManagementOptions.Port)} is invalid: {port} is also the service's own port ({string.Join(';', urls)}); give the management port one of its own");
+        }
         var host = HostOf(urls[0]);
         return string.Join(';', urls.Append($"http://{host}:{port}"));
     }

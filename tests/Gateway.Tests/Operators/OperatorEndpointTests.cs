@@ -93,6 +93,15 @@ public sealed class OperatorEndpointTests(RealDependencies deps) : IClassFixture
     }
 
     [Fact]
+    public void A_management_port_that_is_the_service_port_refuses_to_start_naming_the_setting()
+    {
+        using var app = new GatewayApp(deps, RealDependencies.NewNamespace("ops-same"));
+        using var same = app.WithWebHostBuilder(builder => builder.UseSetting("urls", "http://127.0.0.1:5102").UseSetting("Management:Port", "5102"));
+
+        Assert.Contains("Management:Port is invalid: 5102 is also the service's own port", StartupFailure.Messages(Assert.ThrowsAny<Exception>(() => same.CreateClient())));
+    }
+
+    [Fact]
     public async Task The_document_declares_the_bearer_key_and_requires_it_where_a_route_needs_a_key()
     {
         await using var app = new GatewayApp(deps, RealDependencies.NewNamespace("ops-doc"));
