@@ -4,7 +4,7 @@
 # simulator streaming a few hundred viewers. Ctrl+C stops what it started.
 #   bash infra/run-all.sh            # everything, in the foreground
 #   VIEWERS=500 bash infra/run-all.sh
-#   PROMETHEUS=0 bash infra/run-all.sh   # without Prometheus (every service still answers /metrics)
+#   PROMETHEUS=0 bash infra/run-all.sh   # without Prometheus (every service still answers /metrics on its management port)
 #   bash infra/run-all.sh stop       # stop services started by an earlier run (and the broker and Redis)
 #   Auth__OperatorKey=... bash infra/run-all.sh   # this operator key instead of a new random one
 set -euo pipefail
@@ -15,6 +15,13 @@ GATEWAY_PORT=${GATEWAY_PORT:-5102}
 SESSIONIZATION_PORT=${SESSIONIZATION_PORT:-5103}
 SUBSCRIPTIONS_PORT=${SUBSCRIPTIONS_PORT:-5104}
 ENGAGEMENTRANKING_PORT=${ENGAGEMENTRANKING_PORT:-5105}
+# Each service's management port (Management__Port, docs/operations.md "Monitoring"): /metrics, the OpenAPI documents
+# and the API reference page without a key, on loopback like the service. Prometheus scrapes these.
+INGEST_MANAGEMENT_PORT=${INGEST_MANAGEMENT_PORT:-6101}
+GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-6102}
+SESSIONIZATION_MANAGEMENT_PORT=${SESSIONIZATION_MANAGEMENT_PORT:-6103}
+SUBSCRIPTIONS_MANAGEMENT_PORT=${SUBSCRIPTIONS_MANAGEMENT_PORT:-6104}
+ENGAGEMENTRANKING_MANAGEMENT_PORT=${ENGAGEMENTRANKING_MANAGEMENT_PORT:-6105}
 VIEWERS=${VIEWERS:-300}
 PROMETHEUS=${PROMETHEUS:-1}
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
@@ -57,9 +64,9 @@ dotnet build Microservices.sln -c Release -v quiet -nologo | grep -E "error|Warn
 # that it cost ~10 % of sessionization's CPU (docs/benchmarks.md). The runtime takes this only from the environment.
 export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x4000000}
 
-start() { # name port
-  local name=$1 port=$2
-  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+start() { # name port management-port
+  local name=$1 port=$2 management=$3
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Management__Port="$management" \
     dotnet "services/$name/bin/Release/net10.0/$name.dll" >"$run/$name.log" 2>&1 &
   echo $! >"$run/$name.pid"
 }
@@ -73,8 +80,9 @@ wait_ready() { # name port
   echo "[run] $1 ready on http://127.0.0.1:$2"
 }
 
-# Prometheus on loopback with the compose stack's jobs (infra/prometheus/prometheus-local.yml, ports as run here), so
-# the queries of infra/grafana/dashboards work in its own UI. Optional: a failure here stops nothing else.
+# Prometheus on loopback with the compose stack's jobs (infra/prometheus/prometheus-local.yml, the services'
+# management ports as run here), so the queries of infra/grafana/dashboards work in its own UI. Optional: a failure
+# here stops nothing else.
 start_prometheus() {
   [ "$PROMETHEUS" = "1" ] || return 0
   if ! command -v prometheus >/dev/null; then
@@ -89,9 +97,9 @@ start_prometheus() {
     echo "[run] something already answers on $PROMETHEUS_PORT; not starting Prometheus" >&2
     return 0
   fi
-  sed -e "s/127.0.0.1:5101/127.0.0.1:$INGEST_PORT/" -e "s/127.0.0.1:5102/127.0.0.1:$GATEWAY_PORT/" \
-      -e "s/127.0.0.1:5103/127.0.0.1:$SESSIONIZATION_PORT/" -e "s/127.0.0.1:5104/127.0.0.1:$SUBSCRIPTIONS_PORT/" \
-      -e "s/127.0.0.1:5105/127.0.0.1:$ENGAGEMENTRANKING_PORT/" infra/prometheus/prometheus-local.yml >"$run/prometheus.yml"
+  sed -e "s/127.0.0.1:6101/127.0.0.1:$INGEST_MANAGEMENT_PORT/" -e "s/127.0.0.1:6102/127.0.0.1:$GATEWAY_MANAGEMENT_PORT/" \
+      -e "s/127.0.0.1:6103/127.0.0.1:$SESSIONIZATION_MANAGEMENT_PORT/" -e "s/127.0.0.1:6104/127.0.0.1:$SUBSCRIPTIONS_MANAGEMENT_PORT/" \
+      -e "s/127.0.0.1:6105/127.0.0.1:$ENGAGEMENTRANKING_MANAGEMENT_PORT/" infra/prometheus/prometheus-local.yml >"$run/prometheus.yml"
   prometheus --config.file="$run/prometheus.yml" --storage.tsdb.path="$run/prometheus-data" \
     --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$run/prometheus.log" 2>&1 &
   echo $! >"$run/prometheus.pid"
@@ -104,11 +112,11 @@ start_prometheus() {
 }
 
 trap 'echo; echo "[run] stopping"; stop_started' EXIT INT TERM
-start Sessionization "$SESSIONIZATION_PORT"
-start Subscriptions "$SUBSCRIPTIONS_PORT"
-start EngagementRanking "$ENGAGEMENTRANKING_PORT"
-start Ingest "$INGEST_PORT"
-start Gateway "$GATEWAY_PORT"
+start Sessionization "$SESSIONIZATION_PORT" "$SESSIONIZATION_MANAGEMENT_PORT"
+start Subscriptions "$SUBSCRIPTIONS_PORT" "$SUBSCRIPTIONS_MANAGEMENT_PORT"
+start EngagementRanking "$ENGAGEMENTRANKING_PORT" "$ENGAGEMENTRANKING_MANAGEMENT_PORT"
+start Ingest "$INGEST_PORT" "$INGEST_MANAGEMENT_PORT"
+start Gateway "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT"
 wait_ready Sessionization "$SESSIONIZATION_PORT"
 wait_ready Subscriptions "$SUBSCRIPTIONS_PORT"
 wait_ready EngagementRanking "$ENGAGEMENTRANKING_PORT"
@@ -138,8 +146,9 @@ Every request carries one: curl -H "Authorization: Bearer <key>" ...  Try:
   curl -H "\$K" 'http://127.0.0.1:$GATEWAY_PORT/v1/reports/earnings?month=$(date -u +%Y-%m)'
   curl -H "\$K"  http://127.0.0.1:$GATEWAY_PORT/v1/metrics/channels
   Admin (operator key): curl -H "Authorization: Bearer $Auth__OperatorKey" http://127.0.0.1:$GATEWAY_PORT/v1/admin/titles
-  OpenAPI:    http://127.0.0.1:$GATEWAY_PORT/openapi/v1.json  and  http://127.0.0.1:$INGEST_PORT/openapi/v1.json
-  Metrics:    http://127.0.0.1:{$INGEST_PORT,$GATEWAY_PORT,$SESSIONIZATION_PORT,$SUBSCRIPTIONS_PORT,$ENGAGEMENTRANKING_PORT}/metrics   (Prometheus format)
+  API reference (management ports, no key): http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/scalar/  and  http://127.0.0.1:$INGEST_MANAGEMENT_PORT/scalar/
+              (documents: /openapi/v1.json there; on $GATEWAY_PORT and $INGEST_PORT with the operator key, or signed in as the operator)
+  Metrics:    http://127.0.0.1:{$INGEST_MANAGEMENT_PORT,$GATEWAY_MANAGEMENT_PORT,$SESSIONIZATION_MANAGEMENT_PORT,$SUBSCRIPTIONS_MANAGEMENT_PORT,$ENGAGEMENTRANKING_MANAGEMENT_PORT}/metrics   (Prometheus format; on the services' own ports with the operator key)
   RabbitMQ:   http://127.0.0.1:15672 (guest/guest); queue depth for Prometheus on http://127.0.0.1:15692/metrics/detailed
   Prometheus: http://127.0.0.1:$PROMETHEUS_PORT (unless PROMETHEUS=0), e.g. sum by (queue) (rabbitmq_detailed_queue_messages_ready),
               rate(ingest_events_accepted_total[1m]); the dashboard's queries are in infra/grafana/dashboards/pipeline.json

@@ -1,6 +1,7 @@
 using Streaming.EngagementRanking.Admin;
 using Streaming.EngagementRanking.Extensions;
 using Streaming.ServiceDefaults;
+using Streaming.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 if (MonthCommand.IsInvokedBy(args))
@@ -13,9 +14,12 @@ if (ErrorsCommand.IsInvokedBy(args))
 }
 builder.AddServiceDefaults();
 builder.AddEngagementRanking();
+builder.AddTenancy(); // the operator key, for /metrics outside the management port
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 app.Run();
 return 0;
 

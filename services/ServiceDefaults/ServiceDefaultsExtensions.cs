@@ -12,7 +12,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Wiring every service shares: telemetry, health checks, problem details (503 with Retry-After while Redis or
-    /// the broker is away), pipeline and resilience options.
+    /// the broker is away), pipeline and resilience options, the management port (<see cref="ManagementPort"/>) and the
+    /// Bearer key in the OpenAPI documents (<see cref="BearerKeyDocuments"/>).
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -22,21 +23,26 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddValidatedOptions<ResilienceOptions>(ResilienceOptions.Section);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
+        builder.AddManagementPort();
+        builder.Services.AddBearerKeyDocuments();
         return builder;
     }
 
     /// <summary>
-    /// /alive (the process answers) and /health/ready (its broker and Redis work) in every environment, plus the
-    /// Prometheus scrape endpoint at /metrics; the security headers on every response (<see cref="SecurityHeaders"/>).
+    /// /alive (the process answers) and /health/ready (its broker and Redis work) in every environment and on every
+    /// port, without a key; the Prometheus scrape endpoint at /metrics for the operator or on the management port
+    /// (<see cref="ManagementPort"/>), which serves nothing else; the security headers on every response
+    /// (<see cref="SecurityHeaders"/>). Needs the service's key authentication (Tenancy's <c>AddTenancy</c>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseManagementPortLimits();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/health/ready");
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ManagementPort.Policy);
         return app;
     }
 }

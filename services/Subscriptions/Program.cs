@@ -1,5 +1,6 @@
 using Streaming.ServiceDefaults;
 using Streaming.Subscriptions.Extensions;
+using Streaming.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 if (ErrorsCommand.IsInvokedBy(args))
@@ -8,9 +9,12 @@ if (ErrorsCommand.IsInvokedBy(args))
 }
 builder.AddServiceDefaults();
 builder.AddSubscriptions();
+builder.AddTenancy(); // the operator key, for /metrics outside the management port
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 app.Run();
 return 0;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,8 @@ public static class TenancyRegistration
 {
     /// <summary>
     /// The operator key (<c>Auth:OperatorKey</c>, required), the store and the in-memory cache of the catalog and keys,
-    /// key authentication and the <see cref="CallerPolicies"/>. Needs the Redis multiplexer (<c>AddRedis</c>).
+    /// key authentication and the <see cref="CallerPolicies"/>, and the operator's access to /metrics and the OpenAPI
+    /// documents (<see cref="ManagementPort"/>). Needs the Redis multiplexer (<c>AddRedis</c>).
     /// <paramref name="acceptsSessionCookie"/>: keys are also read from the dashboard's session cookie (the gateway).
     /// </summary>
     /// <param name="playerKeyInQuery">
@@ -31,6 +33,7 @@ public static class TenancyRegistration
             .AddScheme<KeyAuthenticationOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName,
                 options => (options.AcceptsSessionCookie, options.PlayerKeyInQuery) = (acceptsSessionCookie, playerKeyInQuery));
         services.AddAuthorization(CallerPolicies.Add);
+        services.AddSingleton<IAuthorizationHandler, OperatorManagementAccess>();
         return builder;
     }
 }

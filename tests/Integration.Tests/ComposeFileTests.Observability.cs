@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace Streaming.Integration.Tests;
@@ -92,11 +93,17 @@ public sealed partial class ComposeFileTests
             var listening = host == CollectorService ? CollectorPorts() : PublishedContainerPorts(host);
             Assert.True(listening.Contains(port), $"job {job} scrapes {host}:{port}, but {host} listens on {string.Join(", ", listening)}");
         }
-        // Each .NET service is a job of its compose name on the port its image serves (infra/service.Dockerfile).
+        // Each .NET service is a job of its compose name on its management port (Management__Port), which answers
+        // /metrics without a key: not the port its image serves the API on (infra/service.Dockerfile), where /metrics
+        // needs the operator key, and exposed to the stack's network only, never published to the host.
         Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", File.ReadAllText(Path.Combine(Root, "infra", "service.Dockerfile")));
         foreach (var service in DotnetServices.Select(ComposeName))
         {
-            Assert.Contains((service, service, 8080), targets);
+            var management = int.Parse(Scalar(((YamlMappingNode)Service(service)["environment"])["Management__Port"]));
+            Assert.NotEqual(8080, management);
+            Assert.Contains((service, service, management), targets);
+            Assert.Contains(management.ToString(CultureInfo.InvariantCulture), Sequence(Service(service), "expose").Select(Scalar));
+            Assert.DoesNotContain(Sequence(Service(service), "ports").Select(Scalar), p => p.EndsWith($":{management}", StringComparison.Ordinal));
         }
         Assert.Contains(targets, t => t.Host == "rabbitmq" && t.Port == 15692);
         Assert.Contains(targets, t => t.Host == CollectorService);
@@ -109,10 +116,15 @@ public sealed partial class ComposeFileTests
         var local = ScrapeTargets("infra/prometheus/prometheus-local.yml");
         var compose = ScrapeTargets("infra/prometheus/prometheus.yml");
 
+        // Each service on its management port (no key needed there), which the script gives it, not on its own port.
+        Assert.Contains("Management__Port=\"$management\"", script);
         foreach (var service in DotnetServices)
         {
             var port = int.Parse(PortDefault().Matches(script).Single(m => m.Groups[1].Value == service.ToUpperInvariant()).Groups[2].Value);
-            Assert.Contains((ComposeName(service), "127.0.0.1", port), local);
+            var management = int.Parse(ManagementPortDefault().Matches(script).Single(m => m.Groups[1].Value == service.ToUpperInvariant()).Groups[2].Value);
+            Assert.NotEqual(port, management);
+            Assert.Contains((ComposeName(service), "127.0.0.1", management), local);
+            Assert.Matches($@"\nstart {service} ""\${service.ToUpperInvariant()}_PORT"" ""\${service.ToUpperInvariant()}_MANAGEMENT_PORT""\n", script);
         }
         Assert.Contains(("rabbitmq-queues", "127.0.0.1", 15692), local);
         // The same jobs as in the compose stack (less the collector's), so the dashboard's queries work on both.

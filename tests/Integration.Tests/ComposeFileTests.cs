@@ -160,7 +160,7 @@ public sealed partial class ComposeFileTests
     public void Service_settings_name_configuration_sections_the_services_read()
     {
         // OTEL_* are read by ServiceDefaults (OtlpExports): the exporter's endpoint and which signals go out.
-        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline", "Auth", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"];
+        string[] sections = ["ASPNETCORE_ENVIRONMENT", "RabbitMq", "Redis", "Pipeline", "Auth", "Management", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"];
         foreach (var service in DotnetServices)
         {
             var environment = (YamlMappingNode)((YamlMappingNode)Services()[ComposeName(service)])["environment"];
@@ -176,4 +176,7 @@ public sealed partial class ComposeFileTests
 
     [GeneratedRegex(@"([A-Z]+)_PORT=\$\{\1_PORT:-(\d+)\}")]
     private static partial Regex PortDefault();
+
+    [GeneratedRegex(@"([A-Z]+)_MANAGEMENT_PORT=\$\{\1_MANAGEMENT_PORT:-(\d+)\}")]
+    private static partial Regex ManagementPortDefault();
 }

@@ -33,7 +33,7 @@ public sealed class SubscriptionServiceHealthTests(RealDependencies deps) : ICla
         await subscriptions.PostAsync(March());
         await subscriptions.WaitForProcessedAsync(7);
 
-        var metrics = await subscriptions.ServiceClient().GetStringAsync("/metrics");
+        var metrics = await OperatorEndpoints.ScrapeAsync(subscriptions.ServiceClient());
 
         Assert.Contains("subscriptions_events_applied", metrics);
         Assert.Contains("subscriptions_transitions_rejected", metrics);

@@ -24,7 +24,7 @@ public sealed class EngagementServiceTests(RealDependencies deps) : IClassFixtur
         Assert.Equal(["title:t1=2 90000"], prime.Select(e => $"{e.Name}={e.Value}"));
         Assert.Equal(1, await host.StatAsync(EngagementLayout.State.Messages));
         Assert.Equal(0L, await host.QueueMessagesAsync("engagement-facts"));
-        var metrics = await host.CreateClient().GetStringAsync("/metrics");
+        var metrics = await OperatorEndpoints.ScrapeAsync(host.CreateClient());
         Assert.Contains("engagement_facts_applied_total{otel_scope_name=\"engagement-ranking\"} 2", metrics);
         Assert.Contains("engagement_batches_duplicates_total{otel_scope_name=\"engagement-ranking\"} 1", metrics);
     }
@@ -41,7 +41,7 @@ public sealed class EngagementServiceTests(RealDependencies deps) : IClassFixtur
         await host.WaitForStatAsync(EngagementLayout.State.Messages, 1);
 
         Assert.Equal(2, await host.StatAsync(EngagementLayout.State.FactsIgnoredFinal));
-        var metrics = await host.CreateClient().GetStringAsync("/metrics");
+        var metrics = await OperatorEndpoints.ScrapeAsync(host.CreateClient());
         Assert.Contains("engagement_facts_ignored_final_total{otel_scope_name=\"engagement-ranking\",month=\"2025-09\"} 2", metrics);
         Assert.Contains("engagement_facts_applied_total{otel_scope_name=\"engagement-ranking\"} 1", metrics);
     }
@@ -67,7 +67,7 @@ public sealed class EngagementServiceTests(RealDependencies deps) : IClassFixtur
         await host.WaitForStatAsync(EngagementLayout.State.Messages, 3);
         await TickUntilAsync(host, () => host.Redis.HashExistsAsync(EngagementLayout.FinalMonths(host.Prefix), "2026-10"));
 
-        Assert.Contains("engagement_months_closed_total{otel_scope_name=\"engagement-ranking\"} 1", await host.CreateClient().GetStringAsync("/metrics"));
+        Assert.Contains("engagement_months_closed_total{otel_scope_name=\"engagement-ranking\"} 1", await OperatorEndpoints.ScrapeAsync(host.CreateClient()));
     }
 
     /// <summary>Moves the clock on by the check interval (1 min) until <paramref name="condition"/> holds, within 30 s.</summary>

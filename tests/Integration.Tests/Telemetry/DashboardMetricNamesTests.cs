@@ -71,7 +71,7 @@ public sealed partial class DashboardMetricNamesTests(RealDependencies deps) : I
         instruments.ForEach(RecordZero);
         // Recorded now that this host's meter provider listens: measurements taken before it existed never reach it.
         using var massTransit = MirrorMassTransitInstruments();
-        return ExpositionNames(await client.GetStringAsync("/metrics"));
+        return ExpositionNames(await OperatorEndpoints.ScrapeAsync(client));
     }
 
     /// <summary>
