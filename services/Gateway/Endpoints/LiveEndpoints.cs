@@ -44,7 +44,7 @@ public static class LiveEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        if (scope.FirstUnseen(query.TitleIds, (s, id) => s.SeesTitle(id)) is { } unseenTitle)
+        if (scope.FirstUnseen(query.TitleIds, scope.SeesTitle) is { } unseenTitle)
         {
             return ReadScope.NotFound("titleId", "title", unseenTitle);
         }

@@ -50,7 +50,7 @@ public static class PerformanceEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        if (scope.FirstUnseen(plan.TitleIds, (s, id) => s.SeesTitle(id)) is { } unseen)
+        if (scope.FirstUnseen(plan.TitleIds, scope.SeesTitle) is { } unseen)
         {
             return ReadScope.NotFound("titleId", "title", unseen);
         }

@@ -47,8 +47,8 @@ public sealed class ReadScope
     /// The first of <paramref name="ids"/> this caller may not see, in ordinal order, or null. Another distributor's id
     /// and one that exists nowhere are alike: both answer <see cref="NotFound"/>.
     /// </summary>
-    public string? FirstUnseen(IEnumerable<string> ids, Func<ReadScope, string, bool> sees) =>
-        IsEverything ? null : ids.Where(id => !sees(this, id)).Order(StringComparer.Ordinal).FirstOrDefault();
+    public string? FirstUnseen(IEnumerable<string> ids, Func<string, bool> sees) =>
+        IsEverything ? null : ids.Where(id => !sees(id)).Order(StringComparer.Ordinal).FirstOrDefault();
 
     /// <summary>
     /// 404 problem+json naming the parameter, with the same words whether the id belongs to another distributor or to
