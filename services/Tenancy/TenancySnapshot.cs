@@ -73,14 +73,15 @@ public sealed class TenancySnapshot
             ? grant.Caller
             : null;
 
-    private static FrozenDictionary<string, string[]> ByDistributor(FrozenDictionary<string, StoredEntry> entries) =>
-        entries.GroupBy(e => e.Value.DistributorId, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Key).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
     /// <summary>
     /// Whether some player key allows pages of <paramref name="origin"/> (<see cref="WebOrigins"/>): a key without
     /// origins allows every origin. What a CORS preflight, which carries no key, can be told.
     /// </summary>
     public bool PlayerKeysAllow(string origin) => _everyOriginHasAPlayerKey || _originsOfPlayerKeys.Contains(origin);
+
+    private static FrozenDictionary<string, string[]> ByDistributor(FrozenDictionary<string, StoredEntry> entries) =>
+        entries.GroupBy(e => e.Value.DistributorId, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Key).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     private static CallerKind? CallerKindOf(string kind) => kind switch
     {

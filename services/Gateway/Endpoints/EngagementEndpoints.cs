@@ -63,12 +63,8 @@ public static class EngagementEndpoints
 
         var (status, units) = await reader.ReadTerritoryAsync(m, territory);
         var answer = EngagementReport.Build(m, territory, status, units, terms.Value);
-        if (!scope.IsEverything)
-        {
-            // Ranked among every unit of the territory, then shown for the caller's own units only.
-            var seasons = await reader.ReadSeasonTitlesAsync(SeasonIds(answer.Units.Select(u => (u.Kind, u.UnitId))));
-            answer = answer with { Units = answer.Units.Where(u => scope.SeesUnit(u.Kind, u.UnitId, seasons)).ToList() };
-        }
+        // Ranked among every unit of the territory, then shown for the caller's own units only.
+        answer = answer with { Units = await OwnAsync(scope, reader, answer.Units, u => (u.Kind, u.UnitId)) };
         activity?.SetTag("gateway.units", answer.Units.Count);
         telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "engagement"));
         return TypedResults.Ok(answer);
@@ -91,17 +87,25 @@ public static class EngagementEndpoints
         }
         activity?.SetTag("gateway.month", m.ToString());
 
-        var rows = EarningsReport.Build(m, await reader.ReadMonthAsync(m), terms.Value);
-        if (!scope.IsEverything)
-        {
-            var seasons = await reader.ReadSeasonTitlesAsync(SeasonIds(rows.Select(r => (r.UnitKind, r.UnitId))));
-            rows = rows.Where(r => scope.SeesUnit(r.UnitKind, r.UnitId, seasons)).ToList();
-        }
+        var rows = await OwnAsync(scope, reader, EarningsReport.Build(m, await reader.ReadMonthAsync(m), terms.Value), r => (r.UnitKind, r.UnitId));
         activity?.SetTag("gateway.rows", rows.Count);
         telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "earnings"));
         return TypedResults.File(EarningsCsv.Write(rows), EarningsCsv.ContentType, EarningsCsv.FileName(m.ToString()));
     }
 
-    private static List<string> SeasonIds(IEnumerable<(string Kind, string Id)> units) =>
-        units.Where(u => u.Kind == EngagementLayout.SeasonKind).Select(u => u.Id).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The rows of units the caller may see (<see cref="ReadScope.SeesUnit"/>), in their order; the rows as they are
+    /// for the operator. A distributor's seasons are looked up with one read of the season titles.
+    /// </summary>
+    private static async Task<IReadOnlyList<T>> OwnAsync<T>(
+        ReadScope scope, EngagementReader reader, IReadOnlyList<T> rows, Func<T, (string Kind, string Id)> unitOf)
+    {
+        if (scope.IsEverything)
+        {
+            return rows;
+        }
+        var seasonIds = rows.Select(unitOf).Where(u => u.Kind == EngagementLayout.SeasonKind).Select(u => u.Id).ToList();
+        var seasons = await reader.ReadSeasonTitlesAsync(seasonIds);
+        return rows.Where(row => unitOf(row) is var (kind, id) && scope.SeesUnit(kind, id, seasons)).ToList();
+    }
 }
