@@ -73,7 +73,7 @@ public static class PartitionsCommand
     /// <summary>The partition queues of the old count that hold messages (a queue that does not exist holds none).</summary>
     private static async Task<List<(string Queue, uint Messages)>> WaitingAsync(RabbitMqOptions rabbit, string prefix, int partitions)
     {
-        await using var connection = await rabbit.ConnectionFactory("partitions-command").CreateConnectionAsync();
+        await using var connection = await rabbit.ConnectAsync("partitions-command");
         var waiting = new List<(string, uint)>();
         foreach (var queue in Enumerable.Range(0, partitions).SelectMany(p =>
             new[] { PlaybackPartitioning.QueueName(prefix, p), SubscriptionPartitioning.QueueName(prefix, p) }))
