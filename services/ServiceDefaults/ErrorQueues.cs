@@ -22,8 +22,7 @@ public sealed class ErrorQueues(IConnection connection) : IAsyncDisposable
 
     public static async Task<ErrorQueues> ConnectAsync(RabbitMqOptions options, CancellationToken cancellationToken = default)
     {
-        var factory = options.ConnectionFactory("errors-command");
-        return new ErrorQueues(await factory.CreateConnectionAsync(cancellationToken));
+        return new ErrorQueues(await options.ConnectAsync("errors-command", cancellationToken));
     }
 
     /// <summary>The messages in <paramref name="queue"/>'s _error queue; null when there is none.</summary>

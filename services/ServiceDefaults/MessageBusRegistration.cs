@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,37 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Streaming.ServiceDefaults;
-
-public sealed class RabbitMqOptions
-{
-    public const string Section = "RabbitMq";
-
-    [Required(AllowEmptyStrings = false)]
-    public string Host { get; set; } = "localhost";
-
-    [Range(1, 65535)]
-    public int Port { get; set; } = 5672;
-
-    [Required(AllowEmptyStrings = false)]
-    public string VirtualHost { get; set; } = "/";
-
-    [Required(AllowEmptyStrings = false)]
-    public string Username { get; set; } = "guest";
-
-    [Required(AllowEmptyStrings = false)]
-    public string Password { get; set; } = "guest";
-
-    /// <summary>A plain AMQP connection to the same broker, for work outside MassTransit (operator commands, topology).</summary>
-    public RabbitMQ.Client.ConnectionFactory ConnectionFactory(string clientName) => new()
-    {
-        HostName = Host,
-        Port = Port,
-        VirtualHost = VirtualHost,
-        UserName = Username,
-        Password = Password,
-        ClientProvidedName = clientName,
-    };
-}
 
 public static class MessageBusRegistration
 {
@@ -50,6 +18,7 @@ public static class MessageBusRegistration
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
+        builder.Services.AddSingleton<PartitionQueueAddresses>();
         // MassTransit's own bus check stays healthy on a send-only bus (ingest) after the broker goes away.
         builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("rabbitmq-reachable", tags: ["ready"]);
         var ns = builder.Configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.Prefix ?? "";
@@ -70,11 +39,15 @@ public static class MessageBusRegistration
                 {
                     cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, ns));
                 }
-                cfg.Host(options.Host, (ushort)options.Port, options.VirtualHost, h =>
+                var nodes = options.Nodes();
+                cfg.Host(nodes[0].Host, (ushort)nodes[0].Port, options.VirtualHost, h =>
                 {
                     h.Username(options.Username);
                     h.Password(options.Password);
                     h.PublisherConfirmation = true; // a send completes only when the broker has the message
+                    // With RabbitMq:Hosts, MassTransit connects to the first node that answers, in order, and moves on
+                    // to the next when its node goes.
+                    if (options.Hosts.Length > 0) h.UseCluster(c => { foreach (var (host, port) in nodes) c.Node($"{host}:{port}"); });
                 });
                 configureBus?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);

@@ -10,8 +10,10 @@ public sealed class PipelineOptions : IValidatableObject
 {
     public const string Section = "Pipeline";
 
+    public const int MaxPartitions = 64;
+
     /// <summary>Number of stream-key partitions: one queue and one Redis hash slot each.</summary>
-    [Range(1, 64)]
+    [Range(1, MaxPartitions)]
     public int Partitions { get; set; } = 4;
 
     /// <summary>

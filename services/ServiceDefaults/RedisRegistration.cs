@@ -19,8 +19,9 @@ public sealed class RedisOptions
 public static class RedisRegistration
 {
     /// <summary>
-    /// One multiplexer for the process, and a readiness check that pings Redis unless <paramref name="readiness"/> is
-    /// false (a service that only caches from Redis and works on without it).
+    /// One multiplexer for the process, the check of the partition count stored with the data
+    /// (<see cref="PartitionCountGuard"/>), and a readiness check that pings Redis unless <paramref name="readiness"/>
+    /// is false (a service that only caches from Redis and works on without it).
     /// </summary>
     public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder, bool readiness = true)
     {
@@ -31,6 +32,8 @@ public static class RedisRegistration
             options.AbortOnConnectFail = false; // start even while Redis is down; readiness tells the truth
             return ConnectionMultiplexer.Connect(options);
         });
+        builder.Services.AddSingleton<PartitionCountStore>();
+        builder.Services.AddHostedService<PartitionCountGuard>();
         if (readiness) builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return builder;
     }

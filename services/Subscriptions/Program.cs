@@ -7,6 +7,10 @@ if (ErrorsCommand.IsInvokedBy(args))
 {
     return await ErrorsCommand.RunAsync(builder.Configuration, args, Console.Out, SubscriptionsExtensions.Queues);
 }
+if (PartitionsCommand.IsInvokedBy(args))
+{
+    return await PartitionsCommand.RunAsync(builder.Configuration, args, Console.Out);
+}
 builder.AddServiceDefaults();
 builder.AddSubscriptions();
 builder.AddTenancy(); // the operator key, for /metrics outside the management port

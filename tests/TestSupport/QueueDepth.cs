@@ -23,6 +23,15 @@ public static class QueueDepth
         return queueInfo?.Messages ?? 0;
     }
 
+    /// <summary>The arguments <paramref name="queue"/> was declared with (x-queue-type and the like); null when there is no such queue.</summary>
+    public static async Task<JsonObject?> QueueArgumentsAsync(this RealDependencies deps, string queue)
+    {
+        using var http = Management(deps.RabbitHost, deps.RabbitUser, deps.RabbitPassword);
+        var response = await http.GetAsync($"queues/%2F/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode) return null;
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())?["arguments"]?.AsObject();
+    }
+
     /// <summary>Deletes <paramref name="queue"/> (its full name) with its messages and bindings.</summary>
     public static async Task DeleteQueueAsync(this RealDependencies deps, string queue)
     {

@@ -12,8 +12,11 @@ namespace Streaming.EngagementRanking.Consumers;
 /// </summary>
 public sealed class EngagementFactsConsumerDefinition : ConsumerDefinition<EngagementFactsConsumer>
 {
-    public EngagementFactsConsumerDefinition(IOptions<EngagementRankingOptions> options, IOptions<PipelineOptions> pipeline)
+    private readonly RabbitMqOptions _rabbit;
+
+    public EngagementFactsConsumerDefinition(IOptions<EngagementRankingOptions> options, IOptions<PipelineOptions> pipeline, IOptions<RabbitMqOptions> rabbit)
     {
+        _rabbit = rabbit.Value;
         EndpointName = EngagementFactsQueue.Name(pipeline.Value.Prefix);
         ConcurrentMessageLimit = options.Value.ConcurrentMessageLimit;
         Endpoint(e => e.PrefetchCount = options.Value.PrefetchCount);
@@ -29,6 +32,7 @@ public sealed class EngagementFactsConsumerDefinition : ConsumerDefinition<Engag
             rabbit.Durable = EngagementFactsQueue.Durable;
             rabbit.AutoDelete = EngagementFactsQueue.AutoDelete;
             rabbit.ExchangeType = EngagementFactsQueue.ExchangeType;
+            QueueDeclarations.FactsQueue(rabbit, _rabbit);
         }
     }
 }

@@ -9,11 +9,12 @@ namespace Streaming.Ingest.Publishing;
 /// <summary>
 /// Cuts accepted events into chunks by partition (a kind's message plan), wraps each chunk in one message stamped
 /// with the time of acceptance, sends every message to its partition queue at once, and completes when the broker
-/// confirmed them all. A send completes on the publisher confirm, and sending to "queue:name" declares that durable
-/// queue, so the messages wait there even before any consumer has started.
+/// confirmed them all. A send completes on the publisher confirm, and the partition queue is declared before the
+/// first send (<see cref="PartitionQueueAddresses"/>), so the messages wait there even before any consumer has started.
 /// </summary>
 public sealed class PartitionQueueSender(
     ISendEndpointProvider sendEndpoints,
+    PartitionQueueAddresses addresses,
     IOptions<PipelineOptions> pipeline,
     IOptions<IngestOptions> ingest,
     TimeProvider time,
@@ -51,7 +52,7 @@ public sealed class PartitionQueueSender(
 
     private async Task SendOneAsync<TMessage>(string queue, TMessage message, CancellationToken cancellationToken) where TMessage : class
     {
-        var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{queue}"));
-        await endpoint.Send(message, cancellationToken);
+        var endpoint = await sendEndpoints.GetSendEndpoint(await addresses.AddressAsync(queue, cancellationToken));
+        await endpoint.Send(message, (SendContext<TMessage> c) => PartitionQueueAddresses.Mandatory(c), cancellationToken);
     }
 }

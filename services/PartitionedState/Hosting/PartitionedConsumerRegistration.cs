@@ -16,7 +16,8 @@ public static class PartitionedConsumerRegistration
     /// Redis, the core's store and clock, and the bus with <typeparamref name="TConsumer"/> on one receive endpoint per
     /// partition queue (<paramref name="queueName"/> of the namespace prefix and the partition). Each endpoint gets the
     /// bus-wide endpoint callbacks (the retry policy of <see cref="MessageBusRegistration"/>) and
-    /// <paramref name="prefetch"/>; the consumer's definition sets its batch and concurrency.
+    /// <paramref name="prefetch"/>, and the queue's declaration (<see cref="QueueDeclarations"/>: quorum with a single
+    /// active consumer under RabbitMq:QuorumQueues); the consumer's definition sets its batch and concurrency.
     /// </summary>
     public static IHostApplicationBuilder AddPartitionedConsumer<TConsumer, TDefinition>(
         this IHostApplicationBuilder builder, Func<string, int, string> queueName, Func<IServiceProvider, int> prefetch)
@@ -31,6 +32,7 @@ public static class PartitionedConsumerRegistration
             (context, bus) =>
             {
                 var pipeline = context.GetRequiredService<IOptions<PipelineOptions>>().Value;
+                var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
                 var configureEndpoint = context.GetConfigureReceiveEndpoints();
                 for (var p = 0; p < pipeline.Partitions; p++)
                 {
@@ -40,6 +42,7 @@ public static class PartitionedConsumerRegistration
                         // Endpoints configured by hand don't get the callbacks ConfigureEndpoints applies: apply them here.
                         configureEndpoint.Configure(name, e);
                         e.PrefetchCount = prefetch(context);
+                        QueueDeclarations.PartitionQueue(e, rabbit);
                         e.ConfigureConsumer<TConsumer>(context);
                     });
                 }

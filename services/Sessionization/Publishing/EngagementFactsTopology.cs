@@ -40,15 +40,14 @@ public sealed class EngagementFactsTopology(
         // The facts' exchange as MassTransit names and declares it (namespace prefix included).
         var facts = ((IRabbitMqMessagePublishTopology<PackedStreamActivityRecorded>)bus.Topology.Publish<PackedStreamActivityRecorded>()).Exchange;
         var queue = EngagementFactsQueue.Name(pipeline.Value.Prefix);
-        var factory = rabbit.Value.ConnectionFactory("sessionization: engagement facts topology");
-        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        await using var connection = await rabbit.Value.ConnectAsync("sessionization: engagement facts topology", cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(facts.ExchangeName, facts.ExchangeType, facts.Durable, facts.AutoDelete,
             facts.ExchangeArguments.ToDictionary(a => a.Key, a => (object?)a.Value), cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(queue, EngagementFactsQueue.ExchangeType, EngagementFactsQueue.Durable, EngagementFactsQueue.AutoDelete,
             cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(queue, EngagementFactsQueue.Durable, exclusive: false, EngagementFactsQueue.AutoDelete,
-            cancellationToken: cancellationToken);
+            QueueDeclarations.FactsQueue(rabbit.Value), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(queue, queue, routingKey: "", cancellationToken: cancellationToken);
         await channel.ExchangeBindAsync(destination: queue, source: facts.ExchangeName, routingKey: "", cancellationToken: cancellationToken);
     }
