@@ -83,7 +83,8 @@ running_nodes() { # how many nodes the first node sees running in its cluster
 }
 
 start_rabbitmq() {
-  if port_open "$(amqp_port 1)"; then log "rabbitmq node 1 already answers on $(amqp_port 1)"; return 0; fi
+  local n down=()
+  for n in "${RABBIT_NODES[@]}"; do port_open "$(amqp_port "$n")" || down+=("$n"); done
   mkdir -p "$HOME" "$run"
   if [ ! -e "$HOME/.erlang.cookie" ]; then
     (umask 077; head -c 30 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$HOME/.erlang.cookie")
@@ -94,9 +95,11 @@ start_rabbitmq() {
     echo $! >"$run/epmd.pid"
     wait_port epmd "$ERL_EPMD_PORT" 10
   fi
-  if [ -d "$rabbit_base/rabbit1/mnesia/rabbit1@localhost" ]; then
-    # A restart: each node waits for the others it knows, so all three start together.
-    for n in "${RABBIT_NODES[@]}"; do start_rabbit_node "$n"; done
+  if ((${#down[@]} == 0)); then
+    log "rabbitmq nodes already answer on 5681-5683"
+  elif [ -d "$rabbit_base/rabbit1/mnesia/rabbit1@localhost" ]; then
+    # A restart (of all, or of the nodes that are down): a node waits for the peers it knows, so they start together.
+    for n in "${down[@]}"; do start_rabbit_node "$n"; done
   else
     # A fresh cluster: the first node forms it, the other two find it through classic_config and join.
     start_rabbit_node 1
