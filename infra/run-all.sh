@@ -45,7 +45,8 @@ stop_started() {
     [ -e "$pidfile" ] || continue
     # The cluster's brokers, Redis nodes and epmd: infra/cluster-deps.sh stops those, after the services.
     case "$(basename "$pidfile")" in rabbit*.pid | redis-*.pid | epmd.pid) continue ;; esac
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    local pid; pid=$(cat "$pidfile" 2>/dev/null) || continue # stopped meanwhile (by the other "stop" of Ctrl+C and "stop")
+    kill "$pid" 2>/dev/null || true
     rm -f "$pidfile"
   done
 }
