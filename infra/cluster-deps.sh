@@ -66,6 +66,7 @@ CONF
 
 start_rabbit_node() { # node-number
   local n=$1 dir=$rabbit_base/rabbit$1
+  started_at[n]=$SECONDS
   mkdir -p "$dir/mnesia" "$dir/log"
   rabbit_config "$n" >"$dir/rabbitmq.conf"
   echo "[rabbitmq_management,rabbitmq_prometheus]." >"$dir/enabled_plugins"
@@ -76,6 +77,31 @@ start_rabbit_node() { # node-number
     RABBITMQ_PID_FILE="$run/rabbit$n.pid" \
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="+S 1:1 +sbwt none +sbwtdcpu none +sbwtdio none" \
     /usr/lib/rabbitmq/bin/rabbitmq-server -detached
+}
+
+# When the time each node was last started (SECONDS).
+started_at=()
+
+registered() { epmd -port "$ERL_EPMD_PORT" -names 2>/dev/null | grep -q "^name rabbit$1 at "; }
+
+# Waits until every node takes AMQP connections. A node whose VM went away while starting is started again:
+# RabbitMQ 3.10.8 nodes restarted together sometimes stop at boot with incompatible_feature_flags (badmap) when they
+# ask a peer whose feature flags are not loaded yet; started again a little later, they join.
+watch_rabbit_start() {
+  local n up deadline=$((SECONDS + 180))
+  while :; do
+    up=0
+    for n in "${RABBIT_NODES[@]}"; do
+      if port_open "$(amqp_port "$n")"; then up=$((up + 1)); continue; fi
+      if ((SECONDS - ${started_at[$n]:-0} > 30)) && ! registered "$n"; then
+        log "rabbit$n@localhost exited while starting (see $rabbit_base/rabbit$n/log); starting it again"
+        start_rabbit_node "$n"
+      fi
+    done
+    ((up == ${#RABBIT_NODES[@]})) && return 0
+    if ((SECONDS >= deadline)); then log "rabbitmq nodes still not up after 180 s; see $rabbit_base/rabbit*/log"; return 1; fi
+    sleep 1
+  done
 }
 
 running_nodes() { # how many nodes the first node sees running in its cluster
@@ -106,7 +132,7 @@ start_rabbitmq() {
     wait_port rabbit1 "$(amqp_port 1)" 90
     for n in "${RABBIT_NODES[@]:1}"; do start_rabbit_node "$n"; done
   fi
-  for n in "${RABBIT_NODES[@]}"; do wait_port "rabbit$n" "$(amqp_port "$n")" 120; done
+  watch_rabbit_start
   local deadline=$((SECONDS + 60))
   until [ "$(running_nodes)" = "${#RABBIT_NODES[@]}" ]; do
     if ((SECONDS >= deadline)); then log "the rabbitmq nodes did not form one cluster within 60 s; see $rabbit_base/rabbit*/log"; return 1; fi
