@@ -26,6 +26,14 @@ if ! command -v promtool >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
+# haproxy (Debian package) checks the load balancer's configuration, infra/haproxy/haproxy.cfg.
+if ! command -v haproxy >/dev/null; then
+  echo "[test] installing haproxy (Debian package) to check infra/haproxy/haproxy.cfg" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends haproxy >/dev/null
+fi
+
 # Chromium and Playwright for the browser tests, when a test project asks for them.
 if [ -f infra/browser.sh ]; then bash infra/browser.sh; fi
 

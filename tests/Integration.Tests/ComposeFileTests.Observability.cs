@@ -135,6 +135,7 @@ public sealed partial class ComposeFileTests
     [Theory]
     [InlineData("infra/prometheus/prometheus.yml")]
     [InlineData("infra/prometheus/prometheus-local.yml")]
+    [InlineData("infra/prometheus/prometheus-cluster.yml")]
     public void Prometheus_configuration_passes_promtool(string file)
     {
         Assert.True(File.Exists("/usr/bin/promtool"), "promtool is missing: infra/test.sh installs it (Debian package prometheus)");

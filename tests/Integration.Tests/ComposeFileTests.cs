@@ -55,17 +55,18 @@ public sealed partial class ComposeFileTests
         ["AUTH_OPERATOR_KEY"] = "an-operator-key-for-the-check",
     };
 
-    /// <summary><c>config</c> run by the compose tool on the file, with these variables set (and no others of the secrets).</summary>
-    internal static (int ExitCode, string Output, string Errors) ComposeConfig(IReadOnlyDictionary<string, string> variables, string args = "config -q")
+    /// <summary><c>config</c> run by the compose tool on a compose file, with these variables set (and no others of the secrets).</summary>
+    internal static (int ExitCode, string Output, string Errors) ComposeConfig(
+        IReadOnlyDictionary<string, string> variables, string args = "config -q", string composeFile = "docker-compose.yml")
     {
-        var (file, prefix) = File.Exists("/usr/bin/docker-compose") ? ("docker-compose", "") : ("docker", "compose ");
-        var start = new ProcessStartInfo(file, prefix + args)
+        var (tool, prefix) = File.Exists("/usr/bin/docker-compose") ? ("docker-compose", "") : ("docker", "compose ");
+        var start = new ProcessStartInfo(tool, $"{prefix}-f {composeFile} {args}")
         {
             WorkingDirectory = Root,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var name in Secrets.Keys) start.Environment.Remove(name);
+        foreach (var name in Secrets.Keys.Concat(ClusterSecrets.Keys)) start.Environment.Remove(name);
         foreach (var (name, value) in variables) start.Environment[name] = value;
         var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
