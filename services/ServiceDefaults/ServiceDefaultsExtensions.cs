@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -12,14 +13,17 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Wiring every service shares: telemetry, health checks, problem details (503 with Retry-After while Redis or
-    /// the broker is away), pipeline and resilience options, the management port (<see cref="ManagementPort"/>) and the
-    /// Bearer key in the OpenAPI documents (<see cref="BearerKeyDocuments"/>).
+    /// the broker is away; a request that does not bind names its field: <see cref="BadRequestHandler"/>), pipeline
+    /// and resilience options, the management port (<see cref="ManagementPort"/>) and the Bearer key in the OpenAPI
+    /// documents (<see cref="BearerKeyDocuments"/>).
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddTelemetry();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameTheBody);
         builder.Services.AddExceptionHandler<DependencyOutageHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddValidatedOptions<ResilienceOptions>(ResilienceOptions.Section);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
