@@ -30,4 +30,36 @@ public static class FaultCatalog
                 deps.StopRabbitAsync, deps.StartRabbitAsync),
         ];
     }
+
+    /// <summary>
+    /// The faults of cluster mode (issue 12, item 6), each measured for failover: the system keeps going on the
+    /// survivors before the repair. Replica 1 of a consumer service is the one killed: it starts first, so with single
+    /// active consumer it is the one holding the partitions. The broker node killed is node 1, the first of
+    /// RabbitMq:Hosts, which every service is connected to; the Redis master killed is the one serving the engagement
+    /// slot (<c>{eng}</c>), which every engagement commit writes to.
+    /// </summary>
+    public static IReadOnlyList<Fault> Cluster(IReadOnlyDictionary<string, ServiceProcess> replicas, Dependencies deps)
+    {
+        static Task None() => Task.CompletedTask;
+        Fault Kill(string service, int downSeconds) => new(
+            $"{service.ToLowerInvariant()}-replica-kill", $"kill -9 {service}-1 (of 2), restarted {downSeconds} s later",
+            TimeSpan.FromSeconds(downSeconds), TimeSpan.FromSeconds(20),
+            () => { replicas[$"{service}-1"].Kill(); return Task.CompletedTask; },
+            () => { replicas[$"{service}-1"].Start(); return Task.CompletedTask; }, Failover: true);
+        return
+        [
+            new("none", "no fault (baseline)", TimeSpan.Zero, TimeSpan.FromSeconds(10), None, None),
+            Kill("Sessionization", 10),
+            Kill("Subscriptions", 10),
+            Kill("EngagementRanking", 10),
+            Kill("Ingest", 5),
+            new("redis-master-kill", "kill -9 the Redis master of the {eng} slot; its replica promoted; restarted 20 s later, it rejoins as a replica",
+                TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30),
+                async () => PhaseRunner.Log($"redis-master-kill: killed the master on port {await deps.KillRedisMasterAsync("eng")}"),
+                () => deps.StartClusterAsync("redis"), Failover: true),
+            new("rabbitmq-node-kill", "kill -9 RabbitMQ node 1 of 3; restarted 15 s later (infra/cluster-deps.sh start rabbitmq)",
+                TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(40),
+                () => deps.KillRabbitNodeAsync(1), () => deps.StartClusterAsync("rabbitmq"), Failover: true),
+        ];
+    }
 }
