@@ -39,7 +39,7 @@ public sealed class Dependencies(SuiteSettings settings)
     public async Task<int> KillRedisMasterAsync(string hashTag)
     {
         int port;
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync($"{settings.Redis},connectTimeout=2000"))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync($"{settings.Redis},connectTimeout=2000,allowAdmin=true"))
         {
             var slot = redis.HashSlot($"{{{hashTag}}}");
             var nodes = await redis.GetServers().First(s => s.IsConnected).ClusterNodesAsync()
