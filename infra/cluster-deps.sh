@@ -51,6 +51,7 @@ install_missing() {
   command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v redis-cli >/dev/null || missing+=(redis-tools)
+  command -v jq >/dev/null || missing+=(jq) # reads rabbitmqctl's cluster_status
   ((${#missing[@]} == 0)) && return 0
   log "installing ${missing[*]} from Debian packages"
   local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -17,13 +17,13 @@ export FAULT_REPOSITORY=$repo
 if [ "${1:-}" = "--cluster" ]; then
   # The suite's own local cluster (infra/cluster-deps.sh with these settings), beside a developer's run-all.sh
   # --cluster and never touching it: nodes faults1..3@localhost with their own epmd (4371), AMQP 5791-5793,
-  # management 15791-15793, Prometheus 15891-15893, distribution 25791-25793; Redis Cluster on 7101-7106; data and pid
+  # management 15791-15793, Prometheus 15891-15893, distribution 25791-25793; Redis Cluster on 7391-7396; data and pid
   # files under var/faults-cluster.
   work=var/faults-cluster
   export CLUSTER_VAR=$repo/$work CLUSTER_RUN=$repo/$work/run CLUSTER_NODE_PREFIX=faults CLUSTER_EPMD_PORT=4371
-  export CLUSTER_AMQP_BASE=5790 CLUSTER_REDIS_BASE=7100
+  export CLUSTER_AMQP_BASE=5790 CLUSTER_REDIS_BASE=7390
   # The first node's, for the suite's refusal of the shared broker's and Redis' ports.
-  export RABBITMQ_NODENAME=faults1@localhost RABBITMQ_PORT=5791 RABBITMQ_MANAGEMENT_PORT=15791 REDIS_PORT=7101
+  export RABBITMQ_NODENAME=faults1@localhost RABBITMQ_PORT=5791 RABBITMQ_MANAGEMENT_PORT=15791 REDIS_PORT=7391
   stop_deps() { bash infra/cluster-deps.sh stop >/dev/null 2>&1 || true; }
   start_deps() { bash infra/cluster-deps.sh start; }
 else

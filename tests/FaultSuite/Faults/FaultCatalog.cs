@@ -8,11 +8,7 @@ public static class FaultCatalog
     public static IReadOnlyList<Fault> All(IReadOnlyDictionary<string, ServiceProcess> services, Dependencies deps)
     {
         static Task None() => Task.CompletedTask;
-        Fault Kill(string service, int downSeconds) => new(
-            $"{service.ToLowerInvariant()}-kill", $"kill -9 {service}, restarted {downSeconds} s later",
-            TimeSpan.FromSeconds(downSeconds), TimeSpan.FromSeconds(20),
-            () => { services[service].Kill(); return Task.CompletedTask; },
-            () => { services[service].Start(); return Task.CompletedTask; });
+        Fault Kill(string service, int downSeconds) => KillProcess($"{service.ToLowerInvariant()}-kill", services[service], downSeconds, failover: false);
         return
         [
             new("none", "no fault (baseline)", TimeSpan.Zero, TimeSpan.FromSeconds(10), None, None),
@@ -31,6 +27,13 @@ public static class FaultCatalog
         ];
     }
 
+    /// <summary>kill -9 of a service's process (the service, or one replica), started again after a few seconds.</summary>
+    private static Fault KillProcess(string name, ServiceProcess target, int downSeconds, bool failover) => new(
+        name, $"kill -9 {target.Name}{(failover ? " (of 2)" : "")}, restarted {downSeconds} s later",
+        TimeSpan.FromSeconds(downSeconds), TimeSpan.FromSeconds(20),
+        () => { target.Kill(); return Task.CompletedTask; },
+        () => { target.Start(); return Task.CompletedTask; }, failover);
+
     /// <summary>
     /// The faults of cluster mode (issue 12, item 6), each measured for failover: the system keeps going on the
     /// survivors before the repair. Replica 1 of a consumer service is the one killed: it starts first, so with single
@@ -41,11 +44,8 @@ public static class FaultCatalog
     public static IReadOnlyList<Fault> Cluster(IReadOnlyDictionary<string, ServiceProcess> replicas, Dependencies deps)
     {
         static Task None() => Task.CompletedTask;
-        Fault Kill(string service, int downSeconds) => new(
-            $"{service.ToLowerInvariant()}-replica-kill", $"kill -9 {service}-1 (of 2), restarted {downSeconds} s later",
-            TimeSpan.FromSeconds(downSeconds), TimeSpan.FromSeconds(20),
-            () => { replicas[$"{service}-1"].Kill(); return Task.CompletedTask; },
-            () => { replicas[$"{service}-1"].Start(); return Task.CompletedTask; }, Failover: true);
+        Fault Kill(string service, int downSeconds) =>
+            KillProcess($"{service.ToLowerInvariant()}-replica-kill", replicas[$"{service}-1"], downSeconds, failover: true);
         return
         [
             new("none", "no fault (baseline)", TimeSpan.Zero, TimeSpan.FromSeconds(10), None, None),
