@@ -37,7 +37,7 @@ public static class FaultCatalog
     /// <summary>
     /// The faults of cluster mode (issue 12, item 6), each measured for failover: the system keeps going on the
     /// survivors before the repair. Replica 1 of a consumer service is the one killed: it starts first, so with single
-    /// active consumer it is the one holding the partitions. The broker node killed is node 1, the first of
+    /// active consumer it holds partitions (all of them, until partitions are spread over the replicas; its share then). The broker node killed is node 1, the first of
     /// RabbitMq:Hosts, which every service is connected to; the Redis master killed is the one serving the engagement
     /// slot (<c>{eng}</c>), which every engagement commit writes to.
     /// </summary>
