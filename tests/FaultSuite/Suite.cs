@@ -27,10 +27,13 @@ public sealed class Suite(SuiteSettings settings)
             return 1;
         }
         PhaseRunner.Log("the reference model gives every worked example of docs/metrics.md it covers");
-        var services = ServiceNames.Select((name, i) => new ServiceProcess(name, SuiteSettings.FirstServicePort + i, settings))
-            .ToDictionary(s => s.Name);
+        var services = settings.Cluster is null
+            ? ServiceNames.Select((name, i) => new ServiceProcess(name, SuiteSettings.FirstServicePort + i, settings)).ToDictionary(s => s.Name)
+            : Enumerable.Range(1, ClusterLayout.Replicas)
+                .SelectMany(n => ServiceNames.Select((name, i) => new ServiceProcess(name, SuiteSettings.FirstClusterServicePort + 10 * i + n, settings, n)))
+                .ToDictionary(s => s.Name);
         var deps = new Dependencies(settings);
-        var faults = FaultCatalog.All(services, deps);
+        var faults = settings.Cluster is null ? FaultCatalog.All(services, deps) : FaultCatalog.Cluster(services, deps);
         if (settings.Only is { } only && faults.All(f => f.Name != only))
         {
             Console.Error.WriteLine($"no fault '{only}'; the faults: {string.Join(", ", faults.Select(f => f.Name))}");
@@ -50,10 +53,13 @@ public sealed class Suite(SuiteSettings settings)
                         $"{playbackBatches.Sum(b => b.EventIds.Count) + subscriptionBatches.Sum(b => b.EventIds.Count)} sends with repeats");
 
         var keys = new SuiteKeys();
-        var clients = new Clients(services["Ingest"].BaseAddress, keys);
+        var clients = new Clients([.. services.Values.Where(s => s.Service == "Ingest").Select(s => s.BaseAddress)], keys);
+        // The probes and the comparison read through the first gateway (the gateways are not killed); in cluster mode
+        // the comparison is made through every gateway replica.
+        var gateways = services.Values.Where(s => s.Service == "Gateway").ToList();
         var gateway = new HttpClient
         {
-            BaseAddress = services["Gateway"].BaseAddress,
+            BaseAddress = gateways[0].BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
             DefaultRequestHeaders = { Authorization = new("Bearer", settings.OperatorKey) },
         };
@@ -61,12 +67,16 @@ public sealed class Suite(SuiteSettings settings)
         var results = new List<PhaseResult>();
         try
         {
-            foreach (var service in services.Values) service.Start();
-            foreach (var service in services.Values) await WaitReadyAsync(service);
+            // Replica by replica, so the first replica of each consumer service is consuming before the second
+            // registers (with single active consumer, the first holds the partitions; the cluster faults kill it).
+            foreach (var replicas in services.Values.GroupBy(s => s.Name[s.Service.Length..]))
+            {
+                foreach (var service in replicas) service.Start();
+                foreach (var service in replicas) await WaitReadyAsync(service);
+            }
             // Every title and channel of the traffic and of the probes in the catalog; the clients' ingest keys.
-            await keys.SetUpAsync(gateway,
-                playback.Select(e => e.TitleId).Concat(run.Select(f => new Probe(f.Name, now).Id)),
-                subscriptions.Select(e => e.ChannelId).Concat(run.Select(f => new Probe(f.Name, now).Id)));
+            var probeIds = run.SelectMany(PhaseRunner.ProbeNames).Select(n => new Probe(n, now).Id).ToList();
+            await keys.SetUpAsync(gateway, playback.Select(e => e.TitleId).Concat(probeIds), subscriptions.Select(e => e.ChannelId).Concat(probeIds));
             PhaseRunner.Log($"catalog and keys set up through the admin API ({keys.Titles} titles, {keys.Channels} channels)");
 
             var runner = new PhaseRunner(settings, clients, broker, gateway, probe =>
@@ -80,7 +90,7 @@ public sealed class Suite(SuiteSettings settings)
                 results.Add(await runner.RunAsync(run[i], i, share));
             }
 
-            return await VerdictAsync(results, playback, subscriptions, clients, broker, services);
+            return await VerdictAsync(results, playback, subscriptions, clients, broker, services, gateways);
         }
         finally
         {
@@ -89,27 +99,36 @@ public sealed class Suite(SuiteSettings settings)
     }
 
     private async Task<int> VerdictAsync(List<PhaseResult> results, List<PlaybackEvent> playback, List<SubscriptionEvent> subscriptions,
-        Clients clients, Broker broker, Dictionary<string, ServiceProcess> services)
+        Clients clients, Broker broker, Dictionary<string, ServiceProcess> services, List<ServiceProcess> gateways)
     {
         // Only what was acknowledged is owed; an event never acknowledged is an anomaly of its own (listed below).
-        var comparison = new GatewayComparison(services["Gateway"].BaseAddress, settings.OperatorKey,
-            new PlaybackReference(playback.Where(e => clients.Acknowledged(e.EventId))),
-            new ChannelReference(subscriptions.Where(e => clients.Acknowledged(e.EventId))),
-            [.. playback.Select(e => e.Marketplace).Distinct().Order()]);
+        var playbackReference = new PlaybackReference(playback.Where(e => clients.Acknowledged(e.EventId)));
+        var channelReference = new ChannelReference(subscriptions.Where(e => clients.Acknowledged(e.EventId)));
+        string[] marketplaces = [.. playback.Select(e => e.Marketplace).Distinct().Order()];
         List<string> diffs = [];
         var settle = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        foreach (var replica in gateways)
         {
-            try
+            var comparison = new GatewayComparison(replica.BaseAddress, settings.OperatorKey, playbackReference, channelReference, marketplaces);
+            while (true)
             {
-                diffs = await comparison.DifferencesAsync();
+                try
+                {
+                    diffs = await comparison.DifferencesAsync();
+                }
+                catch (HttpRequestException e)
+                {
+                    diffs = [$"the gateway did not answer: {e.Message}"];
+                }
+                if (diffs.Count == 0 || settle.Elapsed > SettleDeadline) break;
+                await Task.Delay(TimeSpan.FromSeconds(5));
             }
-            catch (HttpRequestException e)
+            if (gateways.Count > 1) PhaseRunner.Log($"compared through {replica.Name}: {diffs.Count} numbers differ");
+            if (diffs.Count > 0)
             {
-                diffs = [$"the gateway did not answer: {e.Message}"];
+                diffs = [.. diffs.Select(d => gateways.Count > 1 ? $"{replica.Name}: {d}" : d)];
+                break;
             }
-            if (diffs.Count == 0 || settle.Elapsed > SettleDeadline) break;
-            await Task.Delay(TimeSpan.FromSeconds(5));
         }
         var queues = await broker.QueuesAsync();
         var faulted = queues is null ? [("management API not answering", -1L)] : Broker.Faulted(queues).Where(q => q.Messages != 0).ToList();

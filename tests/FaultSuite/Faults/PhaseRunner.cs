@@ -8,12 +8,23 @@ namespace Streaming.FaultSuite.Faults;
 /// <summary>
 /// Runs one fault while its share of the traffic flows: traffic starts, 3 s later the fault, after its downtime the
 /// repair; then a probe is posted and awaited at the gateway (time to recover, counted from the repair), the traffic
-/// finishes, and the phase ends once every queue is empty and the stats have stopped moving.
+/// finishes, and the phase ends once every queue is empty and the stats have stopped moving. For a fault measured for
+/// failover, probes are posted right after the kill and awaited before the repair.
 /// </summary>
 public sealed class PhaseRunner(SuiteSettings settings, Clients clients, Broker broker, HttpClient gateway, Action<Probe> sent)
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan DrainDeadline = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// Probes posted after a kill, each a title, unit and channel of its own: their titles land on different partitions
+    /// (so on different queues and Redis masters), and flowing again means all of them show.
+    /// </summary>
+    private const int FailoverProbes = 8;
+
+    /// <summary>The probes a fault's phase posts (the suite puts their titles and channels in the catalog first).</summary>
+    public static IEnumerable<string> ProbeNames(Fault fault) =>
+        fault.Failover ? [fault.Name, .. Enumerable.Range(1, FailoverProbes).Select(k => $"{fault.Name}-failover-{k}")] : [fault.Name];
 
     public async Task<PhaseResult> RunAsync(Fault fault, int phase, IReadOnlyList<Batch> traffic)
     {
@@ -26,25 +37,19 @@ public sealed class PhaseRunner(SuiteSettings settings, Clients clients, Broker 
 
         var down = Stopwatch.StartNew();
         await fault.Inject();
-        await Task.Delay(fault.Down);
+        TimeSpan? failover = null;
+        if (fault.Failover)
+        {
+            var probes = ProbeNames(fault).Skip(1).Select(n => new Probe(n, DateTimeOffset.UtcNow)).ToList();
+            failover = await PostAndAwaitAsync(probes, down);
+            Log($"{fault.Name}: " + (failover is { } f ? $"traffic flowing again {f.TotalSeconds:0.0} s after the kill" : "probes not seen while the node was down"));
+        }
+        if (fault.Down > down.Elapsed) await Task.Delay(fault.Down - down.Elapsed);
         await fault.Restore();
         var downtime = down.Elapsed;
         Log($"{fault.Name}: repaired after {downtime.TotalSeconds:0.0} s");
 
-        var recovering = Stopwatch.StartNew();
-        var probe = new Probe(fault.Name, DateTimeOffset.UtcNow);
-        sent(probe);
-        await Task.WhenAll(clients.PostUntilAcceptedAsync(probe.PlaybackBatch), clients.PostUntilAcceptedAsync(probe.SubscriptionBatch));
-        TimeSpan? recovered = null;
-        while (recovering.Elapsed < RecoveryDeadline)
-        {
-            if (await probe.VisibleAsync(gateway))
-            {
-                recovered = recovering.Elapsed;
-                break;
-            }
-            await Task.Delay(250);
-        }
+        var recovered = await PostAndAwaitAsync([new Probe(fault.Name, DateTimeOffset.UtcNow)], Stopwatch.StartNew());
         Log($"{fault.Name}: " + (recovered is { } r ? $"probe seen at the gateway {r.TotalSeconds:0.0} s after the repair" : $"probe not seen within {RecoveryDeadline.TotalMinutes} min"));
 
         await sending;
@@ -53,10 +58,29 @@ public sealed class PhaseRunner(SuiteSettings settings, Clients clients, Broker 
         var counted = after is { } a ? a.Total - before.Total : (long?)null;
         var deadAfter = await DeadLetteredAsync();
         var dead = deadAfter - deadBefore;
-        var problem = drained ? null : "queues did not drain";
-        var result = new PhaseResult(fault.Name, downtime, recovered, clients.AcknowledgedIn(phase), counted, dead, problem);
+        var problem = !drained ? "queues did not drain" : fault.Failover && failover is null ? "no failover" : null;
+        var result = new PhaseResult(fault.Name, downtime, recovered, clients.AcknowledgedIn(phase), counted, dead, problem, failover);
         Log($"{fault.Name}: {result.Acknowledged} events acknowledged, {result.Counted?.ToString() ?? "?"} counted, {dead?.ToString() ?? "?"} messages dead-lettered");
         return result;
+    }
+
+    /// <summary>Posts the probes (through ingest, as traffic) and answers the clock's reading once all show at the gateway.</summary>
+    private async Task<TimeSpan?> PostAndAwaitAsync(IReadOnlyList<Probe> probes, Stopwatch clock)
+    {
+        foreach (var probe in probes) sent(probe);
+        await Task.WhenAll(probes.SelectMany(p => new[] { clients.PostUntilAcceptedAsync(p.PlaybackBatch), clients.PostUntilAcceptedAsync(p.SubscriptionBatch) }));
+        var deadline = Stopwatch.StartNew();
+        var waiting = probes.ToList();
+        while (deadline.Elapsed < RecoveryDeadline)
+        {
+            foreach (var probe in waiting.ToList())
+            {
+                if (await probe.VisibleAsync(gateway)) waiting.Remove(probe);
+            }
+            if (waiting.Count == 0) return clock.Elapsed;
+            await Task.Delay(250);
+        }
+        return null;
     }
 
     private async Task<long?> DeadLetteredAsync() => await broker.QueuesAsync() is { } queues ? Broker.Faulted(queues).Sum(q => q.Messages) : null;

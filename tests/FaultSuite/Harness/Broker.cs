@@ -4,29 +4,41 @@ using System.Text.Json.Nodes;
 
 namespace Streaming.FaultSuite.Harness;
 
-/// <summary>The queues of the suite's own RabbitMQ node, from its management API (figures lag a few seconds).</summary>
+/// <summary>
+/// The queues of the suite's own RabbitMQ node or cluster, from the management API (figures lag a few seconds). In a
+/// cluster every node's API lists every queue; the first node that answers is asked, so one node may be down.
+/// </summary>
 public sealed class Broker
 {
-    private readonly HttpClient http;
+    private readonly List<HttpClient> nodes;
 
     public Broker(SuiteSettings settings)
     {
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.ManagementPort}/api/"), Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("guest:guest")));
+        var credentials = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("guest:guest")));
+        nodes = [.. settings.ManagementPorts.Select(port => new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"),
+            Timeout = TimeSpan.FromSeconds(10),
+            DefaultRequestHeaders = { Authorization = credentials },
+        })];
     }
 
-    /// <summary>Every queue of the node with its messages (ready and unacknowledged); null while the API does not answer.</summary>
+    /// <summary>Every queue with its messages (ready and unacknowledged); null while no node's API answers.</summary>
     public async Task<IReadOnlyList<(string Name, long Messages)>?> QueuesAsync()
     {
-        try
+        foreach (var http in nodes)
         {
-            var queues = JsonNode.Parse(await http.GetStringAsync("queues?columns=name,messages"))!.AsArray();
-            return queues.Select(q => (q!["name"]!.GetValue<string>(), q["messages"]?.GetValue<long>() ?? 0)).ToList();
+            try
+            {
+                var queues = JsonNode.Parse(await http.GetStringAsync("queues?columns=name,messages"))!.AsArray();
+                return queues.Select(q => (q!["name"]!.GetValue<string>(), q["messages"]?.GetValue<long>() ?? 0)).ToList();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // this node is down or restarting: the next one
+            }
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
+        return null;
     }
 
     /// <summary>The error and skipped queues (MassTransit's <c>_error</c>, <c>_skipped</c>) with what they hold.</summary>

@@ -18,7 +18,7 @@ public static class StatsReader
             await using var redis = await ConnectionMultiplexer.ConnectAsync($"{settings.Redis},connectTimeout=2000,abortConnect=true");
             var db = redis.GetDatabase();
             long playback = 0, subscriptions = 0, late = 0;
-            for (var p = 0; p < SuiteSettings.Partitions; p++)
+            for (var p = 0; p < settings.Partitions; p++)
             {
                 var perf = await db.HashGetAsync($"{SuiteSettings.Namespace}.perf:{{{p}}}:stats", ["applied", "late"]);
                 var chan = await db.HashGetAsync($"{SuiteSettings.Namespace}.chan:{{{p}}}:stats", ["applied", "late"]);

@@ -7,12 +7,15 @@ namespace Streaming.FaultSuite.Traffic;
 /// <summary>
 /// Players and billing systems as a real SDK behaves: each batch is resent, unchanged (same eventIds), on a 503, a
 /// refused connection, a timeout or any 5xx, until ingest answers 202. Records which events were acknowledged, and in
-/// which phase each was first acknowledged. Playback goes with a player key, subscriptions with a billing key.
+/// which phase each was first acknowledged. Playback goes with a player key, subscriptions with a billing key. With
+/// several ingest replicas (cluster mode) batches take turns between them, and a batch that fails is resent, same
+/// eventIds, to the next replica, as a client behind DNS round robin or a load balancer would.
 /// </summary>
-public sealed class Clients(Uri ingest, SuiteKeys keys)
+public sealed class Clients(IReadOnlyList<Uri> ingest, SuiteKeys keys)
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
-    private readonly HttpClient http = new() { BaseAddress = ingest, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient[] replicas = [.. ingest.Select(u => new HttpClient { BaseAddress = u, Timeout = TimeSpan.FromSeconds(10) })];
+    private int turn;
     private readonly ConcurrentDictionary<string, int> firstAcknowledged = new();
     private readonly ConcurrentQueue<string> anomalies = new();
     private long attempts;
@@ -45,9 +48,12 @@ public sealed class Clients(Uri ingest, SuiteKeys keys)
     public async Task<bool> PostUntilAcceptedAsync(Batch batch)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < GiveUpAfter)
+        var replica = (uint)Interlocked.Increment(ref turn);
+        for (; clock.Elapsed < GiveUpAfter; replica++)
         {
+            var http = replicas[replica % replicas.Length];
             Interlocked.Increment(ref attempts);
+            // With another replica to try, soon after a refused connection; the same wait after a 503 or a timeout.
             var wait = TimeSpan.FromSeconds(1);
             try
             {
@@ -80,6 +86,7 @@ public sealed class Clients(Uri ingest, SuiteKeys keys)
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 // Connection refused (ingest killed) or no answer within the timeout: resend, as a player would.
+                if (replicas.Length > 1 && e is HttpRequestException) wait = TimeSpan.FromMilliseconds(100);
             }
             await Task.Delay(wait);
         }
