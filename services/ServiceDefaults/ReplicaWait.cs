@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,8 @@ namespace Streaming.ServiceDefaults;
 /// </summary>
 public sealed class ReplicaWait(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
 {
+    private readonly ConcurrentDictionary<EndPoint, MasterWaits> _masters = new();
+
     private int Replicas => options.Value.WaitForReplicas;
 
     public bool Enabled => Replicas > 0;
@@ -31,29 +34,67 @@ public sealed class ReplicaWait(IConnectionMultiplexer redis, IOptions<RedisOpti
     {
         if (!Enabled) return await write();
         var db = redis.GetDatabase();
-        var before = db.IdentifyEndpoint(key, CommandFlags.DemandMaster);
+        // The multiplexer's slot map, no round trip (IdentifyEndpoint would send one, synchronously, and queue it behind
+        // a running WAIT).
+        var before = redis.GetServer(key, flags: CommandFlags.DemandMaster).EndPoint;
         var result = await write();
         if (!wrote(result)) await db.StringSetAsync(key.Append(":replica-wait"), "", TimeSpan.FromSeconds(10), flags: CommandFlags.DemandMaster);
-        await ConfirmAsync(db, key, before);
+        await ConfirmAsync(key, before);
         return result;
     }
 
     /// <summary>Waits for the replicas of <paramref name="key"/>'s slot to hold what the master holds now.</summary>
     public Task ConfirmAsync(RedisKey key) => AfterWriteAsync(key, () => Task.FromResult(false), wrote => wrote);
 
-    private async Task ConfirmAsync(IDatabase db, RedisKey key, EndPoint? before)
+    private async Task ConfirmAsync(RedisKey key, EndPoint before)
     {
-        var master = db.IdentifyEndpoint(key, CommandFlags.DemandMaster);
-        if (master is null || !master.Equals(before))
+        var server = redis.GetServer(key, flags: CommandFlags.DemandMaster);
+        var master = server.EndPoint;
+        if (!master.Equals(before))
         {
             throw new TransientFaultException($"the master of {key}'s slot changed during the write ({before} → {master}): retried");
         }
-        var timeout = (long)options.Value.WaitTimeout.TotalMilliseconds;
-        var reached = (long)await redis.GetServer(master).ExecuteAsync("WAIT", Replicas, timeout);
+        var reached = await _masters.GetOrAdd(master, _ => new MasterWaits(server)).WaitAsync(Replicas, options.Value.WaitTimeout);
         if (reached < Replicas)
         {
             throw new TransientFaultException(string.Create(CultureInfo.InvariantCulture,
-                $"a write to {key}'s slot reached {reached} of {Replicas} replicas of {master} within {timeout} ms: not acknowledged, retried"));
+                $"a write to {key}'s slot reached {reached} of {Replicas} replicas of {master} within {options.Value.WaitTimeout.TotalMilliseconds} ms: not acknowledged, retried"));
+        }
+    }
+
+    /// <summary>
+    /// One master's WAITs, one at a time, each covering every write answered before it was sent. WAIT blocks the
+    /// connection it runs on, which the multiplexer shares between all the process's commands to that master: one WAIT
+    /// per commit would put the commits of all partitions on the master in single file behind each other's replica
+    /// round trips. A commit takes a ticket once its write is answered; a WAIT sent later covers it (one connection
+    /// keeps order), so a commit whose ticket an earlier success covered needs none of its own (group commit).
+    /// </summary>
+    private sealed class MasterWaits(IServer server)
+    {
+        private readonly SemaphoreSlim _one = new(1, 1);
+        private long _answered;
+        private long _covered;
+        private long _failedThrough;
+        private long _failedReached;
+
+        public async Task<long> WaitAsync(int replicas, TimeSpan timeout)
+        {
+            var ticket = Interlocked.Increment(ref _answered);
+            await _one.WaitAsync();
+            try
+            {
+                if (_covered >= ticket) return replicas;
+                if (_failedThrough >= ticket) return _failedReached; // that WAIT was sent after this write: same answer
+                var through = Volatile.Read(ref _answered);
+                var reached = (long)await server.ExecuteAsync("WAIT", replicas, (long)timeout.TotalMilliseconds);
+                if (reached >= replicas) _covered = through;
+                else (_failedThrough, _failedReached) = (through, reached);
+                return reached;
+            }
+            finally
+            {
+                _one.Release();
+            }
         }
     }
 }
