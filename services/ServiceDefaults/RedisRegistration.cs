@@ -14,6 +14,17 @@ public sealed class RedisOptions
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Configuration { get; set; } = "localhost:6379";
+
+    /// <summary>
+    /// How many replicas must hold a commit before its message is acknowledged (<see cref="ReplicaWait"/>): 0 (off)
+    /// acknowledges once the master has it; 1 in cluster mode, so a master's failover loses nothing acknowledged.
+    /// </summary>
+    [Range(0, 16)]
+    public int WaitForReplicas { get; set; }
+
+    /// <summary>How long a commit waits for those replicas; fewer within it is a transient fault (retried).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public static class RedisRegistration
@@ -32,6 +43,7 @@ public static class RedisRegistration
             options.AbortOnConnectFail = false; // start even while Redis is down; readiness tells the truth
             return ConnectionMultiplexer.Connect(options);
         });
+        builder.Services.AddSingleton<ReplicaWait>();
         builder.Services.AddSingleton<PartitionCountStore>();
         builder.Services.AddHostedService<PartitionCountGuard>();
         if (readiness) builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);

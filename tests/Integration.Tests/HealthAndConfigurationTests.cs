@@ -59,6 +59,8 @@ public sealed class HealthAndConfigurationTests(RealDependencies deps) : IClassF
     [InlineData("Sessionization:StateRetention", "12:00:00")]  // repeats must be recognised for 24 hours
     [InlineData("Pipeline:Partitions", "0")]
     [InlineData("Pipeline:Namespace", "bad{tag}")]
+    [InlineData("Redis:WaitForReplicas", "-1")]
+    [InlineData("Redis:WaitTimeout", "00:00:00")]
     public void Sessionization_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value)
     {
         using var host = Host<SessionizationService::Program>((key, value));

@@ -12,14 +12,18 @@ public sealed record ApplyOutcome(bool AlreadyApplied, long FactsApplied, IReadO
     public long FactsIgnoredFinal => IgnoredByMonth.Values.Sum();
 }
 
-/// <summary>Applies facts messages to the month counters (apply-facts.lua); the months' state is <see cref="MonthStore"/>'s.</summary>
-public sealed class EngagementStore(IConnectionMultiplexer redis)
+/// <summary>
+/// Applies facts messages to the month counters (apply-facts.lua); the months' state is <see cref="MonthStore"/>'s.
+/// The message is acknowledged after this answers: with <see cref="ReplicaWait"/> enabled, once the replicas hold it.
+/// </summary>
+public sealed class EngagementStore(IConnectionMultiplexer redis, ReplicaWait? replicas = null)
 {
     private static readonly RedisScript ApplyScript = RedisScript.FromResource(typeof(EngagementStore).Assembly, "apply-facts.lua");
 
     public async Task<ApplyOutcome> ApplyAsync(RedisKey[] keys, RedisValue[] args)
     {
-        var result = (RedisResult[])(await ApplyScript.EvaluateAsync(redis.GetDatabase(), keys, args))!;
+        async Task<RedisResult[]> Apply() => (RedisResult[])(await ApplyScript.EvaluateAsync(redis.GetDatabase(), keys, args))!;
+        var result = replicas is null ? await Apply() : await replicas.AfterWriteAsync(keys[0], Apply, r => (long)r[0] != 0);
         if ((long)result[0] == 0)
         {
             return ApplyOutcome.Repeat;

@@ -14,8 +14,12 @@ public enum CommitOutcome
     Conflict,
 }
 
-/// <summary>Reads markers and timeline hashes, and runs the commit script; the core's only Redis access.</summary>
-public sealed class PartitionStore(IConnectionMultiplexer redis)
+/// <summary>
+/// Reads markers and timeline hashes, and runs the commit script; the core's only Redis access. A batch is
+/// acknowledged once either call says its messages are applied: with <see cref="ReplicaWait"/> enabled, each such
+/// answer first waits until the partition's replicas hold it.
+/// </summary>
+public sealed class PartitionStore(IConnectionMultiplexer redis, ReplicaWait? replicas = null)
 {
     private static readonly RedisScript CommitScript = RedisScript.FromResource(typeof(PartitionStore).Assembly, "commit-partition.lua");
 
@@ -30,13 +34,19 @@ public sealed class PartitionStore(IConnectionMultiplexer redis)
         var reads = new Task<HashEntry[]>[timelineKeys.Count];
         for (var i = 0; i < reads.Length; i++) reads[i] = batch.HashGetAllAsync(timelineKeys[i]);
         batch.Execute();
-        return (await Task.WhenAll(markers), await Task.WhenAll(reads));
+        var applied = await Task.WhenAll(markers);
+        // The batch is acknowledged without a commit: what an earlier attempt wrote must be on the replicas first.
+        if (replicas is not null && applied.Contains(true)) await replicas.ConfirmAsync(markerKeys[0]);
+        return (applied, await Task.WhenAll(reads));
     }
 
     public async Task<CommitOutcome> CommitAsync(PartitionCommit commit)
     {
         var (keys, args) = commit.Build();
-        var result = (long)await CommitScript.EvaluateAsync(Db, keys, args);
+        // Every key carries the partition's hash tag: the first routes the WAIT to the master that took the commit.
+        var result = replicas is null || keys.Length == 0
+            ? await CommitAsync(keys, args)
+            : await replicas.AfterWriteAsync(keys[0], () => CommitAsync(keys, args), applied => applied == 1);
         return result switch
         {
             1 => CommitOutcome.Applied,
@@ -44,4 +54,6 @@ public sealed class PartitionStore(IConnectionMultiplexer redis)
             _ => CommitOutcome.Conflict,
         };
     }
+
+    private async Task<long> CommitAsync(RedisKey[] keys, RedisValue[] args) => (long)await CommitScript.EvaluateAsync(Db, keys, args);
 }
