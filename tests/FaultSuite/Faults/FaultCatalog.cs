@@ -53,10 +53,12 @@ public static class FaultCatalog
             Kill("Subscriptions", 10),
             Kill("EngagementRanking", 10),
             Kill("Ingest", 5),
+            // With Redis:WaitForReplicas=1 the promoted master's slots commit again once the killed node is back as
+            // its replica: their failover runs through the repair.
             new("redis-master-kill", "kill -9 the Redis master of the {eng} slot; its replica promoted; restarted 20 s later, it rejoins as a replica",
                 TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30),
                 async () => PhaseRunner.Log($"redis-master-kill: killed the master on port {await deps.KillRedisMasterAsync("eng")}"),
-                () => deps.StartClusterAsync("redis"), Failover: true),
+                () => deps.StartClusterAsync("redis"), Failover: true, FailoverThroughRepair: true),
             new("rabbitmq-node-kill", "kill -9 RabbitMQ node 1 of 3; restarted 15 s later (infra/cluster-deps.sh start rabbitmq)",
                 TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(40),
                 () => deps.KillRabbitNodeAsync(1), () => deps.StartClusterAsync("rabbitmq"), Failover: true),

@@ -38,16 +38,26 @@ public sealed class PhaseRunner(SuiteSettings settings, Clients clients, Broker 
         var down = Stopwatch.StartNew();
         await fault.Inject();
         TimeSpan? failover = null;
+        Task<TimeSpan?>? failing = null;
         if (fault.Failover)
         {
             var probes = ProbeNames(fault).Skip(1).Select(n => new Probe(n, DateTimeOffset.UtcNow)).ToList();
-            failover = await PostAndAwaitAsync(probes, down);
-            Log($"{fault.Name}: " + (failover is { } f ? $"traffic flowing again {f.TotalSeconds:0.0} s after the kill" : "probes not seen while the node was down"));
+            failing = PostAndAwaitAsync(probes, down);
+            if (!fault.FailoverThroughRepair)
+            {
+                failover = await failing;
+                Log($"{fault.Name}: " + (failover is { } f ? $"traffic flowing again {f.TotalSeconds:0.0} s after the kill" : "probes not seen while the node was down"));
+            }
         }
         if (fault.Down > down.Elapsed) await Task.Delay(fault.Down - down.Elapsed);
         await fault.Restore();
         var downtime = down.Elapsed;
         Log($"{fault.Name}: repaired after {downtime.TotalSeconds:0.0} s");
+        if (fault.FailoverThroughRepair && failing is not null)
+        {
+            failover = await failing;
+            Log($"{fault.Name}: " + (failover is { } f ? $"traffic flowing on every path {f.TotalSeconds:0.0} s after the kill" : "probes not seen after the repair"));
+        }
 
         var recovered = await PostAndAwaitAsync([new Probe(fault.Name, DateTimeOffset.UtcNow)], Stopwatch.StartNew());
         Log($"{fault.Name}: " + (recovered is { } r ? $"probe seen at the gateway {r.TotalSeconds:0.0} s after the repair" : $"probe not seen within {RecoveryDeadline.TotalMinutes} min"));
