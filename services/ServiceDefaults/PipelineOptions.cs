@@ -23,6 +23,12 @@ public sealed class PipelineOptions : IValidatableObject
     public string Namespace { get; set; } = "";
 
     /// <summary>
+    /// This replica's id among the live replicas of its service (a pod or host name; unique per replica). Unset: the
+    /// host name, the process id and a random part.
+    /// </summary>
+    public string? ReplicaId { get; set; }
+
+    /// <summary>
     /// How often a replica of a partitioned service (sessionization, subscriptions) renews its entry among the live
     /// replicas and recomputes which partitions it owns.
     /// </summary>

@@ -47,12 +47,15 @@ public sealed class PartitionAssignment : IHostedService
         _pipeline = pipeline.Value;
         _logger = logger;
         _key = ReplicaRegistry.Key(_pipeline.Prefix, endpoints.Service);
+        ReplicaId = string.IsNullOrEmpty(_pipeline.ReplicaId)
+            ? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"
+            : _pipeline.ReplicaId;
         meters.Create(endpoints.Service).CreateObservableGauge(
             "partitions.owned", () => _owned.Length, "{partition}", "Partition queues this replica consumes (owns among the live replicas)");
     }
 
-    /// <summary>This replica's id among the live replicas: host, process and a random part (two hosts in one process differ).</summary>
-    public string ReplicaId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>This replica's id among the live replicas: Pipeline:ReplicaId, or host, process and a random part.</summary>
+    public string ReplicaId { get; }
 
     /// <summary>The partitions whose queues this replica is connected to, ascending.</summary>
     public IReadOnlyList<int> Owned => _owned;
