@@ -71,6 +71,12 @@ public sealed class PartitionAssignment : IHostedService
         // The entry is left to expire: the others take the partitions over as from a replica that died.
         await _stopping.CancelAsync();
         await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
+        // Stopped here, while the services they use are still there: the messages in hand are finished (or, for a
+        // batch not complete, left unacknowledged), and the broker gets back those prefetched.
+        var stopping = _attached.Values.Select(h => h.StopAsync(cancellationToken)).ToList();
+        _attached.Clear();
+        _owned = [];
+        await Task.WhenAll(stopping);
     }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
