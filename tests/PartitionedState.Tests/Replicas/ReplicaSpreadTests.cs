@@ -75,10 +75,41 @@ public sealed class ReplicaSpreadTests(RealDependencies deps)
         }
     }
 
+    [Fact]
+    public async Task With_Redis_gone_the_replicas_keep_their_partitions_and_resume_the_protocol_when_it_is_back()
+    {
+        var ns = RealDependencies.NewNamespace("spreadout");
+        await using var redis = new OwnRedis();
+        await redis.StartAsync();
+        using var a = await StartAsync(ns, "a", redis.Configuration);
+        using var b = await StartAsync(ns, "b", redis.Configuration);
+        try
+        {
+            var (ownerA, ownerB) = (Assignment(a), Assignment(b));
+            await Eventually.UntilAsync(() => ownerA.Owned.SequenceEqual([0, 2]) && ownerB.Owned.SequenceEqual([1, 3]),
+                "a on partitions 0 and 2, b on 1 and 3", seen: () => $"a {string.Join(',', ownerA.Owned)}, b {string.Join(',', ownerB.Owned)}");
+
+            await redis.KillAsync();
+            // Longer than an entry's expiry (3 s) and several heartbeats: nobody may read "I am alone" into the silence.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            Assert.Equal([0, 2], ownerA.Owned);
+            Assert.Equal([1, 3], ownerB.Owned);
+
+            await redis.StartAsync();
+            await b.StopAsync(); // b's entry expires; a, hearing from Redis again, takes b's partitions
+            await Eventually.UntilAsync(() => ownerA.Owned.SequenceEqual([0, 1, 2, 3]), "a on every partition",
+                seen: () => string.Join(',', ownerA.Owned));
+        }
+        finally
+        {
+            await Task.WhenAll(a.StopAsync(), b.StopAsync());
+        }
+    }
+
     private static PartitionAssignment Assignment(IHost host) => host.Services.GetRequiredService<PartitionAssignment>();
 
     /// <summary>A replica named <paramref name="replica"/> of the toy service on quorum partition queues {ns}.toy-0 … toy-3, started.</summary>
-    private async Task<IHost> StartAsync(string ns, string replica)
+    private async Task<IHost> StartAsync(string ns, string replica, string? redis = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Toy" });
         builder.Configuration.AddInMemoryCollection(deps.ServiceSettings(ns, Partitions)).AddInMemoryCollection(new Dictionary<string, string?>
@@ -88,6 +119,7 @@ public sealed class ReplicaSpreadTests(RealDependencies deps)
             ["Pipeline:ReplicaHeartbeat"] = "00:00:00.5",
             ["Pipeline:ReplicaExpiry"] = "00:00:03",
         });
+        if (redis is not null) builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:Configuration"] = redis });
         builder.AddServiceDefaults();
         builder.AddPartitionedConsumer<RecordingToyConsumer, RecordingToyConsumerDefinition>((prefix, p) => $"{prefix}toy-{p}", _ => 7);
         var host = builder.Build();
