@@ -128,8 +128,9 @@ public sealed class PartitionAssignment : IHostedService
 
         foreach (var partition in released)
         {
-            await _attached[partition].StopAsync(cancellationToken);
-            _attached.Remove(partition);
+            // Forgotten first: a stop that fails has removed the endpoint from the bus anyway, and a later gain connects anew.
+            _attached.Remove(partition, out var handle);
+            await handle!.StopAsync(cancellationToken);
         }
         foreach (var partition in gained)
         {
