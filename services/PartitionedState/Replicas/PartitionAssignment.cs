@@ -73,10 +73,23 @@ public sealed class PartitionAssignment : IHostedService
         await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
         // Stopped here, while the services they use are still there: the messages in hand are finished (or, for a
         // batch not complete, left unacknowledged), and the broker gets back those prefetched.
-        var stopping = _attached.Values.Select(h => h.StopAsync(cancellationToken)).ToList();
+        var stopping = _attached.Select(a => StopEndpointAsync(a.Key, a.Value, cancellationToken)).ToList();
         _attached.Clear();
         _owned = [];
         await Task.WhenAll(stopping);
+    }
+
+    /// <summary>Stops an endpoint at shutdown; a failure is logged, not thrown: the bus, stopping next, stops what is left.</summary>
+    private async Task StopEndpointAsync(int partition, HostReceiveEndpointHandle handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handle.StopAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Stopping the endpoint of partition {Partition} failed; the bus stops it", partition);
+        }
     }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
