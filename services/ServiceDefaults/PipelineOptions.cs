@@ -22,11 +22,37 @@ public sealed class PipelineOptions : IValidatableObject
     /// </summary>
     public string Namespace { get; set; } = "";
 
+    /// <summary>
+    /// This replica's id among the live replicas of its service (a pod or host name; unique per replica). Unset: the
+    /// host name, the process id and a random part.
+    /// </summary>
+    public string? ReplicaId { get; set; }
+
+    /// <summary>
+    /// How often a replica of a partitioned service (sessionization, subscriptions) renews its entry among the live
+    /// replicas and recomputes which partitions it owns.
+    /// </summary>
+    public TimeSpan ReplicaHeartbeat { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a replica's entry lives without a heartbeat: a replica that died is dropped, and its partitions taken
+    /// over, this long after its last heartbeat (plus up to one <see cref="ReplicaHeartbeat"/> of the others).
+    /// </summary>
+    public TimeSpan ReplicaExpiry { get; set; } = TimeSpan.FromSeconds(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Namespace.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
             yield return new ValidationResult("only letters, digits, '-', '_' and '.' are allowed", [nameof(Namespace)]);
+        }
+        if (ReplicaHeartbeat < TimeSpan.FromMilliseconds(100))
+        {
+            yield return new ValidationResult("must be at least 00:00:00.1", [nameof(ReplicaHeartbeat)]);
+        }
+        if (ReplicaExpiry < 2 * ReplicaHeartbeat)
+        {
+            yield return new ValidationResult("must be at least twice Pipeline:ReplicaHeartbeat", [nameof(ReplicaExpiry)]);
         }
     }
 

@@ -32,6 +32,15 @@ public static class QueueDepth
         return (await response.Content.ReadFromJsonAsync<JsonObject>())?["arguments"]?.AsObject();
     }
 
+    /// <summary>How many consumers <paramref name="queue"/> has (the management API's figure, which lags a few seconds); null when there is no such queue.</summary>
+    public static async Task<long?> QueueConsumersAsync(this RealDependencies deps, string queue)
+    {
+        using var http = Management(deps.RabbitHost, deps.RabbitUser, deps.RabbitPassword);
+        var response = await http.GetAsync($"queues/%2F/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode) return null;
+        return (long?)(await response.Content.ReadFromJsonAsync<JsonObject>())?["consumers"] ?? 0;
+    }
+
     /// <summary>Deletes <paramref name="queue"/> (its full name) with its messages and bindings.</summary>
     public static async Task DeleteQueueAsync(this RealDependencies deps, string queue)
     {

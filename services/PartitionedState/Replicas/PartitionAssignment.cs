@@ -1,0 +1,158 @@
+using System.Diagnostics.Metrics;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Streaming.ServiceDefaults;
+
+namespace Streaming.PartitionedState.Replicas;
+
+/// <summary>How to name and configure the receive endpoint of one partition queue of a service.</summary>
+/// <param name="Service">The service's name in the member set's key (e.g. sessionization).</param>
+public sealed record PartitionEndpoints(
+    string Service, Func<string, int, string> QueueName, Action<IBusRegistrationContext, IReceiveEndpointConfigurator, string> Configure);
+
+/// <summary>
+/// Connects this replica to the partition queues it owns and only those. Every
+/// <see cref="PipelineOptions.ReplicaHeartbeat"/> it renews its entry in <see cref="ReplicaRegistry"/>, reads the live
+/// replicas, computes its partitions (<see cref="PartitionOwnership"/>), stops the receive endpoints of partitions it
+/// no longer owns (MassTransit finishes the messages in hand; the prefetched ones go back to the queue unacknowledged
+/// when the endpoint's channel closes) and connects those it gained. A lone replica owns every partition. When Redis
+/// does not answer it keeps the partitions it has (all of them if it never read the members) and tries again at the
+/// next heartbeat. Registered after the bus, so it stops first: the bus then stops the endpoints.
+/// </summary>
+public sealed class PartitionAssignment : IHostedService
+{
+    private readonly IReceiveEndpointConnector _connector;
+    private readonly ReplicaRegistry _registry;
+    private readonly PartitionEndpoints _endpoints;
+    private readonly PipelineOptions _pipeline;
+    private readonly ILogger<PartitionAssignment> _logger;
+    private readonly string _key;
+    private readonly Dictionary<int, HostReceiveEndpointHandle> _attached = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile int[] _owned = [];
+    private bool _membersRead;
+    private bool _redisAway;
+    private Task _loop = Task.CompletedTask;
+
+    public PartitionAssignment(
+        IReceiveEndpointConnector connector, ReplicaRegistry registry, PartitionEndpoints endpoints, IOptions<PipelineOptions> pipeline,
+        IMeterFactory meters, ILogger<PartitionAssignment> logger)
+    {
+        _connector = connector;
+        _registry = registry;
+        _endpoints = endpoints;
+        _pipeline = pipeline.Value;
+        _logger = logger;
+        _key = ReplicaRegistry.Key(_pipeline.Prefix, endpoints.Service);
+        ReplicaId = string.IsNullOrEmpty(_pipeline.ReplicaId)
+            ? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"
+            : _pipeline.ReplicaId;
+        meters.Create(endpoints.Service).CreateObservableGauge(
+            "partitions.owned", () => _owned.Length, "{partition}", "Partition queues this replica consumes (owns among the live replicas)");
+    }
+
+    /// <summary>This replica's id among the live replicas: Pipeline:ReplicaId, or host, process and a random part.</summary>
+    public string ReplicaId { get; }
+
+    /// <summary>The partitions whose queues this replica is connected to, ascending.</summary>
+    public IReadOnlyList<int> Owned => _owned;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await AssignAsync(cancellationToken);
+        _loop = LoopAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The entry is left to expire: the others take the partitions over as from a replica that died.
+        await _stopping.CancelAsync();
+        await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
+        // Stopped here, while the services they use are still there: the messages in hand are finished (or, for a
+        // batch not complete, left unacknowledged), and the broker gets back those prefetched.
+        var stopping = _attached.Select(a => StopEndpointAsync(a.Key, a.Value, cancellationToken)).ToList();
+        _attached.Clear();
+        _owned = [];
+        await Task.WhenAll(stopping);
+    }
+
+    /// <summary>Stops an endpoint at shutdown; a failure is logged, not thrown: the bus, stopping next, stops what is left.</summary>
+    private async Task StopEndpointAsync(int partition, HostReceiveEndpointHandle handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handle.StopAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Stopping the endpoint of partition {Partition} failed; the bus stops it", partition);
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_pipeline.ReplicaHeartbeat, stoppingToken);
+                await AssignAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Assigning the partitions of replica {Replica} failed; trying again at the next heartbeat", ReplicaId);
+            }
+        }
+    }
+
+    private async Task AssignAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> members;
+        try
+        {
+            members = await _registry.BeatAsync(_key, ReplicaId, _pipeline.ReplicaExpiry);
+            _membersRead = true;
+            if (_redisAway) _logger.LogInformation("Redis answers again: replica {Replica} resumes its heartbeat", ReplicaId);
+            _redisAway = false;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            if (!_redisAway)
+            {
+                _logger.LogWarning(e, "Redis does not answer: replica {Replica} keeps its partitions {Partitions} until it does", ReplicaId,
+                    _membersRead ? string.Join(',', _owned) : "(all)");
+            }
+            _redisAway = true;
+            if (_membersRead) return;
+            members = [ReplicaId]; // never read them: consume everything, as a lone replica does
+        }
+
+        var owned = PartitionOwnership.Owned(ReplicaId, members, _pipeline.Partitions);
+        var released = _attached.Keys.Except(owned).Order().ToList();
+        var gained = owned.Except(_attached.Keys).ToList();
+        if (released.Count == 0 && gained.Count == 0) return;
+
+        foreach (var partition in released)
+        {
+            // Forgotten first: a stop that fails has removed the endpoint from the bus anyway, and a later gain connects anew.
+            _attached.Remove(partition, out var handle);
+            await handle!.StopAsync(cancellationToken);
+        }
+        foreach (var partition in gained)
+        {
+            var queue = _endpoints.QueueName(_pipeline.Prefix, partition);
+            _attached[partition] = _connector.ConnectReceiveEndpoint(queue, (context, e) => _endpoints.Configure(context, e, queue));
+        }
+        _owned = [.. _attached.Keys.Order()];
+        _logger.LogInformation(
+            "Replica {Replica} owns partitions {Partitions} ({Owned} of {Count}) among {Members} live replica(s); released {Released}, gained {Gained}",
+            ReplicaId, string.Join(',', _owned), _owned.Length, _pipeline.Partitions, members.Count, string.Join(',', released), string.Join(',', gained));
+    }
+}
