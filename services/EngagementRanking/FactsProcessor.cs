@@ -9,9 +9,9 @@ using Streaming.ServiceDefaults;
 namespace Streaming.EngagementRanking;
 
 /// <summary>
-/// Applies one facts message: digests it per month × territory and unit, and commits all of it, the source
-/// partition's progress and the BatchId marker in one Redis script, so a republished batch changes nothing and a
-/// final month never changes (its facts are counted as ignored, per month).
+/// Applies one facts message: digests it per month × territory and unit, and commits it in steps that each stay in one
+/// Redis slot (<see cref="EngagementStore"/>), so a republished batch changes nothing and a final month never changes
+/// (its facts are counted as ignored, per month).
 /// </summary>
 public sealed class FactsProcessor(
     EngagementStore store,
@@ -28,9 +28,8 @@ public sealed class FactsProcessor(
         var started = Stopwatch.GetTimestamp();
         var digest = FactDigest.Of(message.Items);
         var grace = options.Value.FinalityGrace;
-        var (keys, args) = FactsCommit.Build(_ns, message, digest, MonthFinality.FinalThrough(clock.GetUtcNow(), grace), grace,
-            options.Value.BatchMarkerRetention);
-        var outcome = await store.ApplyAsync(keys, args);
+        var outcome = await store.ApplyAsync(new FactsCommit(_ns, message, digest, MonthFinality.FinalThrough(clock.GetUtcNow(), grace), grace,
+            options.Value.BatchMarkerRetention));
         metrics.RedisApply.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         if (outcome.AlreadyApplied)

@@ -30,17 +30,25 @@ public static class MonthFinality
     }
 
     /// <summary>
-    /// Whether <paramref name="month"/> is final, as apply-facts.lua judges it: reopened by an operator, no; closed,
-    /// yes; open (it has facts and waits for its close), no; otherwise final when <paramref name="finalThrough"/>
-    /// has reached it, so a month without facts needs no close of its own.
+    /// Whether <paramref name="month"/> is final, what the gateway shows: reopened by an operator, no; closed, yes;
+    /// open (it has facts and waits for its close) or closing (its close is going through its territories' slots), no;
+    /// otherwise final when <paramref name="finalThrough"/> has reached it, so a month without facts needs no close of
+    /// its own.
     /// </summary>
     public static bool IsFinal(UtcMonth month, MonthRecord record, UtcMonth? finalThrough) => record switch
     {
         MonthRecord.Reopened => false,
         MonthRecord.Final => true,
-        MonthRecord.Open => false,
+        MonthRecord.Open or MonthRecord.Closing => false,
         _ => finalThrough is { } f && month.CompareTo(f) <= 0,
     };
+
+    /// <summary>
+    /// Whether facts of <paramref name="month"/> count, as register-facts.lua judges it: as <see cref="IsFinal"/>, except
+    /// that a closing month takes none (they are late): its close has started, and a slot it has closed turns them away.
+    /// </summary>
+    public static bool TakesFacts(UtcMonth month, MonthRecord record, UtcMonth? finalThrough) =>
+        record != MonthRecord.Closing && !IsFinal(month, record, finalThrough);
 }
 
 /// <summary>Where a month is recorded in the engagement layout, if anywhere (<see cref="EngagementLayout"/>).</summary>
@@ -50,4 +58,7 @@ public enum MonthRecord
     Open,
     Final,
     Reopened,
+
+    /// <summary>Its close (or an operator's reset) is going through its territories' slots.</summary>
+    Closing,
 }

@@ -6,69 +6,103 @@ using Layout = Streaming.EngagementRules.EngagementLayout;
 
 namespace Streaming.EngagementRanking.Storage;
 
-/// <summary>The KEYS and ARGV of apply-facts.lua for one digested facts message (its header documents the layout).</summary>
-public static class FactsCommit
+/// <summary>
+/// The KEYS and ARGV of the three steps that apply one digested facts message (each script's header documents them):
+/// register-facts.lua in the control slot, apply-slot.lua per month × territory slot, finish-facts.lua in the control
+/// slot.
+/// </summary>
+public sealed class FactsCommit(
+    string ns, StreamActivityRecorded message, FactDigest digest, UtcMonth clockFinalThrough, TimeSpan grace, TimeSpan markerRetention)
 {
-    /// <param name="clockFinalThrough">The newest month the wall clock alone makes final: final_through where there is none yet.</param>
-    public static (RedisKey[] Keys, RedisValue[] Args) Build(
-        string ns, StreamActivityRecorded message, FactDigest digest, UtcMonth clockFinalThrough, TimeSpan grace, TimeSpan markerRetention)
+    public StreamActivityRecorded Message => message;
+
+    public FactDigest Digest => digest;
+
+    private long MarkerSeconds => (long)markerRetention.TotalSeconds;
+
+    public (RedisKey[] Keys, RedisValue[] Args) Register()
     {
-        var keys = new List<RedisKey>(8 + 4 * digest.Groups.Count)
+        var months = digest.Groups.GroupBy(g => g.Month).ToList();
+        var keys = new List<RedisKey>
         {
-            Layout.BatchMarker(ns, message.BatchId), Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.FinalMonths(ns),
-            Layout.ReopenedMonths(ns), Layout.LateFacts(ns), Layout.Progress(ns),
+            Layout.BatchMarker(ns, message.BatchId), Layout.BatchPlan(ns, message.BatchId), Layout.StateKey(ns), Layout.OpenMonths(ns),
+            Layout.FinalMonths(ns), Layout.ReopenedMonths(ns), Layout.ClosingMonths(ns), Layout.Generations(ns),
         };
+        var args = new List<RedisValue> { MarkerSeconds, clockFinalThrough.ToString(), months.Count };
+        foreach (var month in months)
+        {
+            keys.Add(Layout.Territories(ns, month.Key));
+            args.Add(month.Key.ToString());
+            args.Add((month.Key.End + grace).ToUnixTimeMilliseconds());
+            args.Add(month.Count());
+            args.AddRange(month.Select(g => (RedisValue)g.Territory));
+        }
+        return (keys.ToArray(), args.ToArray());
+    }
+
+    public (RedisKey[] Keys, RedisValue[] Args) Slot(MonthTerritoryFacts group, long generation)
+    {
+        RedisKey[] keys =
+        [
+            Layout.SlotMarker(ns, group.Month, group.Territory, message.BatchId), Layout.SlotStatus(ns, group.Month, group.Territory),
+            Layout.Prime(ns, group.Month, group.Territory), Layout.Offers(ns, group.Month, group.Territory),
+            Layout.Customers(ns, group.Month, group.Territory),
+        ];
+        var args = new List<RedisValue> { MarkerSeconds, generation, group.FactCount, group.PrimeStreams.Count };
+        foreach (var ((unit, customerId), delta) in group.PrimeStreams)
+        {
+            args.Add(Layout.CustomerField(unit, customerId));
+            args.Add(unit);
+            args.Add(delta);
+        }
+        args.Add(group.PrimeWatchedMs.Count);
+        foreach (var (unit, delta) in group.PrimeWatchedMs)
+        {
+            args.Add(unit);
+            args.Add(delta);
+        }
+        var offers = group.Offers.SelectMany(o => new[]
+        {
+            (Field: Layout.OfferField(o.Key.Unit, o.Key.Offer, Layout.StreamsSuffix), Delta: o.Value.Streams),
+            (Field: Layout.OfferField(o.Key.Unit, o.Key.Offer, Layout.WatchedSuffix), Delta: o.Value.WatchedMs),
+        }).Where(o => o.Delta != 0).ToList();
+        args.Add(offers.Count);
+        foreach (var (field, delta) in offers)
+        {
+            args.Add(field);
+            args.Add(delta);
+        }
+        return (keys, args.ToArray());
+    }
+
+    /// <param name="lateByMonth">Facts turned away per month, by the plan or by closed slots.</param>
+    public (RedisKey[] Keys, RedisValue[] Args) Finish(long applied, IReadOnlyDictionary<string, long> lateByMonth)
+    {
+        RedisKey[] keys =
+        [
+            Layout.BatchMarker(ns, message.BatchId), Layout.StateKey(ns), Layout.LateFacts(ns), Layout.Progress(ns),
+            Layout.SeasonTitles(ns), Layout.BatchPlan(ns, message.BatchId),
+        ];
         var args = new List<RedisValue>
         {
-            (long)markerRetention.TotalSeconds,
+            MarkerSeconds,
             clockFinalThrough.ToString(),
             message.Partition is { } partition ? partition : "",
             message.CaughtUpTo is { } caughtUpTo ? caughtUpTo.ToUnixTimeMilliseconds() : "",
-            digest.Groups.Count,
+            applied,
+            lateByMonth.Count,
         };
-        foreach (var group in digest.Groups)
+        foreach (var (month, late) in lateByMonth.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            keys.Add(Layout.Prime(ns, group.Month, group.Territory));
-            keys.Add(Layout.Offers(ns, group.Month, group.Territory));
-            keys.Add(Layout.Customers(ns, group.Month, group.Territory));
-            keys.Add(Layout.Territories(ns, group.Month));
-            args.Add(group.Month.ToString());
-            args.Add(group.Territory);
-            args.Add((group.Month.End + grace).ToUnixTimeMilliseconds());
-            args.Add(group.FactCount);
-
-            args.Add(group.PrimeStreams.Count);
-            foreach (var ((unit, customerId), delta) in group.PrimeStreams)
-            {
-                args.Add(Layout.CustomerField(unit, customerId));
-                args.Add(unit);
-                args.Add(delta);
-            }
-            args.Add(group.PrimeWatchedMs.Count);
-            foreach (var (unit, delta) in group.PrimeWatchedMs)
-            {
-                args.Add(unit);
-                args.Add(delta);
-            }
-            var offers = group.Offers.SelectMany(o => new[]
-            {
-                (Field: Layout.OfferField(o.Key.Unit, o.Key.Offer, Layout.StreamsSuffix), Delta: o.Value.Streams),
-                (Field: Layout.OfferField(o.Key.Unit, o.Key.Offer, Layout.WatchedSuffix), Delta: o.Value.WatchedMs),
-            }).Where(o => o.Delta != 0).ToList();
-            args.Add(offers.Count);
-            foreach (var (field, delta) in offers)
-            {
-                args.Add(field);
-                args.Add(delta);
-            }
+            args.Add(month);
+            args.Add(late);
         }
-        keys.Add(Layout.SeasonTitles(ns));
         args.Add(digest.SeasonTitles.Count);
         foreach (var (seasonId, titleId) in digest.SeasonTitles.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             args.Add(seasonId);
             args.Add(titleId);
         }
-        return (keys.ToArray(), args.ToArray());
+        return (keys, args.ToArray());
     }
 }

@@ -16,13 +16,22 @@ public enum ReopenOutcome
 }
 
 /// <summary>
-/// The months' finality in Redis: the partitions' progress, closing what is due (close-months.lua), an operator's
-/// reopen and close, and deleting the customer detail of closed months.
+/// The months' finality in Redis: the partitions' progress, closing what is due, an operator's reopen and close, and
+/// deleting the customer detail of closed months. A month's state is in the control slot {eng}, and each of its
+/// territories' slots knows whether it is closed (docs/architecture.md, "Engagement"): a close marks the month closing
+/// in the control slot (its facts are late from then on), closes every slot of its territories, then marks it final;
+/// a reset goes the same way. Every step is safe to repeat: a check or command that stops midway is finished by the next.
+/// With <see cref="ReplicaWait"/> enabled, each slot closed or reset is on a replica before the month moves on.
 /// </summary>
-public sealed class MonthStore(IConnectionMultiplexer redis)
+public sealed class MonthStore(IConnectionMultiplexer redis, ReplicaWait? replicas = null)
 {
     private static readonly RedisScript CloseScript = RedisScript.FromResource(typeof(MonthStore).Assembly, "close-months.lua");
+    private static readonly RedisScript CloseSlotScript = RedisScript.FromResource(typeof(MonthStore).Assembly, "close-slot.lua");
+    private static readonly RedisScript FinishCloseScript = RedisScript.FromResource(typeof(MonthStore).Assembly, "finish-close.lua");
     private static readonly RedisScript ReopenScript = RedisScript.FromResource(typeof(MonthStore).Assembly, "reopen-month.lua");
+    private static readonly RedisScript ResetSlotScript = RedisScript.FromResource(typeof(MonthStore).Assembly, "reset-slot.lua");
+    private static readonly RedisScript FinishReopenScript = RedisScript.FromResource(typeof(MonthStore).Assembly, "finish-reopen.lua");
+    private static readonly RedisScript DeleteCustomersScript = RedisScript.FromResource(typeof(MonthStore).Assembly, "delete-customers.lua");
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -41,48 +50,105 @@ public sealed class MonthStore(IConnectionMultiplexer redis)
     }
 
     /// <summary>
-    /// Closes what is due (close-months.lua): open months up to <paramref name="progressFinalThrough"/>, reopened
-    /// months whose close was asked for by <paramref name="caughtUpTo"/>. Both null while a partition has not reported.
+    /// Closes what is due: open months up to <paramref name="progressFinalThrough"/>, reopened months whose close was
+    /// asked for by <paramref name="caughtUpTo"/> (both null while a partition has not reported), and any month an
+    /// earlier run left closing. Returns the months made final.
     /// </summary>
     public async Task<IReadOnlyList<string>> CloseDueAsync(
         string ns, UtcMonth clockFinalThrough, UtcMonth? progressFinalThrough, DateTimeOffset? caughtUpTo, DateTimeOffset now)
     {
-        RedisKey[] keys = [Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.FinalMonths(ns), Layout.ReopenedMonths(ns), Layout.ClosedMonths(ns)];
+        var closing = await StartClosingAsync(ns, clockFinalThrough, progressFinalThrough, caughtUpTo);
+        if (closing.Count == 0)
+        {
+            return [];
+        }
+        foreach (var (month, generation) in closing)
+        {
+            await CloseSlotsAsync(ns, month, generation);
+        }
+        return await FinishClosingAsync(ns, closing, now);
+    }
+
+    /// <summary>The first step of a close (close-months.lua): the months closing and their generation.</summary>
+    public async Task<IReadOnlyList<(UtcMonth Month, long Generation)>> StartClosingAsync(
+        string ns, UtcMonth clockFinalThrough, UtcMonth? progressFinalThrough, DateTimeOffset? caughtUpTo)
+    {
+        RedisKey[] keys = [Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.ReopenedMonths(ns), Layout.ClosingMonths(ns), Layout.Generations(ns)];
         RedisValue[] args =
         [
             clockFinalThrough.ToString(),
             progressFinalThrough?.ToString() ?? "",
             caughtUpTo is { } c ? c.ToUnixTimeMilliseconds() : "",
-            now.ToUnixTimeMilliseconds(),
         ];
-        var closed = (RedisResult[])(await CloseScript.EvaluateAsync(Db, keys, args))!;
-        return closed.Select(m => (string)m!).ToList();
+        var result = (RedisResult[])(await WriteAsync(Layout.StateKey(ns), () => CloseScript.EvaluateAsync(Db, keys, args)))!;
+        var closing = new List<(UtcMonth, long)>();
+        for (var i = 0; i + 1 < result.Length; i += 2)
+        {
+            if (UtcMonth.TryParse((string?)result[i], out var month)) closing.Add((month, (long)result[i + 1]));
+        }
+        return closing;
     }
 
-    /// <summary>Holds a month open for an import (reopen-month.lua); <paramref name="reset"/> deletes its counters first.</summary>
+    /// <summary>The second step: every slot of the month's territories closed for <paramref name="generation"/> (close-slot.lua).</summary>
+    public async Task CloseSlotsAsync(string ns, UtcMonth month, long generation)
+    {
+        foreach (var territory in await Db.SetMembersAsync(Layout.Territories(ns, month)))
+        {
+            RedisKey status = Layout.SlotStatus(ns, month, territory!);
+            await WriteAsync(status, () => CloseSlotScript.EvaluateAsync(Db, [status], [generation]));
+        }
+    }
+
+    /// <summary>The last step (finish-close.lua): the months final.</summary>
+    public async Task<IReadOnlyList<string>> FinishClosingAsync(string ns, IReadOnlyList<(UtcMonth Month, long Generation)> closing, DateTimeOffset now)
+    {
+        RedisKey[] keys = [Layout.ClosingMonths(ns), Layout.FinalMonths(ns), Layout.ClosedMonths(ns), Layout.Generations(ns)];
+        var args = new List<RedisValue> { now.ToUnixTimeMilliseconds() };
+        foreach (var (month, generation) in closing)
+        {
+            args.Add(month.ToString());
+            args.Add(generation);
+        }
+        var final = (RedisResult[])(await WriteAsync(keys[0], () => FinishCloseScript.EvaluateAsync(Db, keys, [.. args])))!;
+        return final.Select(m => (string)m!).ToList();
+    }
+
+    /// <summary>
+    /// Holds a month open for an import (reopen-month.lua); <paramref name="reset"/> deletes its counters first, slot
+    /// by slot (reset-slot.lua), its facts late meanwhile (finish-reopen.lua ends that).
+    /// </summary>
     public async Task<ReopenOutcome> ReopenAsync(string ns, UtcMonth month, UtcMonth clockFinalThrough, bool reset)
     {
-        var keys = new List<RedisKey>
-        {
+        RedisKey[] keys =
+        [
             Layout.StateKey(ns), Layout.OpenMonths(ns), Layout.FinalMonths(ns), Layout.ReopenedMonths(ns), Layout.ClosedMonths(ns),
-            Layout.Territories(ns, month),
-        };
-        if (reset)
+            Layout.Territories(ns, month), Layout.ClosingMonths(ns), Layout.Generations(ns),
+        ];
+        var result = (RedisResult[])(await WriteAsync(keys[0],
+            () => ReopenScript.EvaluateAsync(Db, keys, [month.ToString(), clockFinalThrough.ToString(), reset ? "1" : "0"])))!;
+        switch ((string?)result[0])
         {
-            foreach (var territory in await Db.SetMembersAsync(Layout.Territories(ns, month)))
-            {
-                keys.Add(Layout.Prime(ns, month, territory!));
-                keys.Add(Layout.Offers(ns, month, territory!));
-                keys.Add(Layout.Customers(ns, month, territory!));
-            }
+            case "reopened":
+                return ReopenOutcome.Reopened;
+            case "counted":
+                return ReopenOutcome.Counted;
+            case "reset":
+                var generation = (long)result[1];
+                foreach (var territory in result.Skip(2).Select(t => (string)t!))
+                {
+                    RedisKey[] slot =
+                    [
+                        Layout.SlotStatus(ns, month, territory), Layout.Prime(ns, month, territory), Layout.Offers(ns, month, territory),
+                        Layout.Customers(ns, month, territory),
+                    ];
+                    await WriteAsync(slot[0], () => ResetSlotScript.EvaluateAsync(Db, slot, [generation]));
+                }
+                RedisKey[] finish = [Layout.ClosingMonths(ns), Layout.ReopenedMonths(ns), Layout.Territories(ns, month)];
+                await WriteAsync(finish[0], () => FinishReopenScript.EvaluateAsync(Db, finish, [month.ToString()]));
+                return ReopenOutcome.Reopened;
+            default:
+                throw new InvalidOperationException($"reopen-month.lua answered '{result[0]}'");
         }
-        var outcome = (string?)await ReopenScript.EvaluateAsync(Db, [.. keys], [month.ToString(), clockFinalThrough.ToString(), reset ? "1" : "0"]);
-        return outcome switch
-        {
-            "reopened" => ReopenOutcome.Reopened,
-            "counted" => ReopenOutcome.Counted,
-            _ => throw new InvalidOperationException($"reopen-month.lua answered '{outcome}'"),
-        };
     }
 
     /// <summary>
@@ -100,8 +166,8 @@ public sealed class MonthStore(IConnectionMultiplexer redis)
     /// <summary>
     /// Deletes the per-customer hashes of months that became final: nothing reads or writes them any more, and they
     /// are by far the largest keys. Safe to repeat; a crash before the end leaves the month in the closed set. Each
-    /// month goes in one transaction that holds only while it is still final, so a month reopened meanwhile keeps
-    /// what its import has written.
+    /// slot deletes its own only while it is still closed (delete-customers.lua), so a slot reset meanwhile keeps what
+    /// its import has written; the month leaves the closed set only while it is still final.
     /// </summary>
     public async Task<int> DeleteCustomersOfClosedMonthsAsync(string ns)
     {
@@ -113,20 +179,19 @@ public sealed class MonthStore(IConnectionMultiplexer redis)
                 await Db.SetRemoveAsync(Layout.ClosedMonths(ns), name);
                 continue;
             }
-            var territories = await Db.SetMembersAsync(Layout.Territories(ns, month));
-            var transaction = Db.CreateTransaction();
-            transaction.AddCondition(Condition.SetContains(Layout.ClosedMonths(ns), name));
-            transaction.AddCondition(Condition.HashExists(Layout.FinalMonths(ns), name));
-            // UNLINK frees the memory in the background: a month's customer hashes can be large.
-            var unlinked = territories.Length > 0
-                ? transaction.ExecuteAsync("UNLINK", territories.Select(t => (object)Layout.Customers(ns, month, t!)).ToArray())
-                : Task.FromResult(RedisResult.Create(0));
-            _ = transaction.SetRemoveAsync(Layout.ClosedMonths(ns), name);
-            if (await transaction.ExecuteAsync())
+            foreach (var territory in await Db.SetMembersAsync(Layout.Territories(ns, month)))
             {
-                deleted += (int)await unlinked;
+                deleted += (int)await DeleteCustomersScript.EvaluateAsync(Db,
+                    [Layout.SlotStatus(ns, month, territory!), Layout.Customers(ns, month, territory!)], []);
             }
+            var transaction = Db.CreateTransaction();
+            transaction.AddCondition(Condition.HashExists(Layout.FinalMonths(ns), name));
+            _ = transaction.SetRemoveAsync(Layout.ClosedMonths(ns), name);
+            await transaction.ExecuteAsync();
         }
         return deleted;
     }
+
+    private Task<RedisResult> WriteAsync(RedisKey key, Func<Task<RedisResult>> write) =>
+        replicas is null ? write() : replicas.AfterWriteAsync(key, write, _ => true);
 }

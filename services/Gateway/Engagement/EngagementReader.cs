@@ -6,9 +6,10 @@ using Streaming.ServiceDefaults;
 namespace Streaming.Gateway.Engagement;
 
 /// <summary>
-/// Reads what the engagement service keeps (layout: <see cref="EngagementLayout"/>). Each territory's counters and
-/// the month's finality are read in one MULTI/EXEC: all keys share the {eng} slot, so the answer is one consistent
-/// moment of the counters. Values that are not integers are skipped.
+/// Reads what the engagement service keeps (layout: <see cref="EngagementLayout"/>). The month's finality comes from the
+/// control slot {eng}, each territory's counters from its own month × territory slot, in one MULTI/EXEC there: one
+/// consistent moment of that territory's counters. The finality is read first: a month final then has every slot
+/// closed, so the counters read after it are its final ones. Values that are not integers are skipped.
 /// </summary>
 public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<PipelineOptions> pipeline, GatewayTelemetry telemetry)
 {
@@ -17,14 +18,14 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
     public async Task<(MonthStatus Status, IReadOnlyList<PrimeUnit> Units)> ReadTerritoryAsync(UtcMonth month, string territory)
     {
         var transaction = redis.GetDatabase().CreateTransaction();
-        var prime = transaction.HashGetAllAsync(EngagementLayout.Prime(Ns, month, territory));
         var status = ReadStatus(transaction, month);
         await transaction.ExecuteAsync();
-        telemetry.KeysRead.Add(6);
-        return (await status, ParsePrime(await prime));
+        var prime = await redis.GetDatabase().HashGetAllAsync(EngagementLayout.Prime(Ns, month, territory));
+        telemetry.KeysRead.Add(7);
+        return (await status, ParsePrime(prime));
     }
 
-    /// <summary>Every territory with facts in the month; territories first, then their counters in one transaction.</summary>
+    /// <summary>Every territory with facts in the month; territories first, then each one's counters in one transaction in its slot.</summary>
     public async Task<IReadOnlyList<TerritoryEarnings>> ReadMonthAsync(UtcMonth month)
     {
         var db = redis.GetDatabase();
@@ -33,12 +34,14 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
         {
             return [];
         }
-        var transaction = db.CreateTransaction();
-        var reads = territories.Select(t => (
-            Territory: t,
-            Prime: transaction.HashGetAllAsync(EngagementLayout.Prime(Ns, month, t)),
-            Offers: transaction.HashGetAllAsync(EngagementLayout.Offers(Ns, month, t)))).ToList();
-        await transaction.ExecuteAsync();
+        var reads = territories.Select(t =>
+        {
+            var transaction = db.CreateTransaction();
+            var read = (Territory: t, Prime: transaction.HashGetAllAsync(EngagementLayout.Prime(Ns, month, t)),
+                Offers: transaction.HashGetAllAsync(EngagementLayout.Offers(Ns, month, t)), Done: transaction.ExecuteAsync());
+            return read;
+        }).ToList();
+        await Task.WhenAll(reads.Select(r => r.Done));
         telemetry.KeysRead.Add(1 + 2 * territories.Count);
         var answer = new List<TerritoryEarnings>(reads.Count);
         foreach (var read in reads)
@@ -77,6 +80,7 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
     {
         var name = month.ToString();
         var reopened = transaction.HashExistsAsync(EngagementLayout.ReopenedMonths(Ns), name);
+        var closing = transaction.HashExistsAsync(EngagementLayout.ClosingMonths(Ns), name);
         var closed = transaction.HashExistsAsync(EngagementLayout.FinalMonths(Ns), name);
         var open = transaction.HashExistsAsync(EngagementLayout.OpenMonths(Ns), name);
         var finalThrough = transaction.HashGetAsync(EngagementLayout.StateKey(Ns), EngagementLayout.State.FinalThrough);
@@ -85,7 +89,8 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
 
         async Task<MonthStatus> Decide()
         {
-            var record = await reopened ? MonthRecord.Reopened : await closed ? MonthRecord.Final : await open ? MonthRecord.Open : MonthRecord.None;
+            var record = await closing ? MonthRecord.Closing : await reopened ? MonthRecord.Reopened : await closed ? MonthRecord.Final
+                : await open ? MonthRecord.Open : MonthRecord.None;
             UtcMonth? through = UtcMonth.TryParse((string?)await finalThrough, out var f) ? f : null;
             return new MonthStatus(MonthFinality.IsFinal(month, record, through), (await late).TryParse(out long count) ? count : 0);
         }
