@@ -63,4 +63,65 @@ public sealed class ClusterApplyTests : IAsyncLifetime
         Assert.True((await ApplyAsync(store, message)).AlreadyApplied);
         Assert.Equal(3L, (long)await _redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
     }
+
+    /// <summary>Territories whose October 2026 slot has a master other than <paramref name="master"/>'s, in this order.</summary>
+    private async Task<string> TerritoryOffAsync(int master)
+    {
+        foreach (var territory in new[] { "FR", "DE", "GB", "JP", "BR", "IN", "CA", "MX", "ES", "IT" })
+        {
+            if ((await _cluster.OwnersAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory))).Master != master) return territory;
+        }
+        throw new InvalidOperationException("every candidate territory's slot is on one master");
+    }
+
+    [Fact]
+    public async Task Two_territories_of_a_month_sit_on_different_masters_and_rank_exactly()
+    {
+        var store = new EngagementStore(_redis, new ReplicaWait(_redis, Options.Create(new RedisOptions { WaitForReplicas = 1 })));
+        var october = new UtcMonth(2026, 10);
+        var (usMaster, _) = await _cluster.OwnersAsync(EngagementLayout.Prime(_ns, october, "US"));
+        var other = await TerritoryOffAsync(usMaster);
+        Assert.NotEqual(usMaster, (await _cluster.OwnersAsync(EngagementLayout.Offers(_ns, october, other))).Master);
+
+        // US: t1 has c1 and c2 (2 customers, 90 s), t2 has c3 (1, 200 s): t1 100, t2 0. The other territory: t2 alone, 100.
+        var applied = await ApplyAsync(store, Batch(
+            Fact("c1", "t1", "2026-10-05T10", 1, 60_000), Fact("c2", "t1", "2026-10-06T10", 1, 30_000), Fact("c3", "t2", "2026-10-06T10", 1, 200_000),
+            Fact("c4", "t2", "2026-10-07T10", 1, 45_000, marketplace: other)));
+        Assert.Equal(4, applied.FactsApplied);
+
+        async Task<IEnumerable<(string, int?)>> CerAsync(string territory) =>
+            CerRanking.Rank((await _redis.GetDatabase().HashGetAllAsync(EngagementLayout.Prime(_ns, october, territory))).Select(e =>
+            {
+                Assert.True(EngagementLayout.TryParsePrimeValue(((ReadOnlyMemory<byte>)e.Value).Span, out var customers, out var watched));
+                return new PrimeUnit(EngagementLayout.TitleKind, ((string)e.Name!)["title:".Length..], customers, watched);
+            }), withCer: true).Select(r => (r.Unit.Id, r.Cer));
+        Assert.Equal([("t1", 100), ("t2", 0)], await CerAsync("US"));
+        Assert.Equal([("t2", 100)], await CerAsync(other));
+    }
+
+    [Fact]
+    public async Task A_message_is_not_answered_until_every_territory_slot_it_wrote_is_on_a_replica()
+    {
+        var store = new EngagementStore(_redis,
+            new ReplicaWait(_redis, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = TimeSpan.FromMilliseconds(300) })));
+        var (controlMaster, _) = await _cluster.OwnersAsync(EngagementLayout.StateKey(_ns));
+        var territory = await TerritoryOffAsync(controlMaster);
+        var message = Batch(Fact("c1", "t1", "2026-10-05T10", 1, 60_000, marketplace: territory), Fact("c2", "t1", "2026-10-05T11", 1, 60_000, marketplace: territory));
+        var replica = Assert.Single((await _cluster.OwnersAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory))).Replicas);
+        await _cluster.FreezeAsync(replica);
+        try
+        {
+            await Assert.ThrowsAsync<TransientFaultException>(() => ApplyAsync(store, message));
+        }
+        finally
+        {
+            await _cluster.ThawAsync(replica);
+        }
+
+        // The slot's step was done (its marker says so) but not confirmed: the redelivery confirms it and finishes, once.
+        Assert.Equal(2, (await ApplyAsync(store, message)).FactsApplied);
+        Assert.True((await ApplyAsync(store, message)).AlreadyApplied);
+        Assert.Equal(2L, (long)await _redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
+        Assert.Equal("2 120000", (string?)await _redis.GetDatabase().HashGetAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory), "title:t1"));
+    }
 }

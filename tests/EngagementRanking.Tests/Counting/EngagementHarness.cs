@@ -47,7 +47,18 @@ internal sealed class EngagementHarness : IDisposable
 
     public IDatabase Redis { get; }
 
-    private MonthStore Months => _services.GetRequiredService<MonthStore>();
+    public MonthStore Months => _services.GetRequiredService<MonthStore>();
+
+    /// <summary>The store the processor applies with: its steps one by one, for the crash points between them.</summary>
+    public EngagementStore Store => _services.GetRequiredService<EngagementStore>();
+
+    /// <summary>The steps of <paramref name="message"/> as the processor builds them on the harness clock.</summary>
+    public FactsCommit Commit(StreamActivityRecorded message)
+    {
+        var grace = new EngagementRankingOptions().FinalityGrace;
+        return new FactsCommit(Prefix, message, Domain.FactDigest.Of(message.Items), MonthFinality.FinalThrough(Clock.GetUtcNow(), grace), grace,
+            new EngagementRankingOptions().BatchMarkerRetention);
+    }
 
     public Task<ApplyOutcome> ApplyAsync(StreamActivityRecorded message) => _services.GetRequiredService<FactsProcessor>().ProcessAsync(message);
 

@@ -34,6 +34,7 @@ public sealed class MonthFinalityTests
     [InlineData(MonthRecord.Reopened, "2026-12", false)]
     [InlineData(MonthRecord.Final, null, true)]
     [InlineData(MonthRecord.Open, "2026-12", false)]
+    [InlineData(MonthRecord.Closing, "2026-12", false)]
     [InlineData(MonthRecord.None, "2026-10", true)]
     [InlineData(MonthRecord.None, "2026-09", false)]
     [InlineData(MonthRecord.None, null, false)]
@@ -42,5 +43,20 @@ public sealed class MonthFinalityTests
         UtcMonth? through = UtcMonth.TryParse(finalThrough, out var month) ? month : null;
 
         Assert.Equal(expected, MonthFinality.IsFinal(new UtcMonth(2026, 10), record, through));
+    }
+
+    /// <summary>A closing month is not final yet (its slots are still closing) and takes no facts: they are late.</summary>
+    [Theory]
+    [InlineData(MonthRecord.Closing, "2026-09", false)]
+    [InlineData(MonthRecord.Open, "2026-12", true)]
+    [InlineData(MonthRecord.Reopened, "2026-12", true)]
+    [InlineData(MonthRecord.Final, null, false)]
+    [InlineData(MonthRecord.None, "2026-09", true)]
+    [InlineData(MonthRecord.None, "2026-10", false)]
+    public void October_takes_facts_unless_final_or_closing(MonthRecord record, string? finalThrough, bool expected)
+    {
+        UtcMonth? through = UtcMonth.TryParse(finalThrough, out var month) ? month : null;
+
+        Assert.Equal(expected, MonthFinality.TakesFacts(new UtcMonth(2026, 10), record, through));
     }
 }
