@@ -19,12 +19,14 @@ public sealed class FactsProcessor(
     TimeProvider clock,
     IOptions<EngagementRankingOptions> options,
     IOptions<PipelineOptions> pipeline,
-    ILogger<FactsProcessor> logger)
+    ILogger<FactsProcessor> logger,
+    LayoutGate? layout = null)
 {
     private readonly string _ns = pipeline.Value.Prefix;
 
     public async Task<ApplyOutcome> ProcessAsync(StreamActivityRecorded message)
     {
+        if (layout is not null) await layout.WaitAsync();
         var started = Stopwatch.GetTimestamp();
         var digest = FactDigest.Of(message.Items);
         var grace = options.Value.FinalityGrace;

@@ -22,6 +22,10 @@ public static class EngagementRankingExtensions
         builder.Services.AddValidatedOptions<EngagementTerms>(EngagementTerms.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EngagementMetrics>();
+        builder.Services.AddSingleton<LayoutMigration>();
+        builder.Services.AddSingleton<LayoutGate>();
+        // First: the facts and the finality checks wait for the layout migration (LayoutGate.Ready).
+        builder.Services.AddHostedService(s => s.GetRequiredService<LayoutGate>());
         builder.Services.AddSingleton<EngagementStore>();
         builder.Services.AddSingleton<MonthStore>();
         builder.Services.AddSingleton<FactsProcessor>();

@@ -16,7 +16,8 @@ public sealed class FinalityCheck(
     TimeProvider clock,
     IOptions<EngagementRankingOptions> options,
     IOptions<PipelineOptions> pipeline,
-    ILogger<FinalityCheck> logger)
+    ILogger<FinalityCheck> logger,
+    LayoutGate? layout = null)
 {
     private readonly string _ns = pipeline.Value.Prefix;
     private readonly TimeSpan _grace = options.Value.FinalityGrace;
@@ -25,6 +26,7 @@ public sealed class FinalityCheck(
     /// <summary>One check; the months it closed.</summary>
     public async Task<IReadOnlyList<string>> RunAsync()
     {
+        if (layout is not null) await layout.WaitAsync();
         var now = clock.GetUtcNow();
         var settled = _settled;
         var closed = await months.CloseDueAsync(_ns, MonthFinality.FinalThrough(now, _grace),
