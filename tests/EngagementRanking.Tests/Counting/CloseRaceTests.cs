@@ -104,4 +104,25 @@ public sealed class CloseRaceTests(RealDependencies deps) : IClassFixture<RealDe
         Assert.Equal(2, import.FactsApplied);
         Assert.Equal(new() { ["title:t1"] = (2, 70_000) }, await engagement.PrimeAsync("2026-10"));
     }
+
+    /// <summary>
+    /// A reset of the current month (November 2026, not final by any clock) that stopped after its first step leaves the
+    /// month closing: facts are late until the operator runs the reset again, never counted into slots half reset.
+    /// </summary>
+    [Fact]
+    public async Task A_reset_that_stopped_midway_turns_facts_away_until_it_is_run_again()
+    {
+        using var engagement = new EngagementHarness(deps, "race-reset-midway");
+        await engagement.ApplyAsync(Batch(Fact("c1", "t1", "2026-11-01T10", 1, 60_000)));
+        await engagement.Redis.HashSetAsync(EngagementLayout.ClosingMonths(engagement.Prefix), "2026-11", "reset"); // as reopen-month.lua leaves it
+
+        var meanwhile = await engagement.ApplyAsync(Batch(Fact("c2", "t1", "2026-11-01T11", 1, 30_000)));
+        Assert.Equal((0L, 1L), (meanwhile.FactsApplied, meanwhile.FactsIgnoredFinal));
+        Assert.Equal(new() { ["title:t1"] = (1, 60_000) }, await engagement.PrimeAsync("2026-11"));
+
+        Assert.Equal(ReopenOutcome.Reopened, await engagement.ReopenAsync("2026-11", reset: true));
+        var import = await engagement.ApplyAsync(Batch(Fact("c2", "t1", "2026-11-01T11", 1, 30_000)));
+        Assert.Equal(1, import.FactsApplied);
+        Assert.Equal(new() { ["title:t1"] = (1, 30_000) }, await engagement.PrimeAsync("2026-11"));
+    }
 }
