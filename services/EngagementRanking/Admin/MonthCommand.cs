@@ -50,6 +50,9 @@ public static class MonthCommand
         var months = services.GetRequiredService<MonthStore>();
         var ns = services.GetRequiredService<IOptions<PipelineOptions>>().Value.Prefix;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        // A namespace still in the single-slot layout is moved first, as the service does at start: a reset must not
+        // miss counters that the migration would bring back afterwards.
+        await services.GetRequiredService<LayoutMigration>().RunAsync(ns);
         if (verb == "reopen")
         {
             var grace = services.GetRequiredService<IOptions<EngagementRankingOptions>>().Value.FinalityGrace;
@@ -80,6 +83,7 @@ public static class MonthCommand
         builder.Services.AddValidatedOptions<EngagementRankingOptions>(EngagementRankingOptions.Section);
         builder.Services.TryAddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton<MonthStore>();
+        builder.Services.AddSingleton<LayoutMigration>();
         return builder.Services.BuildServiceProvider();
     }
 }

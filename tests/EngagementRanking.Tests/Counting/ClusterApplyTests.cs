@@ -45,22 +45,27 @@ public sealed class ClusterApplyTests : IAsyncLifetime
         Assert.Equal(1, (await ApplyAsync(store, first)).FactsApplied);
 
         var message = Batch(Fact("c2", "t1", "2026-10-05T11", 2, 120_000), Fact("c3", "t2", "2026-10-06T11", 1, 30_000));
-        var replica = await ReplicaOfAsync(EngagementLayout.StateKey(_ns));
-        await _cluster.FreezeAsync(replica);
-        try
-        {
-            await Assert.ThrowsAsync<TransientFaultException>(() => ApplyAsync(store, message));
-        }
-        finally
-        {
-            await _cluster.ThawAsync(replica);
-        }
+        await NotAnsweredWhileFrozenAsync(await ReplicaOfAsync(EngagementLayout.StateKey(_ns)), () => ApplyAsync(store, message));
 
         // The control slot's first step did not reach the replica, so nothing past it ran: the redelivery finds its plan
         // and applies the message once the replica has caught up, and a third delivery is a repeat. 3 facts applied.
         Assert.Equal(2, (await ApplyAsync(store, message)).FactsApplied);
         Assert.True((await ApplyAsync(store, message)).AlreadyApplied);
         Assert.Equal(3L, (long)await _redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
+    }
+
+    /// <summary>With <paramref name="replica"/> frozen (SIGSTOP), <paramref name="apply"/> is not answered: a transient fault.</summary>
+    private async Task NotAnsweredWhileFrozenAsync(int replica, Func<Task> apply)
+    {
+        await _cluster.FreezeAsync(replica);
+        try
+        {
+            await Assert.ThrowsAsync<TransientFaultException>(apply);
+        }
+        finally
+        {
+            await _cluster.ThawAsync(replica);
+        }
     }
 
     /// <summary>The one replica of <paramref name="key"/>'s master, once the node asked has learnt of it (gossip can lag the cluster's health under load).</summary>
@@ -110,16 +115,7 @@ public sealed class ClusterApplyTests : IAsyncLifetime
         var (controlMaster, _) = await _cluster.OwnersAsync(EngagementLayout.StateKey(_ns));
         var territory = await TerritoryOffAsync(controlMaster);
         var message = Batch(Fact("c1", "t1", "2026-10-05T10", 1, 60_000, marketplace: territory), Fact("c2", "t1", "2026-10-05T11", 1, 60_000, marketplace: territory));
-        var replica = await ReplicaOfAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory));
-        await _cluster.FreezeAsync(replica);
-        try
-        {
-            await Assert.ThrowsAsync<TransientFaultException>(() => ApplyAsync(store, message));
-        }
-        finally
-        {
-            await _cluster.ThawAsync(replica);
-        }
+        await NotAnsweredWhileFrozenAsync(await ReplicaOfAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory)), () => ApplyAsync(store, message));
 
         // The slot's step was done (its marker says so) but not confirmed: the redelivery confirms it and finishes, once.
         Assert.Equal(2, (await ApplyAsync(store, message)).FactsApplied);
