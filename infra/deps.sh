@@ -16,15 +16,7 @@ REDIS_DATA_DIR=${REDIS_DATA_DIR:-$(cd "$(dirname "$0")/.." && pwd)/var/redis-$RE
 
 log() { echo "[deps] $*" >&2; }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-wait_port() { # name port seconds
-  local deadline=$((SECONDS + $3))
-  until port_open "$2"; do
-    if ((SECONDS >= deadline)); then log "$1 did not open port $2 within $3 s"; return 1; fi
-    sleep 0.5
-  done
-}
+source "$(dirname "$0")/ports.sh"
 
 install_missing() {
   local missing=()
