@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Streaming.EngagementRanking.Domain;
 using Streaming.EngagementRanking.Storage;
 using Streaming.ServiceDefaults;
@@ -11,25 +10,10 @@ namespace Streaming.EngagementRanking.Tests.Counting;
 /// <c>Redis:WaitForReplicas=1</c>: answered (and its message acknowledged) only once the replica of the engagement
 /// slot's master holds it.
 /// </summary>
-public sealed class ClusterApplyTests : IAsyncLifetime
+public sealed class ClusterApplyTests : OwnRedisClusterTest
 {
     private static readonly TimeSpan Grace = TimeSpan.FromDays(15);
     private readonly string _ns = RealDependencies.NewNamespace("eng-cluster") + ".";
-    private OwnRedisCluster _cluster = null!;
-    private ConnectionMultiplexer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cluster = await OwnRedisCluster.StartAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync(_cluster.Configuration);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
-
     private Task<ApplyOutcome> ApplyAsync(EngagementStore store, StreamActivityRecorded message)
     {
         var (keys, args) = FactsCommit.Build(_ns, message, FactDigest.Of(message.Items),
@@ -40,26 +24,26 @@ public sealed class ClusterApplyTests : IAsyncLifetime
     [Fact]
     public async Task A_facts_message_a_frozen_replica_has_not_taken_is_not_answered_and_its_redelivery_is_once_it_has()
     {
-        var store = new EngagementStore(_redis,
-            new ReplicaWait(_redis, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = TimeSpan.FromMilliseconds(300) })));
+        var store = new EngagementStore(Client,
+            new ReplicaWait(Client, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = TimeSpan.FromMilliseconds(300) })));
         var first = Batch(Fact("c1", "t1", "2026-10-05T10", 1, 60_000));
         Assert.Equal(1, (await ApplyAsync(store, first)).FactsApplied);
 
         var message = Batch(Fact("c2", "t1", "2026-10-05T11", 2, 120_000), Fact("c3", "t2", "2026-10-06T11", 1, 30_000));
-        var (_, replicas) = await _cluster.OwnersAsync(EngagementLayout.StateKey(_ns));
+        var (_, replicas) = await Cluster.OwnersAsync(EngagementLayout.StateKey(_ns));
         var replica = Assert.Single(replicas);
-        await _cluster.FreezeAsync(replica);
+        await Cluster.FreezeAsync(replica);
         try
         {
             await Assert.ThrowsAsync<TransientFaultException>(() => ApplyAsync(store, message));
         }
         finally
         {
-            await _cluster.ThawAsync(replica);
+            await Cluster.ThawAsync(replica);
         }
 
         // The redelivery finds its marker and is answered as a repeat once the replica has caught up: 3 facts applied.
         Assert.True((await ApplyAsync(store, message)).AlreadyApplied);
-        Assert.Equal(3L, (long)await _redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
+        Assert.Equal(3L, (long)await Client.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
     }
 }
