@@ -32,14 +32,7 @@ export HOME=$rabbit_base/home
 rabbitmqctl=/usr/lib/rabbitmq/bin/rabbitmqctl
 
 log() { echo "[cluster] $*" >&2; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_port() { # name port seconds
-  local deadline=$((SECONDS + $3))
-  until port_open "$2"; do
-    if ((SECONDS >= deadline)); then log "$1 did not open port $2 within $3 s"; return 1; fi
-    sleep 0.5
-  done
-}
+source infra/ports.sh
 amqp_port() { echo $((amqp_base + $1)); }
 ctl() { # node-number args...
   local n=$1; shift

@@ -5,26 +5,20 @@
 # Ports: RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672), REDIS_PORT (6379). Redis keeps its append-only file
 # in REDIS_DATA_DIR (var/redis-$REDIS_PORT under the repository), which outlives the process: a restart reads it back.
 # A second RabbitMQ node beside the first (the fault suite's) also needs its own RABBITMQ_NODENAME, and
-# RABBITMQ_PROMETHEUS_PORT (the plugin's default 15692 is the first node's); RABBITMQ_DATA_DIR, when set, holds its
-# database and logs instead of /var/lib/rabbitmq and /var/log/rabbitmq.
+# RABBITMQ_PROMETHEUS_PORT (the plugin's default 15692 is the first node's). RabbitMQ keeps its database and logs in
+# RABBITMQ_DATA_DIR (var/rabbitmq-$RABBITMQ_PORT under the repository), not in /var/lib/rabbitmq: whatever another
+# broker left there on the machine (thousands of queues take minutes to recover at boot) cannot slow this one down.
 set -euo pipefail
 
 export RABBITMQ_NODENAME=${RABBITMQ_NODENAME:-rabbit@localhost}
 RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
 REDIS_PORT=${REDIS_PORT:-6379}
+RABBITMQ_DATA_DIR=${RABBITMQ_DATA_DIR:-$(cd "$(dirname "$0")/.." && pwd)/var/rabbitmq-$RABBITMQ_PORT}
 REDIS_DATA_DIR=${REDIS_DATA_DIR:-$(cd "$(dirname "$0")/.." && pwd)/var/redis-$REDIS_PORT}
 
 log() { echo "[deps] $*" >&2; }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-wait_port() { # name port seconds
-  local deadline=$((SECONDS + $3))
-  until port_open "$2"; do
-    if ((SECONDS >= deadline)); then log "$1 did not open port $2 within $3 s"; return 1; fi
-    sleep 0.5
-  done
-}
+source "$(dirname "$0")/ports.sh"
 
 install_missing() {
   local missing=()
@@ -65,15 +59,18 @@ start_rabbitmq() {
   if [ -n "${RABBITMQ_PROMETHEUS_PORT:-}" ]; then
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS+=" -rabbitmq_prometheus tcp_config [{port,$RABBITMQ_PROMETHEUS_PORT},{ip,\"127.0.0.1\"}]"
   fi
-  if [ -n "${RABBITMQ_DATA_DIR:-}" ]; then
-    # The server runs as the rabbitmq user (the /usr/sbin wrapper switches to it), which must own the directory.
-    mkdir -p "$RABBITMQ_DATA_DIR/mnesia" "$RABBITMQ_DATA_DIR/log"
-    chown -R rabbitmq:rabbitmq "$RABBITMQ_DATA_DIR" 2>/dev/null || true
-    export RABBITMQ_MNESIA_BASE=$RABBITMQ_DATA_DIR/mnesia RABBITMQ_LOG_BASE=$RABBITMQ_DATA_DIR/log
-  fi
+  # The server runs as the rabbitmq user (the /usr/sbin wrapper switches to it), which must own the directory.
+  mkdir -p "$RABBITMQ_DATA_DIR/mnesia" "$RABBITMQ_DATA_DIR/log"
+  chown -R rabbitmq:rabbitmq "$RABBITMQ_DATA_DIR" 2>/dev/null || true
+  export RABBITMQ_MNESIA_BASE=$RABBITMQ_DATA_DIR/mnesia RABBITMQ_LOG_BASE=$RABBITMQ_DATA_DIR/log
   rabbitmq-server -detached
-  # `rabbitmq-diagnostics ping` answers before AMQP listens, so wait for the port itself.
-  wait_port rabbitmq "$RABBITMQ_PORT" 90
+  # `rabbitmq-diagnostics ping` answers before AMQP listens, so wait for the port itself. A fresh node listens within
+  # 10 s; one recovering many durable queues takes longer, hence the generous bound.
+  if ! wait_port rabbitmq "$RABBITMQ_PORT" 240; then
+    log "the end of its log ($RABBITMQ_DATA_DIR/log):"
+    tail -n 30 "$RABBITMQ_DATA_DIR"/log/*.log >&2 2>/dev/null || true
+    return 1
+  fi
   log "rabbitmq ready on 127.0.0.1:$RABBITMQ_PORT (management http://127.0.0.1:${RABBITMQ_MANAGEMENT_PORT:-15672})"
 }
 

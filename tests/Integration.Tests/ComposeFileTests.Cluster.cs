@@ -232,7 +232,10 @@ public sealed partial class ComposeFileTests
             new[] { 15781, 15782, 15783 }.Select(p => ("rabbitmq-queues", "127.0.0.1", p)),
             targets.Where(t => t.Job == "rabbitmq-queues"));
         Assert.Contains("infra/prometheus/prometheus-cluster.yml", script);
-        Assert.Contains("prometheus.tcp.port = $((15780 + n))", File.ReadAllText(Path.Combine(Root, "infra", "cluster-deps.sh")));
+        // Node n's Prometheus port is its AMQP port plus 10100, the AMQP ports 5680 + n unless the fault suite moves them.
+        var deps = File.ReadAllText(Path.Combine(Root, "infra", "cluster-deps.sh"));
+        Assert.Contains("amqp_base=${CLUSTER_AMQP_BASE:-5680}", deps);
+        Assert.Contains("prometheus.tcp.port = $((10100 + $(amqp_port \"$n\")))", deps);
         // The jobs of the single run, so the dashboard's queries work on both.
         Assert.Equal(ScrapeTargets("infra/prometheus/prometheus-local.yml").Select(t => t.Job).Distinct().Order(), targets.Select(t => t.Job).Distinct().Order());
     }

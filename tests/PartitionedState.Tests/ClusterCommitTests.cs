@@ -10,27 +10,12 @@ namespace Streaming.PartitionedState.Tests;
 /// <c>Redis:WaitForReplicas=1</c>: a commit is answered (and its message acknowledged) only once a replica holds it,
 /// so killing a master loses nothing answered; a replica that does not take it keeps the answer back.
 /// </summary>
-public sealed class ClusterCommitTests : IAsyncLifetime
+public sealed class ClusterCommitTests : OwnRedisClusterTest
 {
     private const int Partitions = 16;
     private const int BatchesPerPartition = 5;
     private readonly PartitionKeys _keys = new(RealDependencies.NewNamespace("cluster") + ".", "toy");
-    private OwnRedisCluster _cluster = null!;
-    private ConnectionMultiplexer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cluster = await OwnRedisCluster.StartAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync(_cluster.Configuration);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
-
-    private PartitionStore Store(TimeSpan waitTimeout) => Store(_redis, waitTimeout);
+    private PartitionStore Store(TimeSpan waitTimeout) => Store(Client, waitTimeout);
 
     private static PartitionStore Store(IConnectionMultiplexer redis, TimeSpan waitTimeout) =>
         new(redis, new ReplicaWait(redis, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = waitTimeout })));
@@ -45,7 +30,7 @@ public sealed class ClusterCommitTests : IAsyncLifetime
         return commit;
     }
 
-    private async Task<long> CountAsync(int partition) => (long)await _redis.GetDatabase().HashGetAsync(Counter(partition), "n");
+    private async Task<long> CountAsync(int partition) => (long)await Client.GetDatabase().HashGetAsync(Counter(partition), "n");
 
     [Fact]
     public async Task Commits_answered_before_a_master_is_killed_are_all_there_after_its_replica_takes_over()
@@ -55,14 +40,14 @@ public sealed class ClusterCommitTests : IAsyncLifetime
         {
             for (var p = 0; p < Partitions; p++) Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(Batch(p, Guid.NewGuid())));
         }
-        var (master, replicas) = await _cluster.OwnersAsync(Counter(0));
+        var (master, replicas) = await Cluster.OwnersAsync(Counter(0));
         var survivor = Assert.Single(replicas);
 
-        await _cluster.KillAsync(master); // at once after the last answer: nothing had time to trickle over
-        await _cluster.UntilHealthyAsync();
-        await _redis.ConfigureAsync(); // the client learns the new master now rather than on its next error
+        await Cluster.KillAsync(master); // at once after the last answer: nothing had time to trickle over
+        await Cluster.UntilHealthyAsync();
+        await Client.ConfigureAsync(); // the client learns the new master now rather than on its next error
 
-        Assert.Equal(survivor, (await _cluster.OwnersAsync(Counter(0))).Master);
+        Assert.Equal(survivor, (await Cluster.OwnersAsync(Counter(0))).Master);
         for (var p = 0; p < Partitions; p++)
         {
             Assert.Equal(BatchesPerPartition, await Eventually.UntilAsync(() => CountAsync(p), n => n == BatchesPerPartition, $"partition {p}'s count"));
@@ -70,10 +55,10 @@ public sealed class ClusterCommitTests : IAsyncLifetime
         // The promoted master has no replica until the killed one is back: a commit to its slots is held back, retried.
         await Assert.ThrowsAsync<TransientFaultException>(() => store.CommitAsync(Batch(0, Guid.NewGuid())));
 
-        await _cluster.StartNodeAsync(master);
-        await _cluster.UntilHealthyAsync();
-        await _redis.ConfigureAsync();
-        Assert.Equal(master, Assert.Single((await _cluster.OwnersAsync(Counter(0))).Replicas));
+        await Cluster.StartNodeAsync(master);
+        await Cluster.UntilHealthyAsync();
+        await Client.ConfigureAsync();
+        Assert.Equal(master, Assert.Single((await Cluster.OwnersAsync(Counter(0))).Replicas));
         Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(Batch(0, Guid.NewGuid())));
         // 5 answered rounds plus the held-back commit, which wrote to the promoted master before its WAIT failed (its
         // message would be redelivered and find its marker), plus the last one.
@@ -85,24 +70,24 @@ public sealed class ClusterCommitTests : IAsyncLifetime
     {
         var store = Store(TimeSpan.FromMilliseconds(300));
         const int partition = 5;
-        var (_, replicas) = await _cluster.OwnersAsync(Counter(partition));
+        var (_, replicas) = await Cluster.OwnersAsync(Counter(partition));
         var replica = Assert.Single(replicas);
         Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(Batch(partition, Guid.NewGuid())));
 
         var message = Guid.NewGuid();
-        await _cluster.FreezeAsync(replica);
+        await Cluster.FreezeAsync(replica);
         try
         {
             var fault = await Assert.ThrowsAsync<TransientFaultException>(() => store.CommitAsync(Batch(partition, message)));
             Assert.Contains("reached 0 of 1 replicas", fault.Message, StringComparison.Ordinal);
             // A restarted process (a connection that wrote nothing yet) finds the marker and does not answer either.
-            await using var restarted = await ConnectionMultiplexer.ConnectAsync(_cluster.Configuration);
+            await using var restarted = await ConnectionMultiplexer.ConnectAsync(Cluster.Configuration);
             var other = Store(restarted, TimeSpan.FromMilliseconds(300));
             await Assert.ThrowsAsync<TransientFaultException>(() => other.CommitAsync(Batch(partition, message)));
         }
         finally
         {
-            await _cluster.ThawAsync(replica);
+            await Cluster.ThawAsync(replica);
         }
 
         // The redelivered batch finds its marker; the answer now waits for the replica, which has caught up.

@@ -24,6 +24,12 @@ public sealed record PartitionEndpoints(
 /// </summary>
 public sealed class PartitionAssignment : IHostedService
 {
+    /// <summary>How long a stop waits for an endpoint still starting (<see cref="StopOnceStartedAsync"/>).</summary>
+    private static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a released partition's stop may hold the heartbeat loop: after it, the loop goes on.</summary>
+    private static readonly TimeSpan ReleaseLimit = TimeSpan.FromSeconds(30);
+
     private readonly IReceiveEndpointConnector _connector;
     private readonly ReplicaRegistry _registry;
     private readonly PartitionEndpoints _endpoints;
@@ -84,12 +90,31 @@ public sealed class PartitionAssignment : IHostedService
     {
         try
         {
-            await handle.StopAsync(cancellationToken);
+            await StopOnceStartedAsync(handle, cancellationToken);
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "Stopping the endpoint of partition {Partition} failed; the bus stops it", partition);
+            _logger.LogWarning(e, "Stopping the endpoint of partition {Partition} failed or did not finish in time; the bus stops it", partition);
         }
+    }
+
+    /// <summary>
+    /// Stops an endpoint connected at run time, once it is ready or <see cref="StartGrace"/> after. MassTransit 8.5's
+    /// receive transport creates its stopping token lazily on its own thread: a stop that comes while the transport is
+    /// still starting can miss it, and the stop then waits forever for a transport that never ends (seen in CI when a
+    /// host was disposed right after it started). The stop itself waits no longer than <paramref name="cancellationToken"/>.
+    /// </summary>
+    private static async Task StopOnceStartedAsync(HostReceiveEndpointHandle handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handle.Ready.WaitAsync(StartGrace, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Not ready (the broker away, or the endpoint faulted): stopped all the same, well after its start.
+        }
+        await handle.StopAsync(cancellationToken).WaitAsync(cancellationToken);
     }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
@@ -143,7 +168,16 @@ public sealed class PartitionAssignment : IHostedService
         {
             // Forgotten first: a stop that fails has removed the endpoint from the bus anyway, and a later gain connects anew.
             _attached.Remove(partition, out var handle);
-            await handle!.StopAsync(cancellationToken);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(ReleaseLimit);
+            try
+            {
+                await StopOnceStartedAsync(handle!, limit.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogError("Stopping the endpoint of released partition {Partition} took over {Limit}; going on", partition, ReleaseLimit);
+            }
         }
         foreach (var partition in gained)
         {

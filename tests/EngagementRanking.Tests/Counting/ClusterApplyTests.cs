@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Streaming.EngagementRanking.Domain;
 using Streaming.EngagementRanking.Storage;
 using Streaming.ServiceDefaults;
@@ -8,27 +7,13 @@ namespace Streaming.EngagementRanking.Tests.Counting;
 
 /// <summary>
 /// A facts message applied on a Redis Cluster of the test's own (3 masters, 3 replicas) with
-/// <c>Redis:WaitForReplicas=1</c>: answered (and its message acknowledged) only once the replica of the engagement
-/// slot's master holds it.
+/// <c>Redis:WaitForReplicas=1</c>: answered (and its message acknowledged) only once the replica of every slot it
+/// wrote (the control slot, each month × territory slot) holds it; territories of one month on different masters.
 /// </summary>
-public sealed class ClusterApplyTests : IAsyncLifetime
+public sealed class ClusterApplyTests : OwnRedisClusterTest
 {
     private static readonly TimeSpan Grace = TimeSpan.FromDays(15);
     private readonly string _ns = RealDependencies.NewNamespace("eng-cluster") + ".";
-    private OwnRedisCluster _cluster = null!;
-    private ConnectionMultiplexer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cluster = await OwnRedisCluster.StartAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync(_cluster.Configuration);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
 
     private Task<ApplyOutcome> ApplyAsync(EngagementStore store, StreamActivityRecorded message) =>
         store.ApplyAsync(Commit(message));
@@ -39,8 +24,8 @@ public sealed class ClusterApplyTests : IAsyncLifetime
     [Fact]
     public async Task A_facts_message_a_frozen_replica_has_not_taken_is_not_answered_and_its_redelivery_is_once_it_has()
     {
-        var store = new EngagementStore(_redis,
-            new ReplicaWait(_redis, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = TimeSpan.FromMilliseconds(300) })));
+        var store = new EngagementStore(Client,
+            new ReplicaWait(Client, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = TimeSpan.FromMilliseconds(300) })));
         var first = Batch(Fact("c1", "t1", "2026-10-05T10", 1, 60_000));
         Assert.Equal(1, (await ApplyAsync(store, first)).FactsApplied);
 
@@ -51,33 +36,33 @@ public sealed class ClusterApplyTests : IAsyncLifetime
         // and applies the message once the replica has caught up, and a third delivery is a repeat. 3 facts applied.
         Assert.Equal(2, (await ApplyAsync(store, message)).FactsApplied);
         Assert.True((await ApplyAsync(store, message)).AlreadyApplied);
-        Assert.Equal(3L, (long)await _redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
+        Assert.Equal(3L, (long)await Client.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
     }
 
     /// <summary>With <paramref name="replica"/> frozen (SIGSTOP), <paramref name="apply"/> is not answered: a transient fault.</summary>
     private async Task NotAnsweredWhileFrozenAsync(int replica, Func<Task> apply)
     {
-        await _cluster.FreezeAsync(replica);
+        await Cluster.FreezeAsync(replica);
         try
         {
             await Assert.ThrowsAsync<TransientFaultException>(apply);
         }
         finally
         {
-            await _cluster.ThawAsync(replica);
+            await Cluster.ThawAsync(replica);
         }
     }
 
     /// <summary>The one replica of <paramref name="key"/>'s master, once the node asked has learnt of it (gossip can lag the cluster's health under load).</summary>
     private async Task<int> ReplicaOfAsync(string key) =>
-        (await Eventually.UntilAsync(() => _cluster.OwnersAsync(key), o => o.Replicas.Length == 1, $"the replica of {key}'s master to be known")).Replicas[0];
+        (await Eventually.UntilAsync(() => Cluster.OwnersAsync(key), o => o.Replicas.Length == 1, $"the replica of {key}'s master to be known")).Replicas[0];
 
     /// <summary>Territories whose October 2026 slot has a master other than <paramref name="master"/>'s, in this order.</summary>
     private async Task<string> TerritoryOffAsync(int master)
     {
         foreach (var territory in new[] { "FR", "DE", "GB", "JP", "BR", "IN", "CA", "MX", "ES", "IT" })
         {
-            if ((await _cluster.OwnersAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory))).Master != master) return territory;
+            if ((await Cluster.OwnersAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory))).Master != master) return territory;
         }
         throw new InvalidOperationException("every candidate territory's slot is on one master");
     }
@@ -85,11 +70,11 @@ public sealed class ClusterApplyTests : IAsyncLifetime
     [Fact]
     public async Task Two_territories_of_a_month_sit_on_different_masters_and_rank_exactly()
     {
-        var store = new EngagementStore(_redis, new ReplicaWait(_redis, Options.Create(new RedisOptions { WaitForReplicas = 1 })));
+        var store = new EngagementStore(Client, new ReplicaWait(Client, Options.Create(new RedisOptions { WaitForReplicas = 1 })));
         var october = new UtcMonth(2026, 10);
-        var (usMaster, _) = await _cluster.OwnersAsync(EngagementLayout.Prime(_ns, october, "US"));
+        var (usMaster, _) = await Cluster.OwnersAsync(EngagementLayout.Prime(_ns, october, "US"));
         var other = await TerritoryOffAsync(usMaster);
-        Assert.NotEqual(usMaster, (await _cluster.OwnersAsync(EngagementLayout.Offers(_ns, october, other))).Master);
+        Assert.NotEqual(usMaster, (await Cluster.OwnersAsync(EngagementLayout.Offers(_ns, october, other))).Master);
 
         // US: t1 has c1 and c2 (2 customers, 90 s), t2 has c3 (1, 200 s): t1 100, t2 0. The other territory: t2 alone, 100.
         var applied = await ApplyAsync(store, Batch(
@@ -98,7 +83,7 @@ public sealed class ClusterApplyTests : IAsyncLifetime
         Assert.Equal(4, applied.FactsApplied);
 
         async Task<IEnumerable<(string, int?)>> CerAsync(string territory) =>
-            CerRanking.Rank((await _redis.GetDatabase().HashGetAllAsync(EngagementLayout.Prime(_ns, october, territory))).Select(e =>
+            CerRanking.Rank((await Client.GetDatabase().HashGetAllAsync(EngagementLayout.Prime(_ns, october, territory))).Select(e =>
             {
                 Assert.True(EngagementLayout.TryParsePrimeValue(((ReadOnlyMemory<byte>)e.Value).Span, out var customers, out var watched));
                 return new PrimeUnit(EngagementLayout.TitleKind, ((string)e.Name!)["title:".Length..], customers, watched);
@@ -110,9 +95,9 @@ public sealed class ClusterApplyTests : IAsyncLifetime
     [Fact]
     public async Task A_message_is_not_answered_until_every_territory_slot_it_wrote_is_on_a_replica()
     {
-        var store = new EngagementStore(_redis,
-            new ReplicaWait(_redis, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = TimeSpan.FromMilliseconds(300) })));
-        var (controlMaster, _) = await _cluster.OwnersAsync(EngagementLayout.StateKey(_ns));
+        var store = new EngagementStore(Client,
+            new ReplicaWait(Client, Options.Create(new RedisOptions { WaitForReplicas = 1, WaitTimeout = TimeSpan.FromMilliseconds(300) })));
+        var (controlMaster, _) = await Cluster.OwnersAsync(EngagementLayout.StateKey(_ns));
         var territory = await TerritoryOffAsync(controlMaster);
         var message = Batch(Fact("c1", "t1", "2026-10-05T10", 1, 60_000, marketplace: territory), Fact("c2", "t1", "2026-10-05T11", 1, 60_000, marketplace: territory));
         await NotAnsweredWhileFrozenAsync(await ReplicaOfAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory)), () => ApplyAsync(store, message));
@@ -120,7 +105,7 @@ public sealed class ClusterApplyTests : IAsyncLifetime
         // The slot's step was done (its marker says so) but not confirmed: the redelivery confirms it and finishes, once.
         Assert.Equal(2, (await ApplyAsync(store, message)).FactsApplied);
         Assert.True((await ApplyAsync(store, message)).AlreadyApplied);
-        Assert.Equal(2L, (long)await _redis.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
-        Assert.Equal("2 120000", (string?)await _redis.GetDatabase().HashGetAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory), "title:t1"));
+        Assert.Equal(2L, (long)await Client.GetDatabase().HashGetAsync(EngagementLayout.StateKey(_ns), EngagementLayout.State.FactsApplied));
+        Assert.Equal("2 120000", (string?)await Client.GetDatabase().HashGetAsync(EngagementLayout.Prime(_ns, new UtcMonth(2026, 10), territory), "title:t1"));
     }
 }

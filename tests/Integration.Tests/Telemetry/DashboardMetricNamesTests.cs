@@ -132,6 +132,7 @@ public sealed partial class DashboardMetricNamesTests(RealDependencies deps) : I
             case Histogram<long> h: h.Record(0); break;
             case Histogram<int> h: h.Record(0); break;
             case Histogram<double> h: h.Record(0); break;
+            case { IsObservable: true }: break; // observed at the scrape itself
             default: throw new InvalidOperationException($"{instrument.Name}: {instrument.GetType().Name} is not handled by this test");
         }
     }
