@@ -8,8 +8,9 @@ namespace Streaming.Integration.Tests;
 
 /// <summary>
 /// Two replicas of sessionization on quorum queues (single active consumer) split the partitions; one is stopped
-/// under traffic without handing anything over (its entry among the live replicas is left to expire, as a killed
-/// process's would), and the other takes its partitions over within 30 s with the numbers exact.
+/// under traffic (it finishes what it holds, or leaves it unacknowledged, and leaves the member set), and the other
+/// takes its partitions over within 30 s with the numbers exact. A killed replica, whose entry must expire instead, is
+/// the cluster fault suite's (infra/fault-suite.sh --cluster).
 /// </summary>
 public sealed class ReplicaTakeoverTests(RealDependencies deps, ITestOutputHelper output) : IClassFixture<RealDependencies>
 {

@@ -20,7 +20,8 @@ public sealed record PartitionEndpoints(
 /// no longer owns (MassTransit finishes the messages in hand; the prefetched ones go back to the queue unacknowledged
 /// when the endpoint's channel closes) and connects those it gained. A lone replica owns every partition. When Redis
 /// does not answer it keeps the partitions it has (all of them if it never read the members) and tries again at the
-/// next heartbeat. Registered after the bus, so it stops first: the bus then stops the endpoints.
+/// next heartbeat. Registered after the bus, so it stops first: the bus then stops the endpoints. A replica that stops
+/// cleanly leaves the member set after its endpoints have stopped; one that dies is dropped when its entry expires.
 /// </summary>
 public sealed class PartitionAssignment : IHostedService
 {
@@ -74,7 +75,6 @@ public sealed class PartitionAssignment : IHostedService
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The entry is left to expire: the others take the partitions over as from a replica that died.
         await _stopping.CancelAsync();
         await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
         // Stopped here, while the services they use are still there: the messages in hand are finished (or, for a
@@ -83,6 +83,24 @@ public sealed class PartitionAssignment : IHostedService
         _attached.Clear();
         _owned = [];
         await Task.WhenAll(stopping);
+        await LeaveAsync();
+    }
+
+    /// <summary>
+    /// Takes this replica's entry out of the member set once its endpoints have stopped, so the others take its
+    /// partitions at their next heartbeat instead of after the entry's expiry (a rolling restart would otherwise leave
+    /// them unconsumed for up to <see cref="PipelineOptions.ReplicaExpiry"/>). If Redis does not answer, the entry expires.
+    /// </summary>
+    private async Task LeaveAsync()
+    {
+        try
+        {
+            await _registry.LeaveAsync(_key, ReplicaId).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _logger.LogWarning("Replica {Replica} could not leave the member set ({Error}); its entry expires after {Expiry}", ReplicaId, e.Message, _pipeline.ReplicaExpiry);
+        }
     }
 
     /// <summary>Stops an endpoint at shutdown; a failure is logged, not thrown: the bus, stopping next, stops what is left.</summary>

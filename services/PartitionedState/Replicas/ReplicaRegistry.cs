@@ -21,4 +21,7 @@ public sealed class ReplicaRegistry(IConnectionMultiplexer redis)
         var result = await Heartbeat.EvaluateAsync(redis.GetDatabase(), [key], [replica, (long)expiry.TotalMilliseconds]);
         return [.. ((RedisValue[])result!).Select(v => v.ToString())];
     }
+
+    /// <summary>Removes <paramref name="replica"/>'s entry: the others take its partitions at their next heartbeat.</summary>
+    public Task LeaveAsync(string key, string replica) => redis.GetDatabase().SortedSetRemoveAsync(key, replica);
 }

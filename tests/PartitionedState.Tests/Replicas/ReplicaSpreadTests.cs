@@ -96,8 +96,32 @@ public sealed class ReplicaSpreadTests(RealDependencies deps)
             Assert.Equal([1, 3], ownerB.Owned);
 
             await redis.StartAsync();
-            await b.StopAsync(); // b's entry expires; a, hearing from Redis again, takes b's partitions
+            await b.StopAsync(); // b leaves the member set; a, hearing from Redis again, takes b's partitions
             await Eventually.UntilAsync(() => ownerA.Owned.SequenceEqual([0, 1, 2, 3]), "a on every partition",
+                seen: () => string.Join(',', ownerA.Owned));
+        }
+        finally
+        {
+            await Task.WhenAll(a.StopAsync(), b.StopAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_replica_that_stops_cleanly_leaves_and_the_other_takes_its_partitions_without_waiting_for_its_entry_to_expire()
+    {
+        var ns = RealDependencies.NewNamespace("spreadleave");
+        // Entries live 5 minutes here: far beyond the wait below, so only b's leaving can hand its partitions over.
+        using var a = await StartAsync(ns, "a", expiry: TimeSpan.FromMinutes(5));
+        using var b = await StartAsync(ns, "b", expiry: TimeSpan.FromMinutes(5));
+        try
+        {
+            var (ownerA, ownerB) = (Assignment(a), Assignment(b));
+            await Eventually.UntilAsync(() => ownerA.Owned.SequenceEqual([0, 2]) && ownerB.Owned.SequenceEqual([1, 3]),
+                "a on partitions 0 and 2, b on 1 and 3", seen: () => $"a {string.Join(',', ownerA.Owned)}, b {string.Join(',', ownerB.Owned)}");
+
+            await b.StopAsync();
+            Assert.Equal(["a"], (await deps.Redis.GetDatabase().SortedSetRangeByRankAsync(ReplicaRegistry.Key(ns + ".", "toy"))).Select(v => v.ToString()));
+            await Eventually.UntilAsync(() => ownerA.Owned.SequenceEqual([0, 1, 2, 3]), "a on every partition", TimeSpan.FromSeconds(20),
                 seen: () => string.Join(',', ownerA.Owned));
         }
         finally
@@ -109,7 +133,7 @@ public sealed class ReplicaSpreadTests(RealDependencies deps)
     private static PartitionAssignment Assignment(IHost host) => host.Services.GetRequiredService<PartitionAssignment>();
 
     /// <summary>A replica named <paramref name="replica"/> of the toy service on quorum partition queues {ns}.toy-0 … toy-3, started.</summary>
-    private async Task<IHost> StartAsync(string ns, string replica, string? redis = null)
+    private async Task<IHost> StartAsync(string ns, string replica, string? redis = null, TimeSpan? expiry = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Toy" });
         builder.Configuration.AddInMemoryCollection(deps.ServiceSettings(ns, Partitions)).AddInMemoryCollection(new Dictionary<string, string?>
@@ -117,7 +141,7 @@ public sealed class ReplicaSpreadTests(RealDependencies deps)
             ["RabbitMq:QuorumQueues"] = "true",
             ["Pipeline:ReplicaId"] = replica,
             ["Pipeline:ReplicaHeartbeat"] = "00:00:00.5",
-            ["Pipeline:ReplicaExpiry"] = "00:00:03",
+            ["Pipeline:ReplicaExpiry"] = (expiry ?? TimeSpan.FromSeconds(3)).ToString("c"),
         });
         if (redis is not null) builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:Configuration"] = redis });
         builder.AddServiceDefaults();
