@@ -53,6 +53,11 @@ public static class MessageBusRegistration
                 cfg.ConfigureEndpoints(context);
             });
         });
+        // The bus is started and stopped by BusHostedService, in MassTransit's hosted service's place (the order of the
+        // hosted services, which sets the order of their stops, stays as it was).
+        var services = builder.Services;
+        var index = services.IndexOf(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(MassTransitHostedService)));
+        services[index] = ServiceDescriptor.Singleton<IHostedService, BusHostedService>();
         return builder;
     }
 }
