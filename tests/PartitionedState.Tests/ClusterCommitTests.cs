@@ -40,8 +40,8 @@ public sealed class ClusterCommitTests : OwnRedisClusterTest
         {
             for (var p = 0; p < Partitions; p++) Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(Batch(p, Guid.NewGuid())));
         }
-        var (master, replicas) = await Cluster.OwnersAsync(Counter(0));
-        var survivor = Assert.Single(replicas);
+        var survivor = await ReplicaOfAsync(Counter(0));
+        var master = (await Cluster.OwnersAsync(Counter(0))).Master;
 
         await Cluster.KillAsync(master); // at once after the last answer: nothing had time to trickle over
         await Cluster.UntilHealthyAsync();
@@ -58,7 +58,7 @@ public sealed class ClusterCommitTests : OwnRedisClusterTest
         await Cluster.StartNodeAsync(master);
         await Cluster.UntilHealthyAsync();
         await Client.ConfigureAsync();
-        Assert.Equal(master, Assert.Single((await Cluster.OwnersAsync(Counter(0))).Replicas));
+        Assert.Equal(master, await ReplicaOfAsync(Counter(0)));
         Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(Batch(0, Guid.NewGuid())));
         // 5 answered rounds plus the held-back commit, which wrote to the promoted master before its WAIT failed (its
         // message would be redelivered and find its marker), plus the last one.
@@ -70,8 +70,7 @@ public sealed class ClusterCommitTests : OwnRedisClusterTest
     {
         var store = Store(TimeSpan.FromMilliseconds(300));
         const int partition = 5;
-        var (_, replicas) = await Cluster.OwnersAsync(Counter(partition));
-        var replica = Assert.Single(replicas);
+        var replica = await ReplicaOfAsync(Counter(partition));
         Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(Batch(partition, Guid.NewGuid())));
 
         var message = Guid.NewGuid();

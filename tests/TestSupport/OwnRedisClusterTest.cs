@@ -18,6 +18,13 @@ public abstract class OwnRedisClusterTest : IAsyncLifetime
         Client = await ConnectionMultiplexer.ConnectAsync(Cluster.Configuration);
     }
 
+    /// <summary>
+    /// The one replica of <paramref name="key"/>'s master, once the node asked has learnt of it: gossip can lag the
+    /// cluster's health under load, so a replica may be missing from CLUSTER NODES for a moment after the start.
+    /// </summary>
+    protected async Task<int> ReplicaOfAsync(string key) =>
+        (await Eventually.UntilAsync(() => Cluster.OwnersAsync(key), o => o.Replicas.Length == 1, $"the replica of {key}'s master to be known")).Replicas[0];
+
     public async Task DisposeAsync()
     {
         await Client.DisposeAsync();

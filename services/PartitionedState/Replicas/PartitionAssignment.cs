@@ -93,12 +93,14 @@ public sealed class PartitionAssignment : IHostedService
     /// </summary>
     private async Task LeaveAsync()
     {
+        if (!_membersRead) return; // never joined
         try
         {
             await _registry.LeaveAsync(_key, ReplicaId).WaitAsync(TimeSpan.FromSeconds(2));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e)
         {
+            // Redis away, or its connection already disposed (a host whose start failed): the entry expires instead.
             _logger.LogWarning("Replica {Replica} could not leave the member set ({Error}); its entry expires after {Expiry}", ReplicaId, e.Message, _pipeline.ReplicaExpiry);
         }
     }

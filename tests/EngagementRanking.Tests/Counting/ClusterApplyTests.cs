@@ -53,10 +53,6 @@ public sealed class ClusterApplyTests : OwnRedisClusterTest
         }
     }
 
-    /// <summary>The one replica of <paramref name="key"/>'s master, once the node asked has learnt of it (gossip can lag the cluster's health under load).</summary>
-    private async Task<int> ReplicaOfAsync(string key) =>
-        (await Eventually.UntilAsync(() => Cluster.OwnersAsync(key), o => o.Replicas.Length == 1, $"the replica of {key}'s master to be known")).Replicas[0];
-
     /// <summary>Territories whose October 2026 slot has a master other than <paramref name="master"/>'s, in this order.</summary>
     private async Task<string> TerritoryOffAsync(int master)
     {
