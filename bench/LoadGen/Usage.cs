@@ -44,6 +44,10 @@ public static class Usage
           --baseline-events N   messages in the baseline (100000)
           --baseline-inflight N concurrent sends in the baseline (100)
           --stall-timeout S     give up waiting for 'processed' after S seconds without progress (30)
+          --billing-every N     one subscription event per N playback events, posted beside them in requests of
+                                100 (needs the Subscriptions service to consume them); 0 = none (100)
+          --cpu NAME=PID,...    processes whose CPU time (/proc/PID/stat) each throughput run divides by its events,
+                                read 3 s after the end-to-end count; the generator's own is added (none)
           --operator-key KEY    the operator key (default: environment Auth__OperatorKey): each run's titles and
                                 channels are put into the catalog through --gateway, and events are posted with it
           --only PHASE          throughput | latency | baseline: run one phase (latency runs throughput first);

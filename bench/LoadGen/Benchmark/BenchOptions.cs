@@ -26,7 +26,9 @@ public sealed record BenchOptions(
     SubscriptionBenchOptions Subscriptions,
     RankingBenchOptions Ranking,
     Uri Gateway,
-    string OperatorKey)
+    string OperatorKey,
+    CpuMeter Cpu,
+    int BillingEvery)
 {
     /// <summary>The Redis key prefix the pipeline derives from its namespace (PipelineOptions.Prefix).</summary>
     public string KeyPrefix => Namespace.Length == 0 ? "" : Namespace + ".";
@@ -58,7 +60,9 @@ public sealed record BenchOptions(
             SubscriptionBenchOptions.From(args),
             RankingBenchOptions.From(args),
             args.Url("gateway", "http://127.0.0.1:5102"),
-            AdminClient.OperatorKey(args));
+            AdminClient.OperatorKey(args),
+            CpuMeter.Parse(args.String("cpu", "")),
+            args.Int("billing-every", 100, min: 0));
         args.RejectUnknown();
         if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions" or "ranking"))
         {

@@ -13,6 +13,10 @@ public static class Report
             ? $"  end to end:        {r.EndToEndRate,10:N0} events/s  (processed reached +{r.Accepted:N0} after {t.TotalSeconds:N2} s)"
             : "  end to end:        not measured (gave up waiting for processed)");
         Console.WriteLine($"  generator alone:   {r.GeneratorRate,10:N0} events/s");
+        if (r.CpuPerEvent.Count > 0)
+        {
+            Console.WriteLine($"  CPU µs per event:  {string.Join("  ", r.CpuPerEvent.Select(c => $"{c.Key} {c.Value:N1}"))}  (total {r.CpuPerEvent.Values.Sum():N1})");
+        }
     }
 
     public static void Print(LatencyResult r)
@@ -40,6 +44,17 @@ public static class Report
             Console.WriteLine($"  ingest accepted      {Percentiles.Median(throughput.Select(r => r.IngestRate)),10:N0} events/s   runs: {Join(throughput.Select(r => (double?)r.IngestRate))}");
             Console.WriteLine($"  pipeline end to end  {e2e,10:N0} events/s   runs: {Join(throughput.Select(r => r.EndToEndRate))}");
             Console.WriteLine($"  generator alone      {Percentiles.Median(throughput.Select(r => r.GeneratorRate)),10:N0} events/s");
+            var components = throughput.SelectMany(r => r.CpuPerEvent.Keys).Distinct(StringComparer.Ordinal).ToList();
+            if (components.Count > 0)
+            {
+                Console.WriteLine("  CPU µs per event (median of the runs):");
+                foreach (var component in components)
+                {
+                    var values = throughput.Where(r => r.CpuPerEvent.ContainsKey(component)).Select(r => r.CpuPerEvent[component]).ToList();
+                    Console.WriteLine($"    {component,-22} {Percentiles.Median(values),8:N1}   runs: {string.Join(", ", values.Select(v => v.ToString("N1", System.Globalization.CultureInfo.InvariantCulture)))}");
+                }
+                Console.WriteLine($"    {"all",-22} {Percentiles.Median(throughput.Where(r => r.CpuPerEvent.Count > 0).Select(r => r.CpuPerEvent.Values.Sum())),8:N1}");
+            }
         }
         if (latency is not null)
         {

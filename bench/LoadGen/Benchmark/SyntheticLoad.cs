@@ -10,21 +10,27 @@ namespace Streaming.Bench.LoadGen.Benchmark;
 /// Synthetic benchmark traffic for one run: <c>keys</c> stream keys (customer, device, title), each a play then
 /// heartbeats 30 s apart in event time, interleaved step by step (every key's event n before any key's event n+1),
 /// so event time only moves forward. Ids carry a random run tag: event ids are unique per run and the titles
-/// (<c>bench-{tag}-t000</c>...) never mix with other data. Event time starts a day in the past.
+/// (<c>bench-{tag}-t000</c>...) never mix with other data. Event time is now, as live traffic's is: a run's events span
+/// at most the <see cref="Span"/> before the moment they are generated (a key's events 30 s apart, closer when a run
+/// has more than 4 per key), so every stream is still playing while the pipeline works through them and the live
+/// view's playing-now sets are part of what is measured.
 /// </summary>
 public sealed class SyntheticLoad : ISyntheticLoad
 {
     private static readonly string[] Marketplaces = ["US", "GB", "DE", "JP", "FR", "BR", "IN"];
 
     private readonly string _tag = "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-    private readonly DateTimeOffset _base;
+    /// <summary>The longest a run's event time spans, ending when it is generated: within the 120-s playing gap.</summary>
+    private static readonly TimeSpan Span = TimeSpan.FromSeconds(90);
+
+    private DateTimeOffset _base;
+    private double _stepMs = 30_000;
     private readonly Key[] _keys;
 
     private sealed record Key(string Customer, string Device, string Title, string? Season, string Marketplace, string Offer, string? Channel, int Partition);
 
     public SyntheticLoad(int keys, int titles, int partitions)
     {
-        _base = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds());
         _keys = new Key[keys];
         for (var k = 0; k < keys; k++)
         {
@@ -48,6 +54,9 @@ public sealed class SyntheticLoad : ISyntheticLoad
     /// <summary>Serialises events [0, events) into request bodies of <paramref name="batch"/> events.</summary>
     public List<RequestBatch> Generate(int events, int batch, SlabBuffer slabs)
     {
+        var steps = (events + _keys.Length - 1) / _keys.Length;
+        _stepMs = steps <= 1 ? 30_000 : Math.Min(30_000, Span.TotalMilliseconds / steps);
+        _base = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)(steps * _stepMs));
         var scratch = new ArrayBufferWriter<byte>(batch * 320);
         using var writer = new Utf8JsonWriter(scratch, JsonArrayBody.WriterOptions);
         var batches = new List<RequestBatch>(events / batch + 1);
@@ -79,7 +88,7 @@ public sealed class SyntheticLoad : ISyntheticLoad
         {
             EventId = $"{_tag}-{i}",
             Type = step == 0 ? PlaybackTypes.Play : PlaybackTypes.Heartbeat,
-            OccurredAt = _base.AddSeconds(step * 30 + k % 30),
+            OccurredAt = _base.AddMilliseconds(Math.Floor(step * _stepMs + k % 30 * _stepMs / 30)),
             CustomerId = key.Customer,
             DeviceId = key.Device,
             TitleId = key.Title,
