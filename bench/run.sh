@@ -71,6 +71,10 @@ redis=$(redis-cli -p "${REDIS_PORT:-6379}" info server | tr -d '\r' | awk -F: '$
 [[ "$rabbit" =~ ^[0-9]+$ ]] && cpu+="rabbitmq=$rabbit," || log "RabbitMQ's pid not found: its CPU is not measured"
 [[ "$redis" =~ ^[0-9]+$ ]] && cpu+="redis=$redis" || log "Redis's pid not found: its CPU is not measured"
 
+# In the background and waited for, so a TERM (CI's timeout) stops the generator and the services at once.
 dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll bench --ingest "http://127.0.0.1:$((base + 1))" \
   --gateway "http://127.0.0.1:$((base + 2))" --redis "127.0.0.1:${REDIS_PORT:-6379}" --rabbit 127.0.0.1 \
-  --namespace "$Pipeline__Namespace" --partitions 4 --batch 500 --senders 8 --cpu "${cpu%,}" "${sizes[@]}" "${args[@]}"
+  --namespace "$Pipeline__Namespace" --partitions 4 --batch 500 --senders 8 --cpu "${cpu%,}" "${sizes[@]}" "${args[@]}" &
+loadgen=$!
+trap 'kill "$loadgen" 2>/dev/null; exit 143' INT TERM
+wait "$loadgen"
