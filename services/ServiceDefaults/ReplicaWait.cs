@@ -43,6 +43,13 @@ public sealed class ReplicaWait(IConnectionMultiplexer redis, IOptions<RedisOpti
         return result;
     }
 
+    /// <summary>
+    /// <see cref="AfterWriteAsync{T}(RedisKey, Func{Task{T}}, Func{T, bool})"/> on <paramref name="replicas"/>, or the
+    /// write alone for a store built without one (as tests build them).
+    /// </summary>
+    public static Task<T> AfterWriteAsync<T>(ReplicaWait? replicas, RedisKey key, Func<Task<T>> write, Func<T, bool> wrote) =>
+        replicas is null ? write() : replicas.AfterWriteAsync(key, write, wrote);
+
     /// <summary>Waits for the replicas of <paramref name="key"/>'s slot to hold what the master holds now.</summary>
     public Task ConfirmAsync(RedisKey key) => AfterWriteAsync(key, () => Task.FromResult(false), wrote => wrote);
 

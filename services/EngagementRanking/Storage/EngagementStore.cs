@@ -68,7 +68,7 @@ public sealed class EngagementStore(IConnectionMultiplexer redis, ReplicaWait? r
     public async Task<FactsPlan?> RegisterAsync(FactsCommit commit)
     {
         var (keys, args) = commit.Register();
-        var result = await WriteAsync(keys[0], () => Eval(RegisterScript, keys, args), r => (long)r[0] != 2);
+        var result = await ReplicaWait.AfterWriteAsync(replicas, keys[0], () => Eval(RegisterScript, keys, args), r => (long)r[0] != 2);
         if ((long)result[0] == 0)
         {
             return null;
@@ -85,7 +85,7 @@ public sealed class EngagementStore(IConnectionMultiplexer redis, ReplicaWait? r
     public async Task<(string Outcome, long Facts, string Month)> ApplySlotAsync(FactsCommit commit, MonthTerritoryFacts group, long generation)
     {
         var (keys, args) = commit.Slot(group, generation);
-        var result = await WriteAsync(keys[0], () => Eval(SlotScript, keys, args), r => (long)r[0] == 1);
+        var result = await ReplicaWait.AfterWriteAsync(replicas, keys[0], () => Eval(SlotScript, keys, args), r => (long)r[0] == 1);
         return ((string)result[1]!, (long)result[2], group.Month.ToString());
     }
 
@@ -93,13 +93,10 @@ public sealed class EngagementStore(IConnectionMultiplexer redis, ReplicaWait? r
     public async Task<bool> FinishAsync(FactsCommit commit, long applied, IReadOnlyDictionary<string, long> lateByMonth)
     {
         var (keys, args) = commit.Finish(applied, lateByMonth);
-        var result = await WriteAsync(keys[0], async () => (long)(await FinishScript.EvaluateAsync(redis.GetDatabase(), keys, args)), r => r == 1);
+        var result = await ReplicaWait.AfterWriteAsync(replicas, keys[0], async () => (long)(await FinishScript.EvaluateAsync(redis.GetDatabase(), keys, args)), r => r == 1);
         return result == 1;
     }
 
     private async Task<RedisResult[]> Eval(RedisScript script, RedisKey[] keys, RedisValue[] args) =>
         (RedisResult[])(await script.EvaluateAsync(redis.GetDatabase(), keys, args))!;
-
-    private Task<T> WriteAsync<T>(RedisKey key, Func<Task<T>> write, Func<T, bool> wrote) =>
-        replicas is null ? write() : replicas.AfterWriteAsync(key, write, wrote);
 }

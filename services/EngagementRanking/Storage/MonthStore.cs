@@ -192,6 +192,7 @@ public sealed class MonthStore(IConnectionMultiplexer redis, ReplicaWait? replic
         return deleted;
     }
 
+    /// <summary>A write to the month's state or a slot, waited on for its replicas (every one changes something).</summary>
     private Task<RedisResult> WriteAsync(RedisKey key, Func<Task<RedisResult>> write) =>
-        replicas is null ? write() : replicas.AfterWriteAsync(key, write, _ => true);
+        ReplicaWait.AfterWriteAsync(replicas, key, write, _ => true);
 }
