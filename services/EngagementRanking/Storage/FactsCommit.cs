@@ -14,8 +14,6 @@ namespace Streaming.EngagementRanking.Storage;
 public sealed class FactsCommit(
     string ns, StreamActivityRecorded message, FactDigest digest, UtcMonth clockFinalThrough, TimeSpan grace, TimeSpan markerRetention)
 {
-    public StreamActivityRecorded Message => message;
-
     public FactDigest Digest => digest;
 
     private long MarkerSeconds => (long)markerRetention.TotalSeconds;
