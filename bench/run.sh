@@ -52,7 +52,7 @@ trap stop_services EXIT
 for i in "${!services[@]}"; do
   name=${services[$i]} port=$((base + i + 1))
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Management__Port=$((port + 1000)) \
-    dotnet "services/$name/bin/Release/net10.0/$name.dll" >"$logs/$name.log" 2>&1 &
+    ASPNETCORE_CONTENTROOT="$PWD/services/$name/bin/Release/net10.0" dotnet "services/$name/bin/Release/net10.0/$name.dll" >"$logs/$name.log" 2>&1 &
   pids+=($!)
 done
 for i in "${!services[@]}"; do

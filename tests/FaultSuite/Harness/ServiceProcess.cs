@@ -33,6 +33,7 @@ public sealed class ServiceProcess(string service, int port, SuiteSettings setti
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        env["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(dll); // as infra/run-all.sh
         env["DOTNET_GCgen0size"] = "0x4000000"; // as infra/run-all.sh
         env["RabbitMq__Host"] = "127.0.0.1";
         env["RabbitMq__Port"] = settings.RabbitPort.ToString();

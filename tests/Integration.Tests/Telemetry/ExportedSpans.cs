@@ -14,7 +14,7 @@ public sealed class ExportedSpans
 {
     private readonly ConcurrentDictionary<string, SpanList> _byService = new();
 
-    public void AddTo(IWebHostBuilder builder) => builder.ConfigureServices((context, services) =>
+    public void AddTo(IWebHostBuilder builder) => builder.UseSetting(ServiceDefaults.Telemetry.RecordTracesKey, "true").ConfigureServices((context, services) =>
     {
         var spans = _byService.GetOrAdd(context.HostingEnvironment.ServiceName(), _ => new SpanList());
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Streaming.Integration.Tests.Telemetry;
 
@@ -36,6 +37,25 @@ public sealed class OtlpExportTests(RealDependencies deps) : IClassFixture<RealD
         // A flush exports at once, over OTLP when it is on: no need to wait out an export interval to see none come.
         ingest.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
         Assert.Equal(metricsExpected, collector.Received("/v1/metrics") > 0);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task A_service_records_spans_only_when_something_takes_them(string? recordTraces, bool expected)
+    {
+        await using var ingest = new WebApplicationFactory<IngestService::Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in deps.ServiceSettings(RealDependencies.NewNamespace("spans"))) builder.UseSetting(key, value);
+            TestTenancy.Apply(builder);
+            if (recordTraces is not null) builder.UseSetting(ServiceDefaults.Telemetry.RecordTracesKey, recordTraces);
+        });
+
+        var response = await ingest.CreateClient().PostAsync("/v1/events/playback", new StringContent("[]"));
+        Assert.True(response.IsSuccessStatusCode);
+
+        // No OTLP endpoint: without the setting no tracer provider exists, so nothing listens to the sources.
+        Assert.Equal(expected, ingest.Services.GetService<TracerProvider>() is not null);
     }
 
     /// <summary>An OTLP/HTTP endpoint on loopback that counts the export requests per signal path.</summary>
