@@ -23,7 +23,7 @@ public static class AnswerCheck
             var point = answer.Series[h];
             if (point.Start != first.AddHours(h) || point.UniqueStreams != streams || point.MinutesStreamed != minutes)
             {
-                return Invariant($"hour {h}: {point.Start:O} {point.UniqueStreams} streams {point.MinutesStreamed} min, not {first.AddHours(h):O} {streams} streams {minutes} min");
+                return Invariant($"hour {h}: {point.Start:O} {point.UniqueStreams} streams {point.MinutesStreamed:0.00} min, not {first.AddHours(h):O} {streams} streams {minutes:0.00} min");
             }
         }
         return Totals("the totals", answer.Totals, streams * seed.Hours, minutes * seed.Hours);
@@ -57,7 +57,7 @@ public static class AnswerCheck
 
     private static string? Totals(string what, Figures figures, long streams, decimal minutes) =>
         figures.UniqueStreams == streams && figures.MinutesStreamed == minutes ? null
-            : Invariant($"{what}: {figures.UniqueStreams} streams {figures.MinutesStreamed} min, not {streams} streams {minutes} min");
+            : Invariant($"{what}: {figures.UniqueStreams} streams {figures.MinutesStreamed:0.00} min, not {streams} streams {minutes:0.00} min");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
