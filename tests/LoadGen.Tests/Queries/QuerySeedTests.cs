@@ -49,18 +49,22 @@ public sealed class QuerySeedTests
     }
 
     [Fact]
-    public void A_title_is_one_stream_key_across_the_month_and_every_event_id_is_new()
+    public void A_titles_stream_key_comes_back_every_8_hours_and_every_event_id_is_new()
     {
         var seed = new QuerySeed("abc123", 2, 2025);
         using var slabs = new SlabBuffer();
 
-        var events = new[] { 0, 1, 719 }.SelectMany(h => seed.Hour(h, 500, slabs))
+        var events = new[] { 0, 1, 8, 719 }.SelectMany(h => seed.Hour(h, 500, slabs))
             .SelectMany(b => JsonDocument.Parse(b.Body).RootElement.EnumerateArray().Select(e => e.Clone())).ToList();
+        string Key(JsonElement e) => $"{e.GetProperty("customerId").GetString()}|{e.GetProperty("deviceId").GetString()}|{e.GetProperty("titleId").GetString()}";
 
-        Assert.Equal(12, events.Count);
-        Assert.Equal(12, events.Select(e => e.GetProperty("eventId").GetString()).Distinct().Count());
-        var keys = events.GroupBy(e => (e.GetProperty("customerId").GetString(), e.GetProperty("deviceId").GetString(), e.GetProperty("titleId").GetString()));
-        Assert.Equal(2, keys.Count());
+        Assert.Equal(16, events.Count);
+        Assert.Equal(16, events.Select(e => e.GetProperty("eventId").GetString()).Distinct().Count());
+        // Events 0-3 are hour 0, 4-7 hour 1, 8-11 hour 8, 12-15 hour 719 (= 7 mod 8); title 0 first in each hour.
+        Assert.Equal(Key(events[0]), Key(events[8]));
+        Assert.NotEqual(Key(events[0]), Key(events[4]));
+        Assert.NotEqual(Key(events[0]), Key(events[12]));
+        Assert.Equal(2 * 3, events.Select(Key).Distinct().Count()); // 2 titles × devices 0, 1 and 7
         // The last hour is 30 September 23:00 UTC.
         Assert.Equal(new DateTimeOffset(2025, 9, 30, 23, 0, 1, TimeSpan.Zero), events[^2].GetProperty("occurredAt").GetDateTimeOffset());
     }
@@ -73,13 +77,13 @@ public sealed class QuerySeedTests
         var seed = new QuerySeed("d92784", titles, 2025);
         using var slabs = new SlabBuffer();
 
-        var perPartition = seed.Hour(0, 500, slabs).SelectMany(b => JsonDocument.Parse(b.Body).RootElement.EnumerateArray()
+        var perPartition = Enumerable.Range(0, QuerySeed.Devices).SelectMany(h => seed.Hour(h, 500, slabs)).SelectMany(b => JsonDocument.Parse(b.Body).RootElement.EnumerateArray()
                 .Where(e => e.GetProperty("type").GetString() == "play")
                 .Select(e => PlaybackPartitioning.PartitionOf(e.GetProperty("customerId").GetString()!, e.GetProperty("deviceId").GetString()!,
                     e.GetProperty("titleId").GetString()!, 4)))
             .CountBy(p => p).OrderBy(p => p.Key).Select(p => p.Value).ToList();
 
-        // A quarter each (ids that repeat the title's number in the customer id all hashed to partition 0).
-        Assert.Equal([titles / 4, titles / 4, titles / 4, titles / 4], perPartition);
+        // A quarter of the title × device keys each (ids that repeat the title's number in the customer id all hashed to partition 0).
+        Assert.Equal([titles * 2, titles * 2, titles * 2, titles * 2], perPartition);
     }
 }

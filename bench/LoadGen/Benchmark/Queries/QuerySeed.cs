@@ -11,16 +11,22 @@ namespace Streaming.Bench.LoadGen.Benchmark.Queries;
 /// in every UTC hour of September <see cref="Year"/>: a <c>play</c> at the hour plus (title mod 840) seconds and a
 /// <c>heartbeat</c> 30 s later, so each stream is 2 events, 1 opening and 30,000 ms watched, all in the hour's
 /// first quarter. 1,000 titles × 720 hours × 2 = 1.44 M events, as issue 13 counts them. Each title is one stream
-/// key across the month (one customer and one device watch every title: with the title the only part that varies,
-/// the keys spread evenly over the partitions, which ids repeating the title's number in the customer id do not):
-/// its next hour's play opens a new stream and adds nothing to the previous one (docs/metrics.md), so the figures
-/// below are exact.
+/// One customer watches every title on <see cref="Devices"/> devices in turn (hour mod 8), so each (title, device) stream
+/// key comes back every 8 hours: its next play opens a new stream and adds nothing to the previous one
+/// (docs/metrics.md), so the figures below are exact. With the title and device the only parts that vary, the keys
+/// spread evenly over the partitions (ids repeating the title's number in the customer id all hashed to one).
 /// </summary>
 public sealed record QuerySeed(string Tag, int Titles, int Year)
 {
     public const int Month = 9;
     public const int EventsPerStream = 2;
     public const long WatchedMsPerStream = 30_000;
+
+    /// <summary>
+    /// Devices per title, used in turn: a stream key's next events are this many hours later, so this many hours may be
+    /// in flight at once (see QueryBench's seeding).
+    /// </summary>
+    public const int Devices = 8;
     private static readonly string[] Marketplaces = ["US", "GB", "DE", "JP", "FR", "BR", "IN"];
     private static readonly string[] Offers = [PlaybackOffers.Prime, PlaybackOffers.Avod, PlaybackOffers.Tvod];
 
@@ -76,7 +82,7 @@ public sealed record QuerySeed(string Tag, int Titles, int Year)
             Type = PlaybackTypes.Play,
             OccurredAt = play,
             CustomerId = $"q{Tag}-c",
-            DeviceId = $"q{Tag}-d",
+            DeviceId = string.Create(CultureInfo.InvariantCulture, $"q{Tag}-d{hour % Devices}"),
             TitleId = TitleId(title),
             Marketplace = Marketplaces[title % Marketplaces.Length],
             Offer = Offers[title % Offers.Length],
