@@ -12,7 +12,7 @@
 # Defaults: 1,000,000 events per throughput run, 3 runs, 300,000 warm-up events, 20 s of latency, 100,000 baseline
 # messages; queries over 1,000 titles (1.44 M seed events), 200 per query (at most 30 s each), live fan-out compared
 # over 5 runs of 200,000 events. --quick (CI's smoke run): 200,000 events, 1 run, 50,000 warm-up, 10 s of latency,
-# 20,000 baseline messages; queries over 100 titles, 50 per query, 3 live runs of 50,000 events. Ports: BENCH_PORT_BASE (5600) + 1..5 for ingest, gateway, sessionization, subscriptions, engagement ranking,
+# 20,000 baseline messages; queries over 100 titles, 30 per query (at most 5 s each), 3 live runs of 50,000 events. Ports: BENCH_PORT_BASE (5600) + 1..5 for ingest, gateway, sessionization, subscriptions, engagement ranking,
 # management ports 1000 above. Logs under var/bench/. RabbitMQ and Redis are left running, as infra/deps.sh leaves them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ for a in "$@"; do
 done
 if [ "$quick" = 1 ]; then
   sizes=(--events 200000 --runs 1 --warmup 50000 --latency-seconds 10 --baseline-events 20000
-    --query-titles 100 --queries 50 --listener-events 50000 --listener-rounds 3)
+    --query-titles 100 --queries 30 --query-seconds 5 --listener-events 50000 --listener-rounds 3)
 else
   sizes=(--events 1000000 --runs 3 --warmup 300000 --latency-seconds 20 --baseline-events 100000
     --query-titles 1000 --queries 200 --listener-events 200000 --listener-rounds 5)
