@@ -12,7 +12,8 @@
 # Defaults: 1,000,000 events per throughput run, 3 runs, 300,000 warm-up events, 20 s of latency, 100,000 baseline
 # messages; queries over 1,000 titles (1.44 M seed events), 200 per query (at most 30 s each), live fan-out compared
 # over 5 runs of 200,000 events. --quick (CI's smoke run): 200,000 events, 1 run, 50,000 warm-up, 10 s of latency,
-# 20,000 baseline messages; queries over 100 titles, 30 per query (at most 5 s each), 3 live runs of 50,000 events. Ports: BENCH_PORT_BASE (5600) + 1..5 for ingest, gateway, sessionization, subscriptions, engagement ranking,
+# 20,000 baseline messages; queries over 100 titles, 30 per query (at most 5 s each), 3 live runs of 50,000 events.
+# Ports: BENCH_PORT_BASE (5600) + 1..5 for ingest, gateway, sessionization, subscriptions, engagement ranking,
 # management ports 1000 above. Logs under var/bench/. RabbitMQ and Redis are left running, as infra/deps.sh leaves them.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -79,13 +79,15 @@ public static class BenchCommand
         {
             Report.Summary(throughput, latency, baseline);
         }
+        var queriesFailed = false;
         if (options.Includes("queries"))
         {
             // Last: its 1.44 M seed events and 1,000 listeners must not weigh on the phases above.
             var (rows, live) = await Queries.QueryBench.RunAsync(options, db, client, processed, cancellationToken);
             Queries.QueryBench.Print(rows, live);
+            queriesFailed = rows.Any(r => r.Failure is not null);
         }
-        var gaveUp = throughput.Any(r => r.EndToEnd is null) || baseline.Any(r => r.EndToEnd is null) || latency?.Unreflected > 0;
+        var gaveUp = throughput.Any(r => r.EndToEnd is null) || baseline.Any(r => r.EndToEnd is null) || latency?.Unreflected > 0 || queriesFailed;
         return gaveUp ? ExitCodes.GaveUp : ExitCodes.Ok;
     }
 

@@ -47,4 +47,15 @@ public sealed class QueryReportTests
         Assert.Equal(["  query           caller          n    p50 ms    p90 ms    p99 ms    max ms",
             "  one title hour  operator        2       4.2       7.4       7.4       7.4", "", "query  one title hour  p50 4.2 ms  p99 7.4 ms"], lines);
     }
+
+    [Fact]
+    public void A_row_the_gateway_failed_says_so_in_the_table_and_its_line()
+    {
+        var failed = new QueryTimes("groupBy=title total", "distributor", []) { Failure = "the gateway answered 503 to /v1/metrics/performance" };
+
+        var lines = QueryReport.Lines([failed], null).ToList();
+
+        Assert.Equal("  groupBy=title total  distributor failed: the gateway answered 503 to /v1/metrics/performance", lines[1]);
+        Assert.Equal("query  groupBy=title total  failed: the gateway answered 503 to /v1/metrics/performance", lines[^1]);
+    }
 }

@@ -136,32 +136,47 @@ public static class QueryBench
         }
     }
 
-    /// <summary>Checks the answer (retrying for a while: counters commit just after processed counts), then times the query.</summary>
+    /// <summary>
+    /// Checks the answer (retrying for a while: counters commit just after processed counts), then times the query. An
+    /// error status or no answer within the client's timeout fails the row (the others still run); a wrong answer
+    /// aborts the bench.
+    /// </summary>
     private static async Task<QueryTimes> TimeAsync(
         string name, string caller, HttpClient http, string url, Func<byte[], string?> check, QueryBenchOptions q, CancellationToken cancellationToken)
     {
         Console.WriteLine($"\n== (d) {name} ({caller}): GET {(url.Length > 120 ? url[..117] + "..." : url)}");
-        var settle = Stopwatch.StartNew();
-        while (true)
-        {
-            var (body, _) = await TimedQuery.GetAsync(http, url, cancellationToken);
-            if (check(body) is not { } wrong)
-            {
-                Console.WriteLine($"  answer right ({body.Length / 1024.0:N0} KiB of JSON)");
-                break;
-            }
-            if (settle.Elapsed > SettleTimeout)
-            {
-                throw new BenchAbortedException($"the answer to {name} is wrong: {wrong}");
-            }
-            await Task.Delay(500, cancellationToken);
-        }
-        for (var i = 1; i < Untimed; i++) await TimedQuery.GetAsync(http, url, cancellationToken);
+        string? wrong;
         var latencies = new List<double>(q.Queries);
-        var budget = Stopwatch.StartNew();
-        while (latencies.Count < q.Queries && (budget.Elapsed < q.RowBudget || latencies.Count < QueryBenchOptions.MinQueries))
+        try
         {
-            latencies.Add((await TimedQuery.GetAsync(http, url, cancellationToken)).Milliseconds);
+            var settle = Stopwatch.StartNew();
+            while (true)
+            {
+                var (body, _) = await TimedQuery.GetAsync(http, url, cancellationToken);
+                wrong = check(body);
+                if (wrong is null) Console.WriteLine($"  answer right ({body.Length / 1024.0:N0} KiB of JSON)");
+                if (wrong is null || settle.Elapsed > SettleTimeout) break;
+                await Task.Delay(500, cancellationToken);
+            }
+            if (wrong is null)
+            {
+                for (var i = 1; i < Untimed; i++) await TimedQuery.GetAsync(http, url, cancellationToken);
+                var budget = Stopwatch.StartNew();
+                while (latencies.Count < q.Queries && (budget.Elapsed < q.RowBudget || latencies.Count < QueryBenchOptions.MinQueries))
+                {
+                    latencies.Add((await TimedQuery.GetAsync(http, url, cancellationToken)).Milliseconds);
+                }
+            }
+        }
+        catch (Exception e) when (e is BenchAbortedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var failure = e is BenchAbortedException ? e.Message : $"no answer within {http.Timeout.TotalSeconds:N0} s";
+            Console.WriteLine($"  FAILED: {failure}");
+            return new QueryTimes(name, caller, []) { Failure = failure };
+        }
+        if (wrong is not null)
+        {
+            throw new BenchAbortedException($"the answer to {name} is wrong: {wrong}");
         }
         var times = new QueryTimes(name, caller, [.. latencies.Order()]);
         Console.WriteLine($"  {latencies.Count} queries: p50 {times.P50:N1} ms  p90 {times.P90:N1} ms  p99 {times.P99:N1} ms  max {times.Max:N1} ms" +

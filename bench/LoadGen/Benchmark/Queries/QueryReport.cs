@@ -14,7 +14,9 @@ public static class QueryReport
         yield return $"  {"query".PadRight(width)}  {"caller",-11} {"n",5} {"p50 ms",9} {"p90 ms",9} {"p99 ms",9} {"max ms",9}";
         foreach (var r in rows)
         {
-            yield return F($"  {r.Name.PadRight(width)}  {r.Caller,-11} {r.SortedMs.Length,5} {r.P50,9:N1} {r.P90,9:N1} {r.P99,9:N1} {r.Max,9:N1}");
+            yield return r.Failure is { } failure
+                ? F($"  {r.Name.PadRight(width)}  {r.Caller,-11} failed: {failure}")
+                : F($"  {r.Name.PadRight(width)}  {r.Caller,-11} {r.SortedMs.Length,5} {r.P50,9:N1} {r.P90,9:N1} {r.P99,9:N1} {r.Max,9:N1}");
         }
         if (live is not null)
         {
@@ -25,7 +27,7 @@ public static class QueryReport
         yield return "";
         foreach (var r in rows)
         {
-            yield return F($"query  {r.Name}  p50 {r.P50:N1} ms  p99 {r.P99:N1} ms");
+            yield return r.Failure is { } failure ? $"query  {r.Name}  failed: {failure}" : F($"query  {r.Name}  p50 {r.P50:N1} ms  p99 {r.P99:N1} ms");
         }
         if (live is not null)
         {

@@ -14,7 +14,7 @@ namespace Streaming.Bench.LoadGen.Benchmark.Queries;
 /// One customer watches every title on <see cref="Devices"/> devices in turn (hour mod 8), so each (title, device) stream
 /// key comes back every 8 hours: its next play opens a new stream and adds nothing to the previous one
 /// (docs/metrics.md), so the figures below are exact. With the title and device the only parts that vary, the keys
-/// spread evenly over the partitions (ids repeating the title's number in the customer id all hashed to one).
+/// spread evenly over the partitions (with one device, customer ids repeating the title's number all hashed to one).
 /// </summary>
 public sealed record QuerySeed(string Tag, int Titles, int Year)
 {
