@@ -50,7 +50,7 @@ public static class Usage
                                 read 3 s after the end-to-end count; the generator's own is added (none)
           --operator-key KEY    the operator key (default: environment Auth__OperatorKey): each run's titles and
                                 channels are put into the catalog through --gateway, and events are posted with it
-          --only PHASE          throughput | latency | baseline: run one phase (latency runs throughput first);
+          --only PHASE          throughput | latency | baseline | queries: run one phase (latency runs throughput first);
                                 subscriptions: the subscription path instead (needs the Subscriptions service):
                                 throughput, latency at half load, and the gateway's channel query over a year
           --gateway URL         gateway base URL: the admin API, and the channel query timing (http://127.0.0.1:5102)
@@ -60,6 +60,17 @@ public static class Usage
                                 gateway, same --namespace); seeds and then deletes month 2000-01 (see docs/benchmarks.md)
           --rank-units N        units ranked in process, and in the large engagement query (100000)
           --query-units N       units in the engagement query timed --queries times (10000)
+                                queries: issue 13's query table (also run last by the default bench): seeds
+                                --query-titles titles with one stream per UTC hour of a September free in the
+                                namespace (2 events each) through ingest, waits for sessionization, checks each
+                                answer against the seed, times --queries sequential queries per row; then
+                                --listener-rounds throughput runs of --listener-events, alternately without and
+                                with --listeners /v1/live streams (needs Gateway:LiveStreamsPerKey ≥ --listeners)
+          --query-titles N      titles seeded, 720 hours each (1000)
+          --query-seconds S     a query row stops after S seconds once it has 20 timed queries (30)
+          --listeners N         /v1/live streams held open, 0 = no live comparison (1000)
+          --listener-events N   events per throughput run of the live comparison (200000)
+          --listener-rounds K   runs of the live comparison, odd: without, with, without, ... (3)
 
         Exit codes: 0 done, 1 bad arguments, 2 ingest unreachable, 3 a phase gave up (timeout).
         """;

@@ -21,4 +21,17 @@ public static class BenchCatalog
         await admin.PutChannelsAsync(DistributorId, load.ChannelIds, cancellationToken);
         await Task.Delay(SeenByIngest, cancellationToken);
     }
+
+    /// <summary>
+    /// Creates a distributor of the run's own that owns <paramref name="titleIds"/>, and returns an access key of it:
+    /// its queries see exactly these titles, whatever else the namespace holds.
+    /// </summary>
+    public static async Task<string> RegisterOwnAsync(BenchOptions options, string distributorId, IReadOnlyCollection<string> titleIds, CancellationToken cancellationToken)
+    {
+        using var admin = new AdminClient(options.Gateway, options.OperatorKey);
+        var key = await admin.DistributorAccessKeyAsync(distributorId, "Benchmark " + distributorId, cancellationToken);
+        await admin.PutTitlesAsync(distributorId, titleIds, cancellationToken);
+        await Task.Delay(SeenByIngest, cancellationToken);
+        return key;
+    }
 }

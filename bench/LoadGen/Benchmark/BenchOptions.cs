@@ -1,3 +1,4 @@
+using Streaming.Bench.LoadGen.Benchmark.Queries;
 using Streaming.Bench.LoadGen.Benchmark.Ranking;
 using Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 using Streaming.Bench.LoadGen.Wire;
@@ -28,7 +29,8 @@ public sealed record BenchOptions(
     Uri Gateway,
     string OperatorKey,
     CpuMeter Cpu,
-    int BillingEvery)
+    int BillingEvery,
+    QueryBenchOptions Queries)
 {
     /// <summary>The Redis key prefix the pipeline derives from its namespace (PipelineOptions.Prefix).</summary>
     public string KeyPrefix => Namespace.Length == 0 ? "" : Namespace + ".";
@@ -62,11 +64,12 @@ public sealed record BenchOptions(
             args.Url("gateway", "http://127.0.0.1:5102"),
             AdminClient.OperatorKey(args),
             CpuMeter.Parse(args.String("cpu", "")),
-            args.Int("billing-every", 100, min: 0));
+            args.Int("billing-every", 100, min: 0),
+            QueryBenchOptions.From(args));
         args.RejectUnknown();
-        if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions" or "ranking"))
+        if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions" or "ranking" or "queries"))
         {
-            throw new ArgumentException($"--only must be throughput, latency, baseline, subscriptions or ranking, not '{options.Only}'");
+            throw new ArgumentException($"--only must be throughput, latency, baseline, subscriptions, ranking or queries, not '{options.Only}'");
         }
         return options;
     }

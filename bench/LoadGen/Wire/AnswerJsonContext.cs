@@ -11,4 +11,6 @@ namespace Streaming.Bench.LoadGen.Wire;
 [JsonSerializable(typeof(IngestAnswer))]
 [JsonSerializable(typeof(SeriesAnswer))]
 [JsonSerializable(typeof(UnitsAnswer))]
+[JsonSerializable(typeof(PerformanceAnswer))]
+[JsonSerializable(typeof(TitlesAnswer))]
 public sealed partial class AnswerJsonContext : JsonSerializerContext;

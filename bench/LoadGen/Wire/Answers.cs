@@ -20,3 +20,17 @@ public sealed record UnitsAnswer(IReadOnlyList<Counted> Units);
 
 /// <summary>An array element that is only counted: its properties are skipped, not read.</summary>
 public sealed record Counted;
+
+/// <summary>The gateway's performance answer, with what the query benchmark checks (groups only with groupBy).</summary>
+public sealed record PerformanceAnswer(Figures Totals, IReadOnlyList<PerformancePointAnswer> Series, IReadOnlyList<PerformanceGroupAnswer>? Groups = null);
+
+public sealed record Figures(decimal MinutesStreamed, long UniqueStreams);
+
+public sealed record PerformancePointAnswer(DateTimeOffset Start, decimal MinutesStreamed, long UniqueStreams);
+
+public sealed record PerformanceGroupAnswer(string Key, Figures Totals);
+
+/// <summary>The gateway's <c>/v1/titles</c> answer.</summary>
+public sealed record TitlesAnswer(IReadOnlyList<TitleLine> Titles);
+
+public sealed record TitleLine(string TitleId, decimal MinutesStreamed, long UniqueStreams);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using StackExchange.Redis;
-using Streaming.Bench.LoadGen.Wire;
 using Streaming.EngagementRules;
 
 namespace Streaming.Bench.LoadGen.Benchmark.Ranking;
@@ -15,7 +13,7 @@ namespace Streaming.Bench.LoadGen.Benchmark.Ranking;
 public static class RankingBench
 {
     private const int InProcessRuns = 9;
-    private static readonly UtcMonth Month = new(2000, 1);
+    private static readonly UtcMonth Month = EngagementQueryTiming.Month;
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
@@ -23,7 +21,7 @@ public static class RankingBench
         Console.WriteLine($"bench ranking: {Environment.ProcessorCount} cores, namespace '{options.Namespace}', gateway {ranking.Gateway}");
 
         Console.WriteLine($"\n== (1) CER ranking in process: {ranking.RankUnits:N0} units, {InProcessRuns} runs after 3 untimed");
-        var rankUnits = Units(ranking.RankUnits, seed: 42);
+        var rankUnits = EngagementQueryTiming.Units(ranking.RankUnits, seed: 42);
         var terms = new EngagementTerms();
         var rank = Time(() => CerRanking.Rank(rankUnits, withCer: true));
         var rankAndRoyalty = Time(() =>
@@ -43,8 +41,8 @@ public static class RankingBench
             foreach (var (territory, units, queries) in new[] { ("US", ranking.QueryUnits, ranking.Queries), ("GB", ranking.RankUnits, Math.Max(10, ranking.Queries / 10)) })
             {
                 Console.WriteLine($"\n== (2) GET /v1/metrics/engagement, {units:N0} units ({territory}): {queries} sequential queries after 5 untimed");
-                seeded.Add(await SeedAsync(db, options.KeyPrefix, territory, Units(units, seed: units)));
-                var latencies = await QueryAsync(http, territory, units, queries, options.Namespace, cancellationToken);
+                seeded.Add(await EngagementQueryTiming.SeedAsync(db, options.KeyPrefix, territory, EngagementQueryTiming.Units(units, seed: units)));
+                var latencies = await EngagementQueryTiming.QueryAsync(http, territory, units, queries, options.Namespace, cancellationToken);
                 Console.WriteLine($"  latency ms: p50 {Percentiles.Of(latencies, 50):N1}  p90 {Percentiles.Of(latencies, 90):N1}  " +
                     $"p99 {Percentiles.Of(latencies, 99):N1}  max {latencies[^1]:N1}");
             }
@@ -64,17 +62,6 @@ public static class RankingBench
         return ExitCodes.Ok;
     }
 
-    private static List<PrimeUnit> Units(int units, int seed)
-    {
-        // Long-tailed, as catalogues are: a few units with many customers, many with few; plenty of ties.
-        var random = new Random(seed);
-        return Enumerable.Range(0, units).Select(i =>
-        {
-            var customers = (long)(10_000 * Math.Pow(random.NextDouble(), 4));
-            return new PrimeUnit(EngagementLayout.TitleKind, $"bench-title-{i:D6}", customers, customers * random.NextInt64(60_000, 7_200_000));
-        }).ToList();
-    }
-
     private static double[] Time(Action action)
     {
         for (var i = 0; i < 3; i++) action();
@@ -84,40 +71,5 @@ public static class RankingBench
             action();
             return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }).ToArray();
-    }
-
-    private static async Task<RedisKey> SeedAsync(IDatabase db, string prefix, string territory, List<PrimeUnit> units)
-    {
-        var key = (RedisKey)EngagementLayout.Prime(prefix, Month, territory);
-        await db.KeyDeleteAsync(key);
-        foreach (var chunk in units.Chunk(5_000))
-        {
-            await db.HashSetAsync(key, chunk.Select(u =>
-                new HashEntry(EngagementLayout.Unit(u.Kind, u.Id), EngagementLayout.PrimeValue(u.DistinctCustomers, u.WatchedMs))).ToArray());
-        }
-        return key;
-    }
-
-    /// <summary>Sorted latencies (ms) of sequential GETs on a kept-alive connection; each answer must list every ranked unit.</summary>
-    private static async Task<double[]> QueryAsync(HttpClient http, string territory, int units, int queries, string ns, CancellationToken cancellationToken)
-    {
-        var url = $"/v1/metrics/engagement?month={Month}&territory={territory}";
-        var latencies = new List<double>(queries);
-        for (var i = -5; i < queries; i++)
-        {
-            var (body, elapsed) = await TimedQuery.GetAsync(http, url, cancellationToken);
-            if (i < 0)
-            {
-                var count = JsonSerializer.Deserialize(body, AnswerJsonContext.Default.UnitsAnswer)!.Units.Count;
-                if (i == -5) Console.WriteLine($"  answer: {count:N0} ranked units, {body.Length / 1024.0:N0} KiB of JSON");
-                if (count == 0 || count > units)
-                {
-                    throw new BenchAbortedException($"the gateway listed {count} units, not up to {units}: is it running with Pipeline__Namespace='{ns}'?");
-                }
-                continue;
-            }
-            latencies.Add(elapsed);
-        }
-        return [.. latencies.Order()];
     }
 }

@@ -8,13 +8,7 @@ using Streaming.PartitionedState.Layouts;
 namespace Streaming.Bench.LoadGen.Benchmark.Subscriptions;
 
 /// <summary>How long the gateway took to answer channel queries over a year of daily buckets, seen from the client.</summary>
-public sealed record ChannelQueryResult(int Queries, int FieldsRead, double[] SortedMs)
-{
-    public double P50 => Percentiles.Of(SortedMs, 50);
-    public double P90 => Percentiles.Of(SortedMs, 90);
-    public double P99 => Percentiles.Of(SortedMs, 99);
-    public double Max => SortedMs.Length == 0 ? double.NaN : SortedMs[^1];
-}
+public sealed record ChannelQueryResult(int Queries, int FieldsRead, double[] SortedMs) : SortedLatencies(SortedMs);
 
 /// <summary>
 /// Seeds one synthetic channel with 365 days of all seven daily counts in every partition (the subscription service's
