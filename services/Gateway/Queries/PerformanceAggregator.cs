@@ -39,10 +39,10 @@ public static class PerformanceAggregator
             }
             foreach (var (field, value) in hash.Fields)
             {
-                if (!PerformanceCounterLayout.TryParseDayField(field, out var quarter, out var offer, out var marketplace, out var suffix) ||
+                if (!PerformanceCounterLayout.TryParseDayField(field.AsSpan(), out var quarter, out var offer, out var marketplace, out var suffix) ||
                     suffix is not (PerformanceCounterLayout.WatchedSuffix or PerformanceCounterLayout.StreamsSuffix) ||
-                    (plan.Offers.Count > 0 && !plan.Offers.Contains(offer)) ||
-                    (plan.Marketplaces.Count > 0 && !plan.Marketplaces.Contains(marketplace)))
+                    (plan.Offers.Count > 0 && !Contains(plan.Offers, offer)) ||
+                    (plan.Marketplaces.Count > 0 && !Contains(plan.Marketplaces, marketplace)))
                 {
                     continue;
                 }
@@ -51,13 +51,13 @@ public static class PerformanceAggregator
                 {
                     continue;
                 }
-                var watched = suffix == PerformanceCounterLayout.WatchedSuffix;
+                var watched = suffix.SequenceEqual(PerformanceCounterLayout.WatchedSuffix);
                 all.Add(bucket, watched, value);
                 var groupKey = plan.GroupBy switch
                 {
                     GroupBy.Title => hash.TitleId,
-                    GroupBy.Offer => offer,
-                    GroupBy.Marketplace => marketplace,
+                    GroupBy.Offer => offer.ToString(),
+                    GroupBy.Marketplace => marketplace.ToString(),
                     _ => null,
                 };
                 if (groupKey is not null)
