@@ -52,22 +52,7 @@ public static class PerformanceAggregator
                     continue;
                 }
                 var watched = suffix.SequenceEqual(PerformanceCounterLayout.WatchedSuffix);
-                all.Add(bucket, watched, value);
-                var groupKey = plan.GroupBy switch
-                {
-                    GroupBy.Title => hash.TitleId,
-                    GroupBy.Offer => offer.ToString(),
-                    GroupBy.Marketplace => marketplace.ToString(),
-                    _ => null,
-                };
-                if (groupKey is not null)
-                {
-                    if (!groups.TryGetValue(groupKey, out var cells))
-                    {
-                        groups[groupKey] = cells = new Cells(buckets);
-                    }
-                    cells.Add(bucket, watched, value);
-                }
+                Count(plan, all, groups, buckets, bucket, watched, value, hash.TitleId, offer, marketplace);
             }
         }
 
@@ -94,7 +79,7 @@ public static class PerformanceAggregator
         foreach (var (field, value) in rollup.Fields)
         {
             string? titleId;
-            var watched = false;
+            bool watched;
             ReadOnlySpan<char> offer = default, marketplace = default;
             if (rollup.Kind == RollupKind.Titles)
             {
@@ -112,23 +97,28 @@ public static class PerformanceAggregator
                 titleId = rollup.Kind == RollupKind.AllTitles ? null : id.ToString();
             }
             if (titleId is not null && titles is not null && !titles.Contains(titleId)) continue;
-            all.Add(rollup.Bucket, watched, value);
-            var groupKey = plan.GroupBy switch
-            {
-                GroupBy.Title => titleId,
-                GroupBy.Offer => offer.ToString(),
-                GroupBy.Marketplace => marketplace.ToString(),
-                _ => null,
-            };
-            if (groupKey is not null)
-            {
-                if (!groups.TryGetValue(groupKey, out var cells))
-                {
-                    groups[groupKey] = cells = new Cells(buckets);
-                }
-                cells.Add(rollup.Bucket, watched, value);
-            }
+            Count(plan, all, groups, buckets, rollup.Bucket, watched, value, titleId, offer, marketplace);
         }
+    }
+
+    /// <summary>Adds a value to the totals and to its group (the title, offer or marketplace the plan groups by).</summary>
+    private static void Count(PerformancePlan plan, Cells all, SortedDictionary<string, Cells> groups, int buckets, int bucket, bool watched, long value,
+        string? titleId, ReadOnlySpan<char> offer, ReadOnlySpan<char> marketplace)
+    {
+        all.Add(bucket, watched, value);
+        var groupKey = plan.GroupBy switch
+        {
+            GroupBy.Title => titleId,
+            GroupBy.Offer => offer.ToString(),
+            GroupBy.Marketplace => marketplace.ToString(),
+            _ => null,
+        };
+        if (groupKey is null) return;
+        if (!groups.TryGetValue(groupKey, out var cells))
+        {
+            groups[groupKey] = cells = new Cells(buckets);
+        }
+        cells.Add(bucket, watched, value);
     }
 
     private static bool Contains(IReadOnlySet<string> set, ReadOnlySpan<char> value) =>
