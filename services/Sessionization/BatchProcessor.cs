@@ -25,6 +25,7 @@ public sealed class BatchProcessor(
     PartitionBatchLoop<KeyTimeline> loop,
     OutboxPublisher outbox,
     FactsDispatcher dispatcher,
+    RollupUpgrade rollups,
     SessionizationMetrics metrics,
     TimeProvider clock,
     IOptions<SessionizationOptions> options,
@@ -55,6 +56,7 @@ public sealed class BatchProcessor(
         {
             throw new InvalidOperationException($"a batch of partition {partition} holds messages of another partition");
         }
+        await rollups.EnsureAsync(partition);
         var caughtUpTo = ProgressProbe.CaughtUpTo(messages.Select(m => m.Batch));
         if (caughtUpTo is not null)
         {

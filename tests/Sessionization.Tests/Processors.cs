@@ -31,6 +31,8 @@ internal static class Processors
             .AddSingleton<Outbox>()
             .AddSingleton<OutboxPublisher>()
             .AddSingleton<FactsDispatcher>()
+            .AddSingleton<PerformanceRollupBackfill>()
+            .AddSingleton<RollupUpgrade>()
             .AddSingleton<BatchProcessor>()
             .BuildServiceProvider();
 }

@@ -60,22 +60,23 @@ public static class PerformanceEndpoints
         activity?.SetTag("gateway.group_by", plan.GroupBy?.ToString().ToLowerInvariant());
         activity?.SetTag("gateway.buckets", plan.BucketStarts.Count);
 
-        // A distributor reads its titles' own counters (none for one without titles), the operator the all-titles rollups.
-        IReadOnlyList<string>? titleIds = plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList()
-            : scope.Titles is { } own ? own
-            : !plan.ReadsTitles ? null
-            : await reader.ReadTitleIdsAsync();
-        var keys = reader.DayKeyCount(plan.UtcDays.Count, titleIds?.Count);
-        activity?.SetTag("gateway.redis.keys", keys);
-        if (keys > options.Value.MaxKeysPerQuery)
+        // A distributor reads its titles' own counters (none for one without titles), the operator every title.
+        IReadOnlyList<string>? titleIds = plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList() : scope.Titles;
+        var upgraded = await reader.ReadUpgradedAsync();
+        var allTitles = titleIds is null && plan.ReadsTitles && upgraded.Contains(false) ? await reader.ReadTitleIdsAsync() : null;
+        var reads = PerformanceReads.For(plan, upgraded, titleIds, allTitles);
+        activity?.SetTag("gateway.redis.keys", reads.KeyCount);
+        var read = reads.KeyCount > options.Value.MaxKeysPerQuery ? null : await reader.ReadAsync(reads, options.Value.MaxKeysPerQuery);
+        if (read is not { } counters)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["to"] = [$"the query would read {keys} Redis hashes, more than {options.Value.MaxKeysPerQuery}: shorten the range or filter by titleId."],
+                ["to"] = [$"the query would read more than {options.Value.MaxKeysPerQuery} Redis hashes: shorten the range or filter by titleId."],
             });
         }
 
-        var answer = PerformanceAggregator.Aggregate(plan, await reader.ReadDaysAsync(plan.UtcDays, titleIds));
+        var answer = PerformanceAggregator.Aggregate(plan, counters.Quarters, counters.Rollups,
+            titleIds is null ? null : titleIds.ToHashSet(StringComparer.Ordinal));
         telemetry.QueryAnswered(started, new("gateway.granularity", granularity), new("gateway.format", plan.Csv ? "csv" : "json"));
         if (plan.Csv)
         {

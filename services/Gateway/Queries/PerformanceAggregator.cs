@@ -3,12 +3,18 @@ using Streaming.PartitionedState.Layouts;
 namespace Streaming.Gateway.Queries;
 
 /// <summary>
-/// Sums counter hashes into the answer of a plan: each quarter goes to its bucket, filtered by offer, marketplace
-/// and title, and every figure is rounded once from its exact integer sum. No I/O.
+/// Sums counter hashes into the answer of a plan: each quarter goes to its bucket, and each roll-up (a whole UTC day
+/// or month) to the one bucket it lies in, filtered by offer, marketplace and title, and every figure is rounded once
+/// from its exact integer sum. No I/O.
 /// </summary>
 public static class PerformanceAggregator
 {
-    public static PerformanceResponse Aggregate(PerformancePlan plan, IEnumerable<CounterHash> hashes)
+    /// <param name="plan">The checked query.</param>
+    /// <param name="hashes">Quarter-detail day hashes.</param>
+    /// <param name="rollups">Roll-up hashes of whole UTC days and months.</param>
+    /// <param name="rollupTitles">The titles roll-up fields may count (roll-ups hold every title): null, every title.</param>
+    public static PerformanceResponse Aggregate(
+        PerformancePlan plan, IEnumerable<CounterHash> hashes, IEnumerable<RollupHash>? rollups = null, IReadOnlySet<string>? rollupTitles = null)
     {
         var buckets = plan.BucketStarts.Count;
         var all = new Cells(buckets);
@@ -33,10 +39,10 @@ public static class PerformanceAggregator
             }
             foreach (var (field, value) in hash.Fields)
             {
-                if (!PerformanceCounterLayout.TryParseDayField(field, out var quarter, out var offer, out var marketplace, out var suffix) ||
+                if (!PerformanceCounterLayout.TryParseDayField(field.AsSpan(), out var quarter, out var offer, out var marketplace, out var suffix) ||
                     suffix is not (PerformanceCounterLayout.WatchedSuffix or PerformanceCounterLayout.StreamsSuffix) ||
-                    (plan.Offers.Count > 0 && !plan.Offers.Contains(offer)) ||
-                    (plan.Marketplaces.Count > 0 && !plan.Marketplaces.Contains(marketplace)))
+                    (plan.Offers.Count > 0 && !Contains(plan.Offers, offer)) ||
+                    (plan.Marketplaces.Count > 0 && !Contains(plan.Marketplaces, marketplace)))
                 {
                     continue;
                 }
@@ -45,24 +51,14 @@ public static class PerformanceAggregator
                 {
                     continue;
                 }
-                var watched = suffix == PerformanceCounterLayout.WatchedSuffix;
-                all.Add(bucket, watched, value);
-                var groupKey = plan.GroupBy switch
-                {
-                    GroupBy.Title => hash.TitleId,
-                    GroupBy.Offer => offer,
-                    GroupBy.Marketplace => marketplace,
-                    _ => null,
-                };
-                if (groupKey is not null)
-                {
-                    if (!groups.TryGetValue(groupKey, out var cells))
-                    {
-                        groups[groupKey] = cells = new Cells(buckets);
-                    }
-                    cells.Add(bucket, watched, value);
-                }
+                var watched = suffix.SequenceEqual(PerformanceCounterLayout.WatchedSuffix);
+                Count(plan, all, groups, buckets, bucket, watched, value, hash.TitleId, offer, marketplace);
             }
+        }
+
+        foreach (var rollup in rollups ?? [])
+        {
+            AddRollup(plan, rollup, rollupTitles, all, groups, buckets);
         }
 
         return new PerformanceResponse(
@@ -76,6 +72,59 @@ public static class PerformanceAggregator
                 ? null
                 : groups.Select(g => new PerformanceGroup(g.Key, g.Value.Totals(), g.Value.Series(plan.BucketStarts))).ToList());
     }
+
+    private static void AddRollup(
+        PerformancePlan plan, RollupHash rollup, IReadOnlySet<string>? titles, Cells all, SortedDictionary<string, Cells> groups, int buckets)
+    {
+        foreach (var (field, value) in rollup.Fields)
+        {
+            string? titleId;
+            bool watched;
+            ReadOnlySpan<char> offer = default, marketplace = default;
+            if (rollup.Kind == RollupKind.Titles)
+            {
+                if (!TitleTotals.TryParseField(field, out var id, out watched)) continue;
+                titleId = id;
+            }
+            else
+            {
+                if (!PerformanceCounterLayout.TryParseRollupField(field, out var id, out offer, out marketplace, out watched) ||
+                    (plan.Offers.Count > 0 && !Contains(plan.Offers, offer)) ||
+                    (plan.Marketplaces.Count > 0 && !Contains(plan.Marketplaces, marketplace)))
+                {
+                    continue;
+                }
+                titleId = rollup.Kind == RollupKind.AllTitles ? null : id.ToString();
+            }
+            if (titleId is not null && titles is not null && !titles.Contains(titleId)) continue;
+            Count(plan, all, groups, buckets, rollup.Bucket, watched, value, titleId, offer, marketplace);
+        }
+    }
+
+    /// <summary>Adds a value to the totals and to its group (the title, offer or marketplace the plan groups by).</summary>
+    private static void Count(PerformancePlan plan, Cells all, SortedDictionary<string, Cells> groups, int buckets, int bucket, bool watched, long value,
+        string? titleId, ReadOnlySpan<char> offer, ReadOnlySpan<char> marketplace)
+    {
+        all.Add(bucket, watched, value);
+        var groupKey = plan.GroupBy switch
+        {
+            GroupBy.Title => titleId,
+            GroupBy.Offer => offer.ToString(),
+            GroupBy.Marketplace => marketplace.ToString(),
+            _ => null,
+        };
+        if (groupKey is null) return;
+        if (!groups.TryGetValue(groupKey, out var cells))
+        {
+            groups[groupKey] = cells = new Cells(buckets);
+        }
+        cells.Add(bucket, watched, value);
+    }
+
+    private static bool Contains(IReadOnlySet<string> set, ReadOnlySpan<char> value) =>
+        set is HashSet<string> hashSet && hashSet.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
+            ? lookup.Contains(value)
+            : set.Contains(value.ToString());
 
     /// <summary>Exact integer sums per bucket; rounding happens only when an answer is made.</summary>
     private sealed class Cells(int buckets)

@@ -12,11 +12,121 @@ namespace Streaming.Gateway.Redis;
 /// </summary>
 public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOptions<PipelineOptions> pipeline, GatewayTelemetry telemetry)
 {
+    // A marker once set stays set: a partition seen upgraded is not asked again.
+    private readonly bool[] _upgraded = new bool[pipeline.Value.Partitions];
+
     private int Partitions => pipeline.Value.Partitions;
     private string Prefix => pipeline.Value.Prefix;
 
-    /// <summary>How many day hashes <see cref="ReadDaysAsync"/> reads for these days and titles (null: the rollup).</summary>
-    public int DayKeyCount(int days, int? titles) => days * Partitions * (titles ?? 1);
+    /// <summary>Per partition, whether its roll-ups are complete (its layout marker is set).</summary>
+    public async Task<IReadOnlyList<bool>> ReadUpgradedAsync()
+    {
+        var unknown = Enumerable.Range(0, Partitions).Where(p => !Volatile.Read(ref _upgraded[p])).ToList();
+        if (unknown.Count > 0)
+        {
+            var batch = redis.GetDatabase().CreateBatch();
+            var reads = unknown.Select(p => batch.StringGetAsync(PerformanceCounterLayout.LayoutKey(Prefix, p))).ToArray();
+            batch.Execute();
+            var values = await Task.WhenAll(reads);
+            for (var i = 0; i < unknown.Count; i++)
+            {
+                if (values[i] == PerformanceCounterLayout.RollupLayout) Volatile.Write(ref _upgraded[unknown[i]], true);
+            }
+        }
+        return [.. _upgraded];
+    }
+
+    /// <summary>
+    /// Everything <paramref name="reads"/> names, in one pipelined batch, plus a second one for the quarter detail of
+    /// the titles that the day roll-ups of <see cref="PerformanceReads.TitlesOfDays"/> name. Null when that second
+    /// batch would take the query over <paramref name="maxKeys"/> hashes.
+    /// </summary>
+    public async Task<(IReadOnlyList<CounterHash> Quarters, IReadOnlyList<RollupHash> Rollups)?> ReadAsync(PerformanceReads reads, int maxKeys)
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var quarters = QueueQuarters(batch, reads.Quarters);
+        var rollups = reads.Rollups.Select(r => QueueRollup(batch, r)).ToArray();
+        var titlesOfDays = reads.TitlesOfDays
+            .Select(d => batch.HashKeysAsync(PerformanceCounterLayout.DayTitles(Prefix, d.Partition, d.Day)))
+            .ToArray();
+        batch.Execute();
+        telemetry.KeysRead.Add(reads.Rollups.Count + reads.TitlesOfDays.Count);
+        var quarterHashes = await quarters;
+        var rollupHashes = await Task.WhenAll(rollups);
+        if (titlesOfDays.Length == 0)
+        {
+            return (quarterHashes, rollupHashes);
+        }
+
+        var more = new List<QuarterRead>();
+        for (var i = 0; i < titlesOfDays.Length; i++)
+        {
+            var (partition, day) = reads.TitlesOfDays[i];
+            more.AddRange((await titlesOfDays[i])
+                .Select(f => TitleTotals.TryParseField(f.ToString(), out var titleId, out var watched) && watched ? titleId : null)
+                .OfType<string>()
+                .Select(t => new QuarterRead(partition, day, t)));
+        }
+        if (reads.KeyCount + more.Count > maxKeys)
+        {
+            return null;
+        }
+        var second = redis.GetDatabase().CreateBatch();
+        var moreQuarters = QueueQuarters(second, more);
+        second.Execute();
+        return ([.. quarterHashes, .. await moreQuarters], rollupHashes);
+    }
+
+    private Task<IReadOnlyList<CounterHash>> QueueQuarters(IBatch batch, IReadOnlyList<QuarterRead> reads)
+    {
+        var read = QueueAll(batch, [.. reads.Select(r => r.TitleId is null
+            ? PerformanceCounterLayout.AllDay(Prefix, r.Partition, r.Day)
+            : PerformanceCounterLayout.TitleDay(Prefix, r.Partition, r.TitleId, r.Day))]);
+        return Collect();
+
+        async Task<IReadOnlyList<CounterHash>> Collect()
+        {
+            var fields = await read;
+            return [.. reads.Select((r, i) => new CounterHash(r.Day, r.TitleId, fields[i])).Where(h => h.Fields.Count > 0)];
+        }
+    }
+
+    private Task<RollupHash> QueueRollup(IBatch batch, RollupRead read)
+    {
+        var (p, start) = (read.Partition, read.Segment.Start);
+        var key = (read.Kind, read.Month) switch
+        {
+            (RollupKind.AllTitles, true) => PerformanceCounterLayout.AllMonthRollup(Prefix, p, start.Year, start.Month),
+            (RollupKind.AllTitles, false) => PerformanceCounterLayout.AllDayRollup(Prefix, p, start),
+            (RollupKind.Titles, true) => PerformanceCounterLayout.MonthTitles(Prefix, p, start.Year, start.Month),
+            (RollupKind.Titles, false) => PerformanceCounterLayout.DayTitles(Prefix, p, start),
+            (_, true) => PerformanceCounterLayout.MonthRollup(Prefix, p, start.Year, start.Month),
+            _ => PerformanceCounterLayout.DayRollup(Prefix, p, start),
+        };
+        if (read.TitleIds is null)
+        {
+            var all = batch.HashGetAllAsync(key);
+            return CollectAll();
+
+            async Task<RollupHash> CollectAll() => new(read.Segment.Bucket, read.Kind, Integers(await all));
+        }
+        var names = read.TitleIds
+            .SelectMany(t => new[] { PerformanceCounterLayout.TitleWatchedField(t), PerformanceCounterLayout.TitleStreamsField(t) })
+            .ToArray();
+        var some = batch.HashGetAsync(key, [.. names.Select(n => (RedisValue)n)]);
+        return CollectSome();
+
+        async Task<RollupHash> CollectSome()
+        {
+            var values = await some;
+            var fields = new List<KeyValuePair<string, long>>(names.Length);
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (values[i].TryParse(out long value)) fields.Add(KeyValuePair.Create(names[i], value));
+            }
+            return new RollupHash(read.Segment.Bucket, read.Kind, fields);
+        }
+    }
 
     /// <summary>Every title id with all-time counters, from the field names of the <c>titles</c> hashes.</summary>
     public async Task<IReadOnlyList<string>> ReadTitleIdsAsync()
@@ -34,18 +144,10 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
     public Task<IReadOnlyList<IReadOnlyList<KeyValuePair<string, long>>>> ReadTitleTotalsAsync() =>
         ReadAllAsync(Enumerable.Range(0, Partitions).Select(p => PerformanceCounterLayout.Titles(Prefix, p)).ToList());
 
-    /// <summary>The day hashes of these UTC days in every partition: per title when titles are given, else the rollup.</summary>
-    public async Task<IReadOnlyList<CounterHash>> ReadDaysAsync(IReadOnlyList<DateOnly> days, IReadOnlyCollection<string>? titleIds)
-    {
-        var batch = redis.GetDatabase().CreateBatch();
-        var read = QueueDays(batch, days, titleIds);
-        batch.Execute();
-        return await read;
-    }
-
     /// <summary>
-    /// <see cref="ReadDaysAsync"/> queued on a caller's batch, so that other reads share its round trip (the live view
-    /// reads today's hashes with its own keys); the task completes once the batch has been executed.
+    /// The quarter-detail day hashes of these UTC days in every partition (per title when titles are given, else the
+    /// all-titles hashes), queued on a caller's batch, so that other reads share its round trip (the live view reads
+    /// today's hashes with its own keys); the task completes once the batch has been executed.
     /// </summary>
     internal Task<IReadOnlyList<CounterHash>> QueueDays(IBatch batch, IReadOnlyList<DateOnly> days, IReadOnlyCollection<string>? titleIds)
     {
@@ -84,10 +186,16 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         var reads = keys.Select(k => batch.HashGetAllAsync(k)).ToArray();
         telemetry.KeysRead.Add(keys.Count);
         var hashes = await Task.WhenAll(reads);
-        return hashes.Select(IReadOnlyList<KeyValuePair<string, long>> (entries) => entries
-                .Where(e => e.Value.TryParse(out long _))
-                .Select(e => KeyValuePair.Create(e.Name.ToString(), (long)e.Value))
-                .ToList())
-            .ToList();
+        return [.. hashes.Select(Integers)];
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, long>> Integers(HashEntry[] entries)
+    {
+        var fields = new List<KeyValuePair<string, long>>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (entry.Value.TryParse(out long value)) fields.Add(KeyValuePair.Create(entry.Name.ToString(), value));
+        }
+        return fields;
     }
 }

@@ -12,10 +12,21 @@ namespace Streaming.PartitionedState.Layouts;
 /// <item><c>{ns}perf:{p}:all:{yyyyMMdd}</c> hash: the same summed over all titles.</item>
 /// <item><c>{ns}perf:{p}:titles</c> hash: all-time totals per title, fields <c>m:{titleId}</c> and <c>s:{titleId}</c>.</item>
 /// <item><c>{ns}perf:{p}:stats</c> hash: events processed, applied, duplicates, late (see <see cref="Stats"/>).</item>
+/// <item><c>{ns}perf:{p}:day:{yyyyMMdd}</c> and <c>{ns}perf:{p}:month:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day and
+/// whole-UTC-month totals per title, offer and marketplace, fields <c>{titleId}|{offer}|{marketplace}|m</c> and <c>...|s</c>.</item>
+/// <item><c>{ns}perf:{p}:all-day:{yyyyMMdd}</c> and <c>{ns}perf:{p}:all-month:{yyyyMM}</c> hashes (roll-ups): the same
+/// over all titles, fields <c>|{offer}|{marketplace}|m</c> and <c>...|s</c> (an empty title id).</item>
+/// <item><c>{ns}perf:{p}:titles:{yyyyMMdd}</c> and <c>{ns}perf:{p}:titles:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day
+/// and whole-UTC-month totals per title, fields as in the all-time <c>titles</c> hash.</item>
+/// <item><c>{ns}perf:{p}:layout</c> string: <see cref="RollupLayout"/> once the partition's roll-ups hold everything its
+/// quarter detail holds (written at start by <c>PerformanceRollupBackfill</c>); readers use roll-ups only then.</item>
 /// </list>
 /// Day-hash fields are <c>{quarter}|{offer}|{marketplace}|m</c> (watched milliseconds) and <c>...|s</c> (streams
 /// opened), where quarter is the quarter-hour of the UTC day, 0–95. Quarter hours, finer than the hour the
 /// definitions attribute to, let the gateway cut days at any time zone's midnight, including :30 and :45 offsets.
+/// The roll-ups are written by the same commit as the quarter detail, so they are always its exact sums; they let a
+/// query read a whole UTC day or month of every title in one hash per partition. A title id may hold '|': roll-up
+/// fields are parsed from the right (offers and marketplaces never hold it).
 /// </summary>
 public static class PerformanceCounterLayout
 {
@@ -37,13 +48,67 @@ public static class PerformanceCounterLayout
     }
 
     public static string TitleDay(string ns, int partition, string titleId, DateOnly utcDay) =>
-        $"{ns}perf:{PartitionKeys.Tag(partition)}:title:{titleId}:{Day(utcDay)}";
+        $"{TitlePrefix(ns, partition)}{titleId}:{Day(utcDay)}";
+
+    /// <summary>The start of every per-title day hash of a partition: <c>{ns}perf:{p}:title:</c>.</summary>
+    public static string TitlePrefix(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:title:";
 
     public static string AllDay(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all:{Day(utcDay)}";
 
     public static string Titles(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:titles";
 
     public static string StatsKey(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:stats";
+
+    /// <summary>The value of <see cref="LayoutKey"/> once a partition's roll-ups are complete.</summary>
+    public const string RollupLayout = "2";
+
+    public static string LayoutKey(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:layout";
+
+    /// <summary>Whole-UTC-day totals per title, offer and marketplace (<see cref="RollupField"/>).</summary>
+    public static string DayRollup(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:day:{Day(utcDay)}";
+
+    /// <summary>Whole-UTC-month totals per title, offer and marketplace (<see cref="RollupField"/>).</summary>
+    public static string MonthRollup(string ns, int partition, int year, int month) =>
+        $"{ns}perf:{PartitionKeys.Tag(partition)}:month:{Month(year, month)}";
+
+    /// <summary>Whole-UTC-day totals over all titles per offer and marketplace (<see cref="RollupField"/>, title "").</summary>
+    public static string AllDayRollup(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all-day:{Day(utcDay)}";
+
+    /// <summary>Whole-UTC-month totals over all titles per offer and marketplace (<see cref="RollupField"/>, title "").</summary>
+    public static string AllMonthRollup(string ns, int partition, int year, int month) =>
+        $"{ns}perf:{PartitionKeys.Tag(partition)}:all-month:{Month(year, month)}";
+
+    /// <summary>Whole-UTC-day totals per title (<see cref="TitleWatchedField"/>, <see cref="TitleStreamsField"/>).</summary>
+    public static string DayTitles(string ns, int partition, DateOnly utcDay) => $"{Titles(ns, partition)}:{Day(utcDay)}";
+
+    /// <summary>Whole-UTC-month totals per title (<see cref="TitleWatchedField"/>, <see cref="TitleStreamsField"/>).</summary>
+    public static string MonthTitles(string ns, int partition, int year, int month) => $"{Titles(ns, partition)}:{Month(year, month)}";
+
+    public static string RollupField(string titleId, string offer, string marketplace, string suffix) =>
+        string.Concat(titleId, "|", offer, "|", marketplace, "|" + suffix);
+
+    /// <summary>
+    /// Splits a roll-up field into title, offer, marketplace and whether it counts watched time (else streams), from
+    /// the right, without allocating; false for anything else.
+    /// </summary>
+    public static bool TryParseRollupField(
+        ReadOnlySpan<char> field, out ReadOnlySpan<char> titleId, out ReadOnlySpan<char> offer, out ReadOnlySpan<char> marketplace, out bool watched)
+    {
+        titleId = offer = marketplace = default;
+        watched = false;
+        if (field.Length < 2 || field[^2] != '|' || field[^1] is not ('m' or 's')) return false;
+        watched = field[^1] == 'm';
+        var rest = field[..^2];
+        var bar = rest.LastIndexOf('|');
+        if (bar < 0) return false;
+        marketplace = rest[(bar + 1)..];
+        rest = rest[..bar];
+        bar = rest.LastIndexOf('|');
+        if (bar < 0) return false;
+        offer = rest[(bar + 1)..];
+        titleId = rest[..bar];
+        return true;
+    }
 
     public static string TitleWatchedField(string titleId) => "m:" + titleId;
 
@@ -55,19 +120,32 @@ public static class PerformanceCounterLayout
     /// <summary>Parses a day-hash field; false for anything not of the form above.</summary>
     public static bool TryParseDayField(string field, out int quarter, out string offer, out string marketplace, out string suffix)
     {
+        var parsed = TryParseDayField(field.AsSpan(), out quarter, out var o, out var m, out var s);
+        (offer, marketplace, suffix) = parsed ? (o.ToString(), m.ToString(), s.ToString()) : ("", "", "");
+        return parsed;
+    }
+
+    /// <summary>Parses a day-hash field into spans of it, without allocating (queries parse thousands per answer).</summary>
+    public static bool TryParseDayField(
+        ReadOnlySpan<char> field, out int quarter, out ReadOnlySpan<char> offer, out ReadOnlySpan<char> marketplace, out ReadOnlySpan<char> suffix)
+    {
         quarter = 0;
-        offer = marketplace = suffix = "";
-        var parts = field.Split('|');
-        if (parts.Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out quarter) ||
-            quarter is < 0 or >= QuartersPerDay)
+        offer = marketplace = suffix = default;
+        Span<Range> parts = stackalloc Range[5];
+        if (field.Split(parts, '|') != 4 ||
+            !int.TryParse(field[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out quarter) || quarter is < 0 or >= QuartersPerDay)
         {
             return false;
         }
-        (offer, marketplace, suffix) = (parts[1], parts[2], parts[3]);
+        offer = field[parts[1]];
+        marketplace = field[parts[2]];
+        suffix = field[parts[3]];
         return true;
     }
 
     public static string Day(DateOnly utcDay) => utcDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public static string Month(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}{month:D2}");
 
     /// <summary>The UTC day and quarter index of an instant.</summary>
     public static (DateOnly Day, int Quarter) Locate(long unixMs)

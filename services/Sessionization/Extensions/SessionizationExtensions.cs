@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
 using Streaming.PartitionedState.Hosting;
+using Streaming.PartitionedState.Storage;
 using Streaming.ServiceDefaults;
 using Streaming.Sessionization.Consumers;
 using Streaming.Sessionization.Publishing;
@@ -27,6 +28,8 @@ public static class SessionizationExtensions
         builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<FactsDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FactsDispatcher>());
+        builder.Services.AddSingleton<PerformanceRollupBackfill>();
+        builder.Services.AddSingleton<RollupUpgrade>();
         builder.Services.AddSingleton<BatchProcessor>();
         builder.Services.AddPublishObserver<MandatoryFactsPublication>();
         builder.Services.AddHostedService<EngagementFactsTopology>();

@@ -1,0 +1,85 @@
+namespace Streaming.Gateway.Queries;
+
+/// <summary>Which roll-up a whole UTC day or month is read from (layout: PerformanceCounterLayout).</summary>
+public enum RollupKind
+{
+    /// <summary>Per offer and marketplace over all titles (<c>all-day</c>, <c>all-month</c>), fields <c>|{offer}|{marketplace}|m</c>.</summary>
+    AllTitles,
+
+    /// <summary>Per title (<c>titles:{day or month}</c>), fields <c>m:{titleId}</c>, <c>s:{titleId}</c>.</summary>
+    Titles,
+
+    /// <summary>Per title, offer and marketplace (<c>day</c>, <c>month</c>), fields <c>{titleId}|{offer}|{marketplace}|m</c>.</summary>
+    Breakdown,
+}
+
+/// <summary>One quarter-detail day hash to read: of one title, or (null) of all titles.</summary>
+public readonly record struct QuarterRead(int Partition, DateOnly Day, string? TitleId);
+
+/// <summary>One roll-up hash to read, whole (<see cref="TitleIds"/> null) or only the fields of these titles.</summary>
+public sealed record RollupRead(int Partition, RollupKind Kind, RollupSegment Segment, bool Month, IReadOnlyList<string>? TitleIds);
+
+/// <summary>One roll-up hash as read, with the bucket its whole day or month falls in.</summary>
+public sealed record RollupHash(int Bucket, RollupKind Kind, IReadOnlyList<KeyValuePair<string, long>> Fields);
+
+/// <summary>
+/// The Redis reads that answer a plan, per partition. A partition whose roll-ups are complete (its layout marker set)
+/// reads each whole UTC month and day of <see cref="PerformancePlan.Cover"/> from one roll-up hash and the days left
+/// from the quarter detail; any other partition reads every day from the quarter detail, as before roll-ups existed.
+/// Roll-ups are read when they are the cheaper read: always without a title list; with one (a titleId filter or a
+/// distributor's own titles), only the per-title totals, and only when offers and marketplaces need not be told apart
+/// (a list's few titles have few quarter-detail hashes, while a breakdown roll-up holds every title's). No I/O.
+/// </summary>
+public sealed record PerformanceReads(IReadOnlyList<QuarterRead> Quarters, IReadOnlyList<RollupRead> Rollups, IReadOnlyList<(int Partition, DateOnly Day)> TitlesOfDays)
+{
+    /// <param name="plan">The checked query.</param>
+    /// <param name="upgraded">Per partition, whether its roll-ups are complete.</param>
+    /// <param name="titleIds">The titles to read (a filter or the caller's own titles, in order); null: every title.</param>
+    /// <param name="allTitles">Every title with counters, for partitions read the old way when the plan groups by title
+    /// without a list; null when not needed.</param>
+    public static PerformanceReads For(PerformancePlan plan, IReadOnlyList<bool> upgraded, IReadOnlyList<string>? titleIds, IReadOnlyList<string>? allTitles)
+    {
+        var quarters = new List<QuarterRead>();
+        var rollups = new List<RollupRead>();
+        var titlesOfDays = new List<(int, DateOnly)>();
+        if (titleIds is { Count: 0 })
+        {
+            return new PerformanceReads(quarters, rollups, titlesOfDays); // a distributor without titles reads nothing
+        }
+        RollupKind? kind = titleIds is not null ? (plan.NeedsOfferDetail ? null : RollupKind.Titles)
+            : !plan.ReadsTitles ? RollupKind.AllTitles
+            : plan.NeedsOfferDetail ? RollupKind.Breakdown : RollupKind.Titles;
+        for (var partition = 0; partition < upgraded.Count; partition++)
+        {
+            if (!upgraded[partition] || kind is null)
+            {
+                AddQuarterDays(quarters, partition, plan.UtcDays, titleIds ?? (plan.ReadsTitles ? allTitles ?? [] : null));
+                continue;
+            }
+            rollups.AddRange(plan.Cover.Months.Select(m => new RollupRead(partition, kind.Value, m, Month: true, titleIds)));
+            rollups.AddRange(plan.Cover.Days.Select(d => new RollupRead(partition, kind.Value, d, Month: false, titleIds)));
+            if (titleIds is null && plan.ReadsTitles)
+            {
+                // Grouped by title: only the titles the day's roll-up names have quarter detail in this partition that day.
+                titlesOfDays.AddRange(plan.Cover.QuarterDays.Select(d => (partition, d)));
+            }
+            else
+            {
+                AddQuarterDays(quarters, partition, plan.Cover.QuarterDays, titleIds);
+            }
+        }
+        return new PerformanceReads(quarters, rollups, titlesOfDays);
+    }
+
+    /// <summary>Hashes read before the titles of <see cref="TitlesOfDays"/> are known (each of those is one more).</summary>
+    public int KeyCount => Quarters.Count + Rollups.Count + TitlesOfDays.Count;
+
+    private static void AddQuarterDays(List<QuarterRead> reads, int partition, IReadOnlyList<DateOnly> days, IReadOnlyList<string>? titleIds)
+    {
+        foreach (var day in days)
+        {
+            if (titleIds is null) reads.Add(new QuarterRead(partition, day, null));
+            else reads.AddRange(titleIds.Select(t => new QuarterRead(partition, day, t)));
+        }
+    }
+}
