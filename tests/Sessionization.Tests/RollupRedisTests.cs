@@ -39,8 +39,7 @@ public sealed class RollupRedisTests(RealDependencies deps)
     {
         var keys = days.SelectMany(d => new[]
         {
-            PerformanceCounterLayout.DayRollup(_ns, Partition, d), PerformanceCounterLayout.DayTitles(_ns, Partition, d),
-            PerformanceCounterLayout.AllDayRollup(_ns, Partition, d), PerformanceCounterLayout.MonthRollup(_ns, Partition, d.Year, d.Month),
+            PerformanceCounterLayout.DayTitles(_ns, Partition, d), PerformanceCounterLayout.AllDayRollup(_ns, Partition, d),
             PerformanceCounterLayout.MonthTitles(_ns, Partition, d.Year, d.Month), PerformanceCounterLayout.AllMonthRollup(_ns, Partition, d.Year, d.Month),
         }).Distinct();
         var rollups = new Dictionary<string, Dictionary<string, long>>();
@@ -63,18 +62,14 @@ public sealed class RollupRedisTests(RealDependencies deps)
             Ev("a", "play", t0, "t1"), Ev("b", "heartbeat", t0.AddSeconds(30), "t1"), Ev("c", "heartbeat", t0.AddSeconds(60), "t1"));
 
         Assert.Equal(PerformanceCounterLayout.RollupLayout, (string?)await db.StringGetAsync(PerformanceCounterLayout.LayoutKey(_ns, Partition)));
-        Assert.Equal(new Dictionary<string, long>
-        {
-            ["old|prime|DE|m"] = 90_000, ["old|prime|DE|s"] = 1, ["t1|prime|US|m"] = 60_000, ["t1|prime|US|s"] = 1,
-        }, await Hash(PerformanceCounterLayout.MonthRollup(_ns, Partition, 2026, 11)));
         Assert.Equal(new Dictionary<string, long> { ["m:old"] = 90_000, ["s:old"] = 1, ["m:t1"] = 60_000, ["s:t1"] = 1 },
             await Hash(PerformanceCounterLayout.MonthTitles(_ns, Partition, 2026, 11)));
         Assert.Equal(new Dictionary<string, long> { ["|prime|DE|m"] = 90_000, ["|prime|DE|s"] = 1, ["|prime|US|m"] = 60_000, ["|prime|US|s"] = 1 },
             await Hash(PerformanceCounterLayout.AllMonthRollup(_ns, Partition, 2026, 11)));
-        Assert.Equal(new Dictionary<string, long> { ["old|prime|DE|m"] = 90_000, ["old|prime|DE|s"] = 1 },
-            await Hash(PerformanceCounterLayout.DayRollup(_ns, Partition, nov1)));
-        Assert.Equal(new Dictionary<string, long> { ["t1|prime|US|m"] = 60_000, ["t1|prime|US|s"] = 1 },
-            await Hash(PerformanceCounterLayout.DayRollup(_ns, Partition, new DateOnly(2026, 11, 2))));
+        Assert.Equal(new Dictionary<string, long> { ["m:old"] = 90_000, ["s:old"] = 1 },
+            await Hash(PerformanceCounterLayout.DayTitles(_ns, Partition, nov1)));
+        Assert.Equal(new Dictionary<string, long> { ["|prime|US|m"] = 60_000, ["|prime|US|s"] = 1 },
+            await Hash(PerformanceCounterLayout.AllDayRollup(_ns, Partition, new DateOnly(2026, 11, 2))));
         Assert.Equal(new Dictionary<string, long> { ["m:t1"] = 60_000, ["s:t1"] = 1 },
             await Hash(PerformanceCounterLayout.DayTitles(_ns, Partition, new DateOnly(2026, 11, 2))));
     }

@@ -63,7 +63,7 @@ public static class PerformanceEndpoints
         // A distributor reads its titles' own counters (none for one without titles), the operator every title.
         IReadOnlyList<string>? titleIds = plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList() : scope.Titles;
         var upgraded = await reader.ReadUpgradedAsync();
-        var allTitles = titleIds is null && plan.ReadsTitles && upgraded.Contains(false) ? await reader.ReadTitleIdsAsync() : null;
+        var allTitles = PerformanceReads.NeedsAllTitles(plan, upgraded, titleIds) ? await reader.ReadTitleIdsAsync() : null;
         var reads = PerformanceReads.For(plan, upgraded, titleIds, allTitles);
         activity?.SetTag("gateway.redis.keys", reads.KeyCount);
         var read = reads.KeyCount > options.Value.MaxKeysPerQuery ? null : await reader.ReadAsync(reads, options.Value.MaxKeysPerQuery);

@@ -88,13 +88,13 @@ public static class PerformanceAggregator
             }
             else
             {
-                if (!PerformanceCounterLayout.TryParseRollupField(field, out var id, out offer, out marketplace, out watched) ||
+                if (!PerformanceCounterLayout.TryParseRollupField(field, out _, out offer, out marketplace, out watched) ||
                     (plan.Offers.Count > 0 && !Contains(plan.Offers, offer)) ||
                     (plan.Marketplaces.Count > 0 && !Contains(plan.Marketplaces, marketplace)))
                 {
                     continue;
                 }
-                titleId = rollup.Kind == RollupKind.AllTitles ? null : id.ToString();
+                titleId = null; // the all-titles roll-up: its fields name no title
             }
             if (titleId is not null && titles is not null && !titles.Contains(titleId)) continue;
             Count(plan, all, groups, buckets, rollup.Bucket, watched, value, titleId, offer, marketplace);

@@ -8,9 +8,6 @@ public enum RollupKind
 
     /// <summary>Per title (<c>titles:{day or month}</c>), fields <c>m:{titleId}</c>, <c>s:{titleId}</c>.</summary>
     Titles,
-
-    /// <summary>Per title, offer and marketplace (<c>day</c>, <c>month</c>), fields <c>{titleId}|{offer}|{marketplace}|m</c>.</summary>
-    Breakdown,
 }
 
 /// <summary>One quarter-detail day hash to read: of one title, or (null) of all titles.</summary>
@@ -26,17 +23,17 @@ public sealed record RollupHash(int Bucket, RollupKind Kind, IReadOnlyList<KeyVa
 /// The Redis reads that answer a plan, per partition. A partition whose roll-ups are complete (its layout marker set)
 /// reads each whole UTC month and day of <see cref="PerformancePlan.Cover"/> from one roll-up hash and the days left
 /// from the quarter detail; any other partition reads every day from the quarter detail, as before roll-ups existed.
-/// Roll-ups are read when they are the cheaper read: always without a title list; with one (a titleId filter or a
-/// distributor's own titles), only the per-title totals, and only when offers and marketplaces need not be told apart
-/// (a list's few titles have few quarter-detail hashes, while a breakdown roll-up holds every title's). No I/O.
+/// Roll-ups answer what they hold: all titles per offer and marketplace, or per title when offers and marketplaces need
+/// not be told apart. A query that needs titles and offers or marketplaces together reads the quarter detail (no
+/// roll-up keeps that breakdown; docs/benchmarks.md says why). No I/O.
 /// </summary>
 public sealed record PerformanceReads(IReadOnlyList<QuarterRead> Quarters, IReadOnlyList<RollupRead> Rollups, IReadOnlyList<(int Partition, DateOnly Day)> TitlesOfDays)
 {
     /// <param name="plan">The checked query.</param>
     /// <param name="upgraded">Per partition, whether its roll-ups are complete.</param>
     /// <param name="titleIds">The titles to read (a filter or the caller's own titles, in order); null: every title.</param>
-    /// <param name="allTitles">Every title with counters, for partitions read the old way when the plan groups by title
-    /// without a list; null when not needed.</param>
+    /// <param name="allTitles">Every title with counters, for partitions read from the quarter detail when the plan
+    /// groups by title without a list (see <see cref="NeedsAllTitles"/>); null when not needed.</param>
     public static PerformanceReads For(PerformancePlan plan, IReadOnlyList<bool> upgraded, IReadOnlyList<string>? titleIds, IReadOnlyList<string>? allTitles)
     {
         var quarters = new List<QuarterRead>();
@@ -46,9 +43,9 @@ public sealed record PerformanceReads(IReadOnlyList<QuarterRead> Quarters, IRead
         {
             return new PerformanceReads(quarters, rollups, titlesOfDays); // a distributor without titles reads nothing
         }
-        RollupKind? kind = titleIds is not null ? (plan.NeedsOfferDetail ? null : RollupKind.Titles)
-            : !plan.ReadsTitles ? RollupKind.AllTitles
-            : plan.NeedsOfferDetail ? RollupKind.Breakdown : RollupKind.Titles;
+        RollupKind? kind = titleIds is null && !plan.ReadsTitles ? RollupKind.AllTitles
+            : plan.NeedsOfferDetail ? null
+            : RollupKind.Titles;
         for (var partition = 0; partition < upgraded.Count; partition++)
         {
             if (!upgraded[partition] || kind is null)
@@ -70,6 +67,11 @@ public sealed record PerformanceReads(IReadOnlyList<QuarterRead> Quarters, IRead
         }
         return new PerformanceReads(quarters, rollups, titlesOfDays);
     }
+
+    /// <summary>Whether <see cref="For"/> needs every title's id: grouped by title without a list, and some partition (or
+    /// the whole query, when it splits offers or marketplaces) read from the quarter detail.</summary>
+    public static bool NeedsAllTitles(PerformancePlan plan, IReadOnlyList<bool> upgraded, IReadOnlyList<string>? titleIds) =>
+        titleIds is null && plan.ReadsTitles && (plan.NeedsOfferDetail || upgraded.Contains(false));
 
     /// <summary>Hashes read before the titles of <see cref="TitlesOfDays"/> are known (each of those is one more).</summary>
     public int KeyCount => Quarters.Count + Rollups.Count + TitlesOfDays.Count;

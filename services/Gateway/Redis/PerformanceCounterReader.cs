@@ -98,10 +98,8 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         {
             (RollupKind.AllTitles, true) => PerformanceCounterLayout.AllMonthRollup(Prefix, p, start.Year, start.Month),
             (RollupKind.AllTitles, false) => PerformanceCounterLayout.AllDayRollup(Prefix, p, start),
-            (RollupKind.Titles, true) => PerformanceCounterLayout.MonthTitles(Prefix, p, start.Year, start.Month),
-            (RollupKind.Titles, false) => PerformanceCounterLayout.DayTitles(Prefix, p, start),
-            (_, true) => PerformanceCounterLayout.MonthRollup(Prefix, p, start.Year, start.Month),
-            _ => PerformanceCounterLayout.DayRollup(Prefix, p, start),
+            (_, true) => PerformanceCounterLayout.MonthTitles(Prefix, p, start.Year, start.Month),
+            _ => PerformanceCounterLayout.DayTitles(Prefix, p, start),
         };
         if (read.TitleIds is null)
         {

@@ -12,10 +12,9 @@ namespace Streaming.PartitionedState.Layouts;
 /// <item><c>{ns}perf:{p}:all:{yyyyMMdd}</c> hash: the same summed over all titles.</item>
 /// <item><c>{ns}perf:{p}:titles</c> hash: all-time totals per title, fields <c>m:{titleId}</c> and <c>s:{titleId}</c>.</item>
 /// <item><c>{ns}perf:{p}:stats</c> hash: events processed, applied, duplicates, late (see <see cref="Stats"/>).</item>
-/// <item><c>{ns}perf:{p}:day:{yyyyMMdd}</c> and <c>{ns}perf:{p}:month:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day and
-/// whole-UTC-month totals per title, offer and marketplace, fields <c>{titleId}|{offer}|{marketplace}|m</c> and <c>...|s</c>.</item>
-/// <item><c>{ns}perf:{p}:all-day:{yyyyMMdd}</c> and <c>{ns}perf:{p}:all-month:{yyyyMM}</c> hashes (roll-ups): the same
-/// over all titles, fields <c>|{offer}|{marketplace}|m</c> and <c>...|s</c> (an empty title id).</item>
+/// <item><c>{ns}perf:{p}:all-day:{yyyyMMdd}</c> and <c>{ns}perf:{p}:all-month:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day
+/// and whole-UTC-month totals over all titles per offer and marketplace, fields <c>|{offer}|{marketplace}|m</c> and
+/// <c>...|s</c> (<see cref="RollupField"/> with an empty title id).</item>
 /// <item><c>{ns}perf:{p}:titles:{yyyyMMdd}</c> and <c>{ns}perf:{p}:titles:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day
 /// and whole-UTC-month totals per title, fields as in the all-time <c>titles</c> hash.</item>
 /// <item><c>{ns}perf:{p}:layout</c> string: <see cref="RollupLayout"/> once the partition's roll-ups hold everything its
@@ -63,13 +62,6 @@ public static class PerformanceCounterLayout
     public const string RollupLayout = "2";
 
     public static string LayoutKey(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:layout";
-
-    /// <summary>Whole-UTC-day totals per title, offer and marketplace (<see cref="RollupField"/>).</summary>
-    public static string DayRollup(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:day:{Day(utcDay)}";
-
-    /// <summary>Whole-UTC-month totals per title, offer and marketplace (<see cref="RollupField"/>).</summary>
-    public static string MonthRollup(string ns, int partition, int year, int month) =>
-        $"{ns}perf:{PartitionKeys.Tag(partition)}:month:{Month(year, month)}";
 
     /// <summary>Whole-UTC-day totals over all titles per offer and marketplace (<see cref="RollupField"/>, title "").</summary>
     public static string AllDayRollup(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all-day:{Day(utcDay)}";

@@ -51,10 +51,7 @@ public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
                         continue;
                     }
                     var watched = suffix == Layout.WatchedSuffix;
-                    var field = Layout.RollupField(titleId, offer, marketplace, suffix);
                     var titleField = watched ? Layout.TitleWatchedField(titleId) : Layout.TitleStreamsField(titleId);
-                    Add(rollups, Layout.DayRollup(ns, partition, day), field, value);
-                    Add(rollups, Layout.MonthRollup(ns, partition, day.Year, day.Month), field, value);
                     Add(rollups, Layout.DayTitles(ns, partition, day), titleField, value);
                     Add(rollups, Layout.MonthTitles(ns, partition, day.Year, day.Month), titleField, value);
                     var allField = Layout.RollupField("", offer, marketplace, suffix);

@@ -7,7 +7,9 @@ namespace Streaming.Sessionization.Storage;
 
 /// <summary>
 /// A batch's changes of the performance counters (<see cref="Layout"/>): per title, the title's and the all-titles
-/// day hashes, the title totals, and the day and month roll-ups (per title, offer and marketplace, and per title).
+/// day hashes, the title totals, and the day and month roll-ups (per title, and over all titles per offer and
+/// marketplace). No roll-up is kept per title, offer and marketplace: in a batch it is one more field per event for
+/// most events, and only queries that name titles and split offers or marketplaces would read it (docs/benchmarks.md).
 /// Changes are summed per title and bucket first, so each distinct key and field is named once per batch, not once per
 /// event (the commit sums again what several quarters add to one roll-up field).
 /// </summary>
@@ -31,7 +33,6 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
         var days = new Dictionary<long, Located>();
         var titleDays = new Dictionary<(string Title, DateOnly Day), string>();
         var fields = new Dictionary<(int Quarter, string Offer, string Marketplace), (string Watched, string Streams)>();
-        var rollupFields = new Dictionary<(string Title, string Offer, string Marketplace), (string Watched, string Streams)>();
         var allFields = new Dictionary<(string Offer, string Marketplace), (string Watched, string Streams)>();
         var titleFields = new Dictionary<string, (string Watched, string Streams)>(StringComparer.Ordinal);
         foreach (var ((titleId, bucket), value) in _titleBuckets)
@@ -40,7 +41,6 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
             {
                 var (utcDay, q) = Layout.Locate(bucket.QuarterStartMs);
                 days[bucket.QuarterStartMs] = located = new Located(utcDay, q, Layout.AllDay(ns, partition, utcDay),
-                    Layout.DayRollup(ns, partition, utcDay), Layout.MonthRollup(ns, partition, utcDay.Year, utcDay.Month),
                     Layout.DayTitles(ns, partition, utcDay), Layout.MonthTitles(ns, partition, utcDay.Year, utcDay.Month),
                     Layout.AllDayRollup(ns, partition, utcDay), Layout.AllMonthRollup(ns, partition, utcDay.Year, utcDay.Month));
             }
@@ -59,13 +59,6 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
             {
                 titleFields[titleId] = titleNames = (Layout.TitleWatchedField(titleId), Layout.TitleStreamsField(titleId));
             }
-            var rollupKey = (titleId, bucket.Offer, bucket.Marketplace);
-            if (!rollupFields.TryGetValue(rollupKey, out var rollupNames))
-            {
-                rollupFields[rollupKey] = rollupNames = (
-                    Layout.RollupField(titleId, bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix),
-                    Layout.RollupField(titleId, bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix));
-            }
             if (!allFields.TryGetValue((bucket.Offer, bucket.Marketplace), out var allNames))
             {
                 allFields[(bucket.Offer, bucket.Marketplace)] = allNames = (
@@ -75,8 +68,6 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
             Increment(commit, titleDay, names, value);
             Increment(commit, located.AllDay, names, value);
             Increment(commit, titles, titleNames, value);
-            Increment(commit, located.DayRollup, rollupNames, value);
-            Increment(commit, located.MonthRollup, rollupNames, value);
             Increment(commit, located.DayTitles, titleNames, value);
             Increment(commit, located.MonthTitles, titleNames, value);
             Increment(commit, located.AllDayRollup, allNames, value);
@@ -85,7 +76,7 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
     }
 
     private sealed record Located(
-        DateOnly Day, int Quarter, string AllDay, string DayRollup, string MonthRollup, string DayTitles, string MonthTitles,
+        DateOnly Day, int Quarter, string AllDay, string DayTitles, string MonthTitles,
         string AllDayRollup, string AllMonthRollup);
 
     private static void Increment(PartitionCommit commit, string key, (string Watched, string Streams) fields, BucketValue value)
