@@ -55,6 +55,8 @@ public sealed class RollupRedisTests(RealDependencies deps)
         var nov1 = new DateOnly(2026, 11, 1);
         await db.HashSetAsync(PerformanceCounterLayout.TitleDay(_ns, Partition, "old", nov1), [new("8|prime|DE|m", 90_000), new("8|prime|DE|s", 1)]);
         await db.HashSetAsync(PerformanceCounterLayout.AllDay(_ns, Partition, nov1), [new("8|prime|DE|m", 90_000), new("8|prime|DE|s", 1)]);
+        await db.HashSetAsync(PerformanceCounterLayout.Titles(_ns, Partition), [new("m:old", 90_000), new("s:old", 1)]);
+        await db.HashSetAsync(PerformanceCounterLayout.StatsKey(_ns, Partition), [new("processed", 2), new("applied", 2)]);
 
         // The first batch: t1 plays 60 s on 2026-11-02 from 10:00Z, prime/US.
         var t0 = DateTimeOffset.Parse("2026-11-02T10:00:00Z");
@@ -110,5 +112,20 @@ public sealed class RollupRedisTests(RealDependencies deps)
         await new PerformanceRollupBackfill(deps.Redis).RunAsync(_ns, Partition);
 
         Assert.Equal(written, await Rollups(days));
+    }
+
+    [Fact]
+    public async Task A_partition_that_never_applied_a_batch_is_marked_at_once_without_reading_its_keys()
+    {
+        // No stats and no title totals: nothing was ever committed here, so the backfill does not scan. A detail hash
+        // planted anyway stays unread (with a scan it would become a roll-up of 45,000 ms).
+        var db = deps.Redis.GetDatabase();
+        var day = new DateOnly(2026, 11, 3);
+        await db.HashSetAsync(PerformanceCounterLayout.TitleDay(_ns, Partition, "planted", day), [new("4|prime|US|m", 45_000), new("4|prime|US|s", 1)]);
+
+        Assert.Equal(0, await new PerformanceRollupBackfill(deps.Redis).RunAsync(_ns, Partition));
+
+        Assert.Equal(PerformanceCounterLayout.RollupLayout, (string?)await db.StringGetAsync(PerformanceCounterLayout.LayoutKey(_ns, Partition)));
+        Assert.False(await db.KeyExistsAsync(PerformanceCounterLayout.DayTitles(_ns, Partition, day)));
     }
 }

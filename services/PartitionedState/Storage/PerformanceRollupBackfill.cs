@@ -30,6 +30,14 @@ public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
     {
         if (await IsCurrentAsync(ns, partition)) return 0;
         var marker = Layout.LayoutKey(ns, partition);
+        // Every commit writes the partition's stats and all-time title totals: without them no batch was ever applied,
+        // so there is no detail to read, and a new namespace is marked at once instead of scanning the whole keyspace
+        // (SCAN visits every key of the database, whatever its pattern).
+        if (await Db.KeyExistsAsync([Layout.StatsKey(ns, partition), Layout.Titles(ns, partition)]) == 0)
+        {
+            await Db.StringSetAsync(marker, Layout.RollupLayout);
+            return 0;
+        }
         var titlePrefix = Layout.TitlePrefix(ns, partition);
         var keys = await ScanAsync(marker, Glob(titlePrefix) + "*", cancellationToken);
 
