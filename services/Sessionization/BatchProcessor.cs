@@ -16,7 +16,7 @@ namespace Streaming.Sessionization;
 /// <summary>
 /// Applies one partition batch: merges its events into their stream keys' timelines, turns the change of each into
 /// counter increments, derived facts and live-view changes, and commits all of it through the core's optimistic loop
-/// (<see cref="PartitionBatchLoop{TTimeline}"/>), guarded by the messages' markers and the timelines' versions.
+/// (<see cref="PartitionBatchLoop{TTimeline}"/>), guarded by the messages' markers and the partition's fence.
 /// Effect is exactly once: a redelivered message finds its marker, a repeated event its id. A batch is done once its
 /// commit is in Redis: its facts, kept in the outbox by that commit, are published after it (<see cref="FactsDispatcher"/>),
 /// except a progress probe's, which go out before the batch is done and after everything queued before them.
@@ -32,8 +32,8 @@ public sealed class BatchProcessor(
     IOptions<PipelineOptions> pipeline)
 {
     /// <summary>
-    /// Expiry is renewed with every change unless this process renewed it within the last hour; the key lives
-    /// StateRetention + 1 h from a renewal, so it always outlives its last change by StateRetention.
+    /// Expiry is renewed by a change after which the key would live less than StateRetention; a renewal makes it live
+    /// StateRetention + 1 h, so most changes within the hour after one leave the expiry alone.
     /// </summary>
     private static readonly TimeSpan TtlRenewalInterval = TimeSpan.FromHours(1);
 
@@ -70,7 +70,7 @@ public sealed class BatchProcessor(
 
         var started = Stopwatch.GetTimestamp();
         Built? built = null;
-        var run = await loop.RunAsync(partition, markerKeys, timelineKeys,
+        var run = await loop.RunAsync(partition, _keys.Fence(partition), markerKeys, timelineKeys,
             (timelines, now) => (built = Build(partition, batchId, caughtUpTo, arrivals, timelineKeys, timelines, markerKeys, now)).Commit);
         metrics.Conflicts.Add(run.Conflicts);
         if (!run.Committed)
@@ -125,8 +125,8 @@ public sealed class BatchProcessor(
             };
             if (!change.Changed) continue;
             var (sets, deletes) = TimelineHash.Changes(stored.Timeline, change, TimelineCodec.Instance);
-            var ttl = stored.NeedsTtlRenewal(now, TtlRenewalInterval) ? TimelineTtl.Renew : TimelineTtl.Leave;
-            commit.AddTimeline(timelineKeys[i], stored.Version, ttl, sets, deletes);
+            var ttl = stored.NeedsTtlRenewal(now, _options.StateRetention) ? TimelineTtl.Renew : TimelineTtl.Leave;
+            commit.AddTimeline(timelineKeys[i], ttl, sets, deletes);
             counters.Add(key.TitleId, change.Delta);
             facts.Add(key.CustomerId, key.TitleId, change.Delta);
             live.Add(key.CustomerId, key.DeviceId, key.TitleId, change.Added.Count,

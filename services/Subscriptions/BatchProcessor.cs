@@ -13,7 +13,7 @@ namespace Streaming.Subscriptions;
 /// <summary>
 /// Applies one partition batch: merges its events into their subscribers' timelines, turns each timeline's change
 /// into counter changes, and commits all of it through the core's optimistic loop
-/// (<see cref="PartitionBatchLoop{TTimeline}"/>), guarded by the batch marker and the timelines' versions. Effect is
+/// (<see cref="PartitionBatchLoop{TTimeline}"/>), guarded by the batch marker and the partition's fence. Effect is
 /// exactly once: a redelivered batch finds its marker, a repeated event its id.
 /// </summary>
 public sealed class BatchProcessor(
@@ -38,7 +38,7 @@ public sealed class BatchProcessor(
         var started = Stopwatch.GetTimestamp();
         Counts counts = default;
         List<string> markerKeys = [_keys.BatchMarker(partition, batchId)];
-        var run = await loop.RunAsync(partition, markerKeys, timelineKeys,
+        var run = await loop.RunAsync(partition, _keys.Fence(partition), markerKeys, timelineKeys,
             (timelines, _) => Build(batch, markerKeys, arrivals, timelineKeys, timelines, out counts));
         metrics.Conflicts.Add(run.Conflicts);
         if (!run.Committed)
@@ -72,7 +72,7 @@ public sealed class BatchProcessor(
             var (sets, deletes) = TimelineHash.Changes(timeline, change, TimelineCodec.Instance);
             // An active subscriber's state is needed whenever they next change, however long that takes.
             var ttl = change.Last.State != SubscriptionState.None ? TimelineTtl.Keep : TimelineTtl.Renew;
-            commit.AddTimeline(timelineKeys[i], timelines[i].Version, ttl, sets, deletes);
+            commit.AddTimeline(timelineKeys[i], ttl, sets, deletes);
             ChannelCounterChanges.Add(commit, _ns, partition, arrivals[i].ChannelId, change.Delta);
             foreach (var (reason, by) in change.Delta.Rejected) counts.Rejected.Reject(reason, by);
         }

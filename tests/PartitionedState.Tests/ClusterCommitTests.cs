@@ -25,7 +25,7 @@ public sealed class ClusterCommitTests : OwnRedisClusterTest
     private PartitionCommit Batch(int partition, Guid message)
     {
         var commit = new PartitionCommit([_keys.BatchMarker(partition, message)], TimeSpan.FromMinutes(30), TimeSpan.FromHours(1));
-        commit.AddTimeline(_keys.Timeline(partition, "k" + message.ToString("N")), 0, TimelineTtl.Renew, [new("e:a", "1")], []);
+        commit.AddTimeline(_keys.Timeline(partition, "k" + message.ToString("N")), TimelineTtl.Renew, [new("e:a", "1")], []);
         commit.Increment(Counter(partition), "n", 1, CounterMode.Sum);
         return commit;
     }

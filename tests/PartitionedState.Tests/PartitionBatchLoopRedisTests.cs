@@ -7,7 +7,7 @@ using static Streaming.PartitionedState.Tests.Toy;
 
 namespace Streaming.PartitionedState.Tests;
 
-/// <summary>The optimistic loop with toy timelines against the real Redis: conflicts, applied markers, the cache.</summary>
+/// <summary>The optimistic loop with toy timelines against the real Redis: the fence, applied markers, the cache, expiry.</summary>
 [Collection(RealDependenciesCollection.Name)]
 public sealed class PartitionBatchLoopRedisTests(RealDependencies deps)
 {
@@ -29,7 +29,7 @@ public sealed class PartitionBatchLoopRedisTests(RealDependencies deps)
         var stored = timelines[0];
         var change = stored.Timeline.Apply(arrivals, new GapFold(100), new Dictionary<string, long>(), int.MaxValue);
         var (sets, deletes) = TimelineHash.Changes(stored.Timeline, change, ToyFormat.Instance);
-        commit.AddTimeline(key, stored.Version, TimelineTtl.Renew, sets, deletes);
+        commit.AddTimeline(key, TimelineTtl.Renew, sets, deletes);
         foreach (var (field, by) in change.Delta) commit.Increment(_keys.Prefix(Partition) + "counts", field, by, CounterMode.Sparse);
         beforeCommit?.Invoke();
         return commit;
@@ -38,24 +38,66 @@ public sealed class PartitionBatchLoopRedisTests(RealDependencies deps)
     private async Task<Dictionary<string, long>> Counts() =>
         (await Db.HashGetAllAsync(_keys.Prefix(Partition) + "counts")).ToDictionary(h => (string)h.Name!, h => (long)h.Value);
 
+    private string Fence => _keys.Fence(Partition);
+
     [Fact]
-    public async Task A_timeline_that_moved_under_the_cache_is_read_again_and_the_batch_counted_once()
+    public async Task A_batch_after_another_writer_claimed_the_partition_is_refused_read_again_and_counted_once()
     {
-        var loop = NewLoop();
+        var (first, second) = (NewLoop(), NewLoop());
         var key = _keys.Timeline(Partition, "k");
-        await loop.RunAsync(Partition, [_keys.BatchMarker(Partition, Guid.NewGuid())], [key], Build(Guid.NewGuid(), key, null, At("a", 10)));
-        // Another writer adds an event and moves the version: the cached timeline (version 1) is stale.
-        await Db.HashSetAsync(key, [new("v", 2), new("e:z", 5000)]);
+        await Run(first, key, At("a", 10));
+        // Another process (a replica taking the partition over) claims it and adds an earlier event: first's cache is stale.
+        await Run(second, key, At("z", 5));
+        Assert.Equal(new Dictionary<string, long> { ["starts"] = 1, ["gap"] = 5 }, await Counts());
         var builds = 0;
 
         var message = Guid.NewGuid();
-        var run = await loop.RunAsync(Partition, [_keys.BatchMarker(Partition, message)], [key],
-            (t, now) => { builds++; return Build(message, key, null, At("b", 20))(t, now); });
+        var run = await first.RunAsync(Partition, Fence, [_keys.BatchMarker(Partition, message)], [key],
+            (t, now) => { builds++; return Build(message, key, null, At("y", 7))(t, now); });
 
         Assert.Equal((true, 1, 2), (run.Committed, run.Conflicts, builds));
-        Assert.Equal("3", (string?)await Db.HashGetAsync(key, "v"));
-        // Counted from the stored history 5, 10, 20: the rebuilt batch saw z; the counts hold a's start and b's gap only.
+        // History 5, 7, 10: starts 1, gap 10 - 5. From the stale cache (10 alone), y would have added a gap of 3.
+        Assert.Equal(new Dictionary<string, long> { ["starts"] = 1, ["gap"] = 5 }, await Counts());
+    }
+
+    [Fact]
+    public async Task A_cached_timeline_near_its_expiry_is_checked_and_one_that_expired_is_read_again()
+    {
+        var loop = NewLoop();
+        var key = _keys.Timeline(Partition, "k");
+        await Run(loop, key, At("a", 10));
+        // The commit renewed the key for the build's state TTL (2 h). Its expiry comes within the margin, and it expires.
+        _clock.Advance(TimeSpan.FromHours(2) - PartitionBatchLoop<ToyTimeline>.ExpiryMargin + TimeSpan.FromSeconds(1));
+        await Db.KeyDeleteAsync(key);
+
+        var run = await Run(loop, key, At("b", 20));
+
+        Assert.Equal((true, 1), (run.Committed, run.Conflicts));
+        // b starts a new history; from the cache (10), it would have counted a gap of 10 into a key rebuilt without a.
+        Assert.Equal(new Dictionary<string, long> { ["starts"] = 2 }, await Counts());
+        Assert.Equal(["e:b", "mx"], (await Db.HashKeysAsync(key)).Select(f => (string)f!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cached_timeline_far_from_its_expiry_is_committed_without_a_check()
+    {
+        var loop = NewLoop();
+        var key = _keys.Timeline(Partition, "k");
+        await Run(loop, key, At("a", 10));
+        _clock.Advance(TimeSpan.FromHours(1));
+        // Planted behind the process's back while its claim holds (nothing in the product does this): the cache is trusted.
+        await Db.HashSetAsync(key, "e:x", 15000);
+
+        var run = await Run(loop, key, At("b", 20));
+
+        Assert.Equal((true, 0), (run.Committed, run.Conflicts));
         Assert.Equal(new Dictionary<string, long> { ["starts"] = 1, ["gap"] = 10 }, await Counts());
+    }
+
+    private async Task<BatchRun> Run(PartitionBatchLoop<ToyTimeline> loop, string key, Toy arrival)
+    {
+        var message = Guid.NewGuid();
+        return await loop.RunAsync(Partition, Fence, [_keys.BatchMarker(Partition, message)], [key], Build(message, key, null, arrival));
     }
 
     [Fact]
@@ -66,7 +108,7 @@ public sealed class PartitionBatchLoopRedisTests(RealDependencies deps)
         var key = _keys.Timeline(Partition, "k");
         var builds = 0;
 
-        var run = await NewLoop().RunAsync(Partition, [_keys.BatchMarker(Partition, applied), _keys.BatchMarker(Partition, fresh)], [key],
+        var run = await NewLoop().RunAsync(Partition, Fence, [_keys.BatchMarker(Partition, applied), _keys.BatchMarker(Partition, fresh)], [key],
             (t, now) => { builds++; return Build(fresh, key, null, At("a", 10))(t, now); });
 
         Assert.Equal([true, false], run.AppliedBefore);
@@ -79,14 +121,17 @@ public sealed class PartitionBatchLoopRedisTests(RealDependencies deps)
     {
         var key = _keys.Timeline(Partition, "k");
         var message = Guid.NewGuid();
+        var claims = 0;
 
-        // Transient: the consumers' retry policy holds the batch and tries again, as through an outage.
+        // Another writer claims the partition between each build and its commit. Transient: the consumers' retry policy
+        // holds the batch and tries again, as through an outage.
         var error = await Assert.ThrowsAsync<TransientFaultException>(() => NewLoop().RunAsync(
-            Partition, [_keys.BatchMarker(Partition, message)], [key],
-            Build(message, key, () => Db.HashIncrement(key, "v"), At("a", 10))));
+            Partition, Fence, [_keys.BatchMarker(Partition, message)], [key],
+            Build(message, key, () => Db.StringSet(Fence, $"intruder-{++claims}"), At("a", 10))));
 
         Assert.Contains("after 5 attempts", error.Message);
-        Assert.Equal("5", (string?)await Db.HashGetAsync(key, "v"));
+        Assert.Equal("intruder-5", (string?)await Db.StringGetAsync(Fence));
+        Assert.False(await Db.KeyExistsAsync(key));
         Assert.Empty(await Counts());
     }
 }

@@ -27,7 +27,7 @@ public sealed class PartitionCommitRedisTests(RealDependencies deps)
     {
         var message = Guid.NewGuid();
         var commit = NewCommit(message);
-        commit.AddTimeline(_keys.Timeline(Partition, "k1"), 0, TimelineTtl.Renew, [new("mx", "5000"), new("e:a", "5000")], []);
+        commit.AddTimeline(_keys.Timeline(Partition, "k1"), TimelineTtl.Renew, [new("mx", "5000"), new("e:a", "5000")], []);
         commit.Increment(Key("sum"), "x", 5, CounterMode.Sum);
         commit.Increment(Key("sum"), "zero", 0, CounterMode.Sum);
         commit.Increment(Key("known"), "k", 0, CounterMode.Known);
@@ -41,7 +41,7 @@ public sealed class PartitionCommitRedisTests(RealDependencies deps)
         Assert.Equal(CommitOutcome.Applied, await _store.CommitAsync(commit));
 
         var timeline = _keys.Timeline(Partition, "k1");
-        Assert.Equal(new Dictionary<string, string> { ["v"] = "1", ["mx"] = "5000", ["e:a"] = "5000" }, await Hash(timeline));
+        Assert.Equal(new Dictionary<string, string> { ["mx"] = "5000", ["e:a"] = "5000" }, await Hash(timeline));
         Assert.InRange((await Db.KeyTimeToLiveAsync(timeline))!.Value, StateTtl - TimeSpan.FromMinutes(1), StateTtl);
         Assert.Equal(new Dictionary<string, string> { ["x"] = "5" }, await Hash(Key("sum")));
         Assert.Equal(new Dictionary<string, string> { ["k"] = "0" }, await Hash(Key("known")));
@@ -55,26 +55,42 @@ public sealed class PartitionCommitRedisTests(RealDependencies deps)
     }
 
     [Fact]
-    public async Task A_commit_whose_marker_exists_or_whose_timeline_moved_writes_nothing()
+    public async Task A_commit_whose_marker_exists_or_whose_fence_moved_or_whose_required_timeline_is_gone_writes_nothing()
     {
         var message = Guid.NewGuid();
+        var fence = _keys.Fence(Partition);
         var timeline = _keys.Timeline(Partition, "k2");
-        PartitionCommit Commit(Guid id, long expectedVersion)
+        PartitionCommit Commit(Guid id, string token, params string[] required)
         {
             var commit = NewCommit(id);
-            commit.AddTimeline(timeline, expectedVersion, TimelineTtl.Renew, [new("e:b", "1")], []);
+            commit.AddTimeline(timeline, TimelineTtl.Renew, [new("e:" + id.ToString("N")[..4], "1")], []);
             commit.Increment(Key("counts"), "n", 1, CounterMode.Sum);
+            commit.Guard(fence, token, required);
             return commit;
         }
-        Assert.Equal(CommitOutcome.Applied, await _store.CommitAsync(Commit(message, 0)));
+        var first = await _store.ClaimAsync(fence);
+        Assert.Equal(CommitOutcome.Applied, await _store.CommitAsync(Commit(message, first)));
+        var second = await _store.ClaimAsync(fence);
 
-        var other = Guid.NewGuid();
-        Assert.Equal(CommitOutcome.AlreadyApplied, await _store.CommitAsync(Commit(message, 1)));
-        Assert.Equal(CommitOutcome.Conflict, await _store.CommitAsync(Commit(other, 0)));
+        var (other, another, gone) = (Guid.NewGuid(), Guid.NewGuid(), _keys.Timeline(Partition, "never-written"));
+        Assert.Equal(CommitOutcome.AlreadyApplied, await _store.CommitAsync(Commit(message, second)));
+        // The first claim was superseded: its holder's cache may be stale.
+        Assert.Equal(CommitOutcome.Conflict, await _store.CommitAsync(Commit(other, first)));
+        // A timeline the writer holds as stored must still exist (it may have expired).
+        var requiringGone = Commit(another, second);
+        requiringGone.AddTimeline(gone, TimelineTtl.Renew, [new("e:z", "1")], []);
+        requiringGone.Guard(fence, second, [gone]);
+        Assert.Equal(CommitOutcome.Conflict, await _store.CommitAsync(requiringGone));
 
         Assert.Equal(new Dictionary<string, string> { ["n"] = "1" }, await Hash(Key("counts")));
-        Assert.Equal("1", (string?)await Db.HashGetAsync(timeline, "v"));
+        Assert.Equal(new Dictionary<string, string> { ["e:" + message.ToString("N")[..4]] = "1" }, await Hash(timeline));
+        Assert.False(await Db.KeyExistsAsync(gone));
         Assert.False(await Db.KeyExistsAsync(_keys.BatchMarker(Partition, other)));
+        Assert.False(await Db.KeyExistsAsync(_keys.BatchMarker(Partition, another)));
+
+        // The current claim, with the existing timeline required, applies.
+        Assert.Equal(CommitOutcome.Applied, await _store.CommitAsync(Commit(other, second, timeline)));
+        Assert.Equal(new Dictionary<string, string> { ["n"] = "2" }, await Hash(Key("counts")));
     }
 
     [Fact]
@@ -82,17 +98,17 @@ public sealed class PartitionCommitRedisTests(RealDependencies deps)
     {
         var timeline = _keys.Timeline(Partition, "k3");
         var first = NewCommit(Guid.NewGuid());
-        first.AddTimeline(timeline, 0, TimelineTtl.Renew, [new("e:a", "1")], []);
+        first.AddTimeline(timeline, TimelineTtl.Renew, [new("e:a", "1")], []);
         first.Increment(Key("sparse"), "f", 3, CounterMode.Sparse);
         first.Increment(Key("sparse"), "g", 2, CounterMode.Sparse);
         await _store.CommitAsync(first);
         var second = NewCommit(Guid.NewGuid());
-        second.AddTimeline(timeline, 1, TimelineTtl.Keep, [new("e:b", "2")], ["e:a"]);
+        second.AddTimeline(timeline, TimelineTtl.Keep, [new("e:b", "2")], ["e:a"]);
         second.Increment(Key("sparse"), "f", -3, CounterMode.Sparse);
         await _store.CommitAsync(second);
 
         Assert.Equal(new Dictionary<string, string> { ["g"] = "2" }, await Hash(Key("sparse")));
-        Assert.Equal(new Dictionary<string, string> { ["v"] = "2", ["e:b"] = "2" }, await Hash(timeline));
+        Assert.Equal(new Dictionary<string, string> { ["e:b"] = "2" }, await Hash(timeline));
         Assert.Null(await Db.KeyTimeToLiveAsync(timeline));
     }
 }

@@ -67,7 +67,8 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         // The timeline outlives its last change by the 25-hour state retention (plus the 1-hour renewal interval).
         var timelineKey = new SessionKeys(_ns).Timeline(Partition, SessionKeys.StreamKey("c1", "tv", "t1"));
         Assert.InRange((await deps.Redis.GetDatabase().KeyTimeToLiveAsync(timelineKey))!.Value, TimeSpan.FromHours(25.9), TimeSpan.FromHours(26));
-        Assert.Equal(1, (long)await deps.Redis.GetDatabase().HashGetAsync(timelineKey, "v"));
+        // No per-key version: the partition's fence guards the commit.
+        Assert.False(await deps.Redis.GetDatabase().HashExistsAsync(timelineKey, Streaming.PartitionedState.Storage.TimelineHash.VersionField));
     }
 
     [Fact]

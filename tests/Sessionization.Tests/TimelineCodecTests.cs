@@ -8,7 +8,7 @@ namespace Streaming.Sessionization.Tests;
 public sealed class TimelineCodecTests
 {
     [Fact]
-    public void Stored_timeline_reads_back_with_anchor_events_and_version()
+    public void Stored_timeline_reads_back_with_anchor_and_events_and_an_old_version_field_ignored()
     {
         var timeline = new KeyTimeline();
         timeline.Apply([Ev(PlaybackKind.Play, 0, "a", season: "S1"), Heartbeat(30, "b"), Heartbeat(7200, "c")], SessionRules.Default);
@@ -20,9 +20,8 @@ public sealed class TimelineCodecTests
         };
         entries.AddRange(timeline.Events.Select(e => new HashEntry(TimelineHash.EventField(e.EventId), TimelineCodec.Instance.EncodeEvent(e))));
 
-        var (restored, version) = TimelineCodec.Decode([.. entries]);
+        var restored = TimelineCodec.Decode([.. entries]);
 
-        Assert.Equal(7, version);
         Assert.Equal(timeline.Anchor, restored.Anchor);
         Assert.Equal(new StreamAttribution("US", "prime", "S1", T0), restored.AnchorStream);
         Assert.Equal(timeline.Events, restored.Events);
@@ -30,11 +29,10 @@ public sealed class TimelineCodecTests
     }
 
     [Fact]
-    public void Empty_hash_is_a_new_key_at_version_zero()
+    public void Empty_hash_is_a_new_key()
     {
-        var (timeline, version) = TimelineCodec.Decode([]);
+        var timeline = TimelineCodec.Decode([]);
 
-        Assert.Equal(0, version);
         Assert.Null(timeline.Anchor);
         Assert.Empty(timeline.Events);
     }

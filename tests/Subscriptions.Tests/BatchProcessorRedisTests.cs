@@ -215,19 +215,23 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
     }
 
     [Fact]
-    public async Task A_commit_against_a_timeline_that_moved_is_refused_and_writes_nothing()
+    public async Task A_commit_read_before_another_writer_claimed_the_partition_is_refused_and_writes_nothing()
     {
         var store = new PartitionStore(deps.Redis);
+        var keys = new SubscriptionKeys(_ns);
         var key = TimelineKey("c1");
-        var (stale, version) = TimelineCodec.Decode((await store.LoadAsync([], [key])).Timelines[0]);
+        var token = await store.ClaimAsync(keys.Fence(Partition));
+        var stale = TimelineCodec.Decode((await store.LoadAsync([], [key])).Timelines[0]);
+        // The processor claims the partition for its batch: the token above no longer holds it.
         await Process(NewProcessor(), Batch(Sent("t1", "trial_started", "2026-01-01T10:00:00Z")));
         var before = await SnapshotAsync();
 
         var change = stale.Apply([Ev.Paid("p1", "2026-01-02T10:00+00:00")], Ev.Hours72);
-        var commit = new PartitionCommit([new SubscriptionKeys(_ns).BatchMarker(Partition, Guid.NewGuid())], TimeSpan.FromHours(1), TimeSpan.FromDays(7));
+        var commit = new PartitionCommit([keys.BatchMarker(Partition, Guid.NewGuid())], TimeSpan.FromHours(1), TimeSpan.FromDays(7));
         var (sets, deletes) = TimelineHash.Changes(stale, change, TimelineCodec.Instance);
-        commit.AddTimeline(key, version, TimelineTtl.Keep, sets, deletes);
+        commit.AddTimeline(key, TimelineTtl.Keep, sets, deletes);
         ChannelCounterChanges.Add(commit, _ns, Partition, "ch1", change.Delta);
+        commit.Guard(keys.Fence(Partition), token, []);
 
         Assert.Equal(CommitOutcome.Conflict, await store.CommitAsync(commit));
         Assert.Equal(before, await SnapshotAsync());

@@ -51,7 +51,7 @@ public static class PartitionedConsumerRegistration
     public static IServiceCollection AddPartitionBatchLoop<TTimeline>(
         this IServiceCollection services,
         Func<IServiceProvider, int> cachedPerPartition,
-        Func<HashEntry[], (TTimeline, long)> decode) =>
+        Func<HashEntry[], TTimeline> decode) =>
         services.AddSingleton(sp => new PartitionBatchLoop<TTimeline>(
             sp.GetRequiredService<PartitionStore>(),
             new TimelineCache<TTimeline>(cachedPerPartition(sp)),

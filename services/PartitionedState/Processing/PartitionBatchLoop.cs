@@ -7,7 +7,7 @@ namespace Streaming.PartitionedState.Processing;
 
 /// <summary>What one <see cref="PartitionBatchLoop{TTimeline}.RunAsync"/> did.</summary>
 /// <param name="AppliedBefore">Per message, whether its marker was found: if any was, nothing was committed.</param>
-/// <param name="Conflicts">Attempts lost to a timeline that moved since it was read.</param>
+/// <param name="Conflicts">Attempts lost to another writer's claim on the partition (or to a timeline that expired).</param>
 public sealed record BatchRun(bool[] AppliedBefore, int Conflicts)
 {
     public bool Committed => !AppliedBefore.Contains(true);
@@ -15,26 +15,38 @@ public sealed record BatchRun(bool[] AppliedBefore, int Conflicts)
 
 /// <summary>
 /// The optimistic commit of one partition batch: read the messages' markers and the timelines (from the cache where
-/// it has them), let the service build the commit, run it; when a timeline moved in between (another writer, a stale
-/// cache), read again and rebuild, a bounded number of times. The commit is all or nothing, so a crash anywhere
+/// it has them), let the service build the commit, run it, guarded by the partition's fence. A process claims a
+/// partition (a fresh token in its fence key) before its first batch of it and reads timelines only under that claim,
+/// so while the fence holds its token nobody else has written them and the cache is exact: the commit checks one
+/// fence per batch, not a version per timeline. When another writer has claimed the partition since (two replicas
+/// during a handoff, a restarted Redis), or a cached timeline's key may have expired and has, the commit is refused:
+/// claim again, read again and rebuild, a bounded number of times. The commit is all or nothing, so a crash anywhere
 /// leaves either the whole batch applied (its markers say so) or none of it.
 /// </summary>
 public sealed class PartitionBatchLoop<TTimeline>(
     PartitionStore store,
     TimelineCache<TTimeline> cache,
-    Func<HashEntry[], (TTimeline Timeline, long Version)> decode,
+    Func<HashEntry[], TTimeline> decode,
     TimeProvider clock,
     ILogger logger)
 {
     public const int MaxAttempts = 5;
 
     /// <summary>
+    /// A cached key whose known expiry is nearer than this is checked by the commit: the commit may run that much
+    /// later than its build (a stall, a reconnection backlog).
+    /// </summary>
+    public static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// Commits what <paramref name="build"/> makes of the timelines under <paramref name="timelineKeys"/> (in that
     /// order), unless a message was applied before: then nothing is committed and the run says which. The build may
     /// change the timelines it is given; after a conflict or a failure they are dropped and read again.
+    /// <paramref name="fenceKey"/> is the partition's fence (<see cref="PartitionKeys.Fence"/>).
     /// </summary>
     public async Task<BatchRun> RunAsync(
         int partition,
+        string fenceKey,
         IReadOnlyList<string> markerKeys,
         IReadOnlyList<string> timelineKeys,
         Func<IReadOnlyList<StoredTimeline<TTimeline>>, DateTimeOffset, PartitionCommit> build)
@@ -45,6 +57,12 @@ public sealed class PartitionBatchLoop<TTimeline>(
         {
             try
             {
+                var token = partitionCache.FenceToken;
+                if (token is null)
+                {
+                    token = await store.ClaimAsync(fenceKey);
+                    partitionCache.Claimed(token);
+                }
                 var (applied, entries) = await LoadAsync(partitionCache, markerKeys, timelineKeys, firstAttempt: attempt == 1);
                 if (applied.Contains(true))
                 {
@@ -53,18 +71,24 @@ public sealed class PartitionBatchLoop<TTimeline>(
                 }
                 var now = clock.GetUtcNow();
                 var commit = build(entries, now);
+                commit.Guard(fenceKey, token, timelineKeys.Where((_, i) => entries[i].MayHaveExpired(now, ExpiryMargin)));
                 var outcome = await store.CommitAsync(commit);
                 if (outcome == CommitOutcome.Applied)
                 {
                     Committed(commit, timelineKeys, entries, now);
                     return new BatchRun(applied, conflicts);
                 }
-                // A marker appeared or a timeline moved since they were read: read again (the markers decide).
-                partitionCache.Forget(timelineKeys);
                 if (outcome == CommitOutcome.Conflict)
                 {
+                    // Another writer claimed the partition, or a timeline expired: nothing cached can be trusted.
+                    partitionCache.Lost();
                     conflicts++;
                     logger.LogInformation("A batch of partition {Partition} met a concurrent writer; attempt {Attempt}", partition, attempt);
+                }
+                else
+                {
+                    // A marker appeared since they were read: read again (the markers decide).
+                    partitionCache.Forget(timelineKeys);
                 }
             }
             catch
@@ -77,15 +101,23 @@ public sealed class PartitionBatchLoop<TTimeline>(
         throw new TransientFaultException($"a batch of partition {partition} kept conflicting with concurrent writers after {MaxAttempts} attempts");
     }
 
-    /// <summary>The cached entries now match what the commit wrote.</summary>
+    /// <summary>The cached entries now match what the commit wrote, expiry included.</summary>
     private static void Committed(PartitionCommit commit, IReadOnlyList<string> timelineKeys, StoredTimeline<TTimeline>[] entries, DateTimeOffset now)
     {
         var written = commit.Timelines.ToDictionary(t => t.Key, t => t.Ttl, StringComparer.Ordinal);
         for (var i = 0; i < timelineKeys.Count; i++)
         {
             if (!written.TryGetValue(timelineKeys[i], out var ttl)) continue;
-            entries[i].Version++;
-            if (ttl != TimelineTtl.Leave) entries[i].TtlRenewedAt = now;
+            var entry = entries[i];
+            entry.ExpiresAt = ttl switch
+            {
+                // The script sets the expiry after `now`: the key lives at least this long.
+                TimelineTtl.Renew => now + commit.StateTtl,
+                TimelineTtl.Keep => DateTimeOffset.MaxValue,
+                // Left as it was; a key written for the first time without an expiry never expires.
+                _ => entry.Stored ? entry.ExpiresAt : DateTimeOffset.MaxValue,
+            };
+            entry.Stored = true;
         }
     }
 
@@ -108,8 +140,7 @@ public sealed class PartitionBatchLoop<TTimeline>(
         var (applied, loaded) = await store.LoadAsync(markerKeys, missing.Select(i => keys[i]).ToList());
         for (var j = 0; j < missing.Count; j++)
         {
-            var (timeline, version) = decode(loaded[j]);
-            var entry = new StoredTimeline<TTimeline>(timeline, version);
+            var entry = new StoredTimeline<TTimeline>(decode(loaded[j]), stored: loaded[j].Length > 0);
             entries[missing[j]] = entry;
             partitionCache.Put(keys[missing[j]], entry);
         }

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Streaming.PartitionedState.Processing;
 
 /// <summary>
-/// Timelines kept in memory between batches, per partition. Each partition's queue has one consumer at a time, so an
-/// entry is what Redis holds at its version; the commit script checks that version, and any doubt (a conflict, a
-/// failed commit) drops the entries, which are then read again. Capacity 0 keeps nothing.
+/// Timelines kept in memory between batches, per partition, with the token of the partition's fence they were read and
+/// written under. Each partition's queue has one consumer at a time, so while the fence holds the token an entry is
+/// what Redis holds; the commit script checks the fence, and any doubt (a conflict, a failed commit) drops entries,
+/// which are then read again. Capacity 0 keeps no timelines (the token is kept).
 /// </summary>
 public sealed class TimelineCache<TTimeline>(int capacityPerPartition)
 {
@@ -17,6 +18,23 @@ public sealed class TimelineCache<TTimeline>(int capacityPerPartition)
     {
         private readonly Dictionary<string, StoredTimeline<TTimeline>> _entries = new(StringComparer.Ordinal);
         private long _clock;
+
+        /// <summary>This process's claim on the partition (<see cref="PartitionBatchLoop{TTimeline}"/>); null when it has none.</summary>
+        public string? FenceToken { get; private set; }
+
+        /// <summary>Takes a new claim: entries cached under an older one are dropped, since another writer may have moved them.</summary>
+        public void Claimed(string token)
+        {
+            _entries.Clear();
+            FenceToken = token;
+        }
+
+        /// <summary>The claim was lost (another writer took the fence, or state vanished): nothing cached can be trusted.</summary>
+        public void Lost()
+        {
+            _entries.Clear();
+            FenceToken = null;
+        }
 
         public bool TryGet(string key, out StoredTimeline<TTimeline> entry)
         {

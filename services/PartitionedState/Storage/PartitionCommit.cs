@@ -1,13 +1,14 @@
-using System.Globalization;
 using StackExchange.Redis;
 
 namespace Streaming.PartitionedState.Storage;
 
 /// <summary>
 /// Everything one batch of one partition changes in Redis, gathered so that commit-partition.lua applies it in one
-/// step or not at all: the messages' markers (a redelivered message finds its marker), the timelines with their
-/// expected versions (a timeline changed elsewhere since it was read fails the commit), counter hashes, single hash
-/// fields (an outbox entry) and sorted sets (the live view). Every key must carry the partition's hash tag.
+/// step or not at all: the messages' markers (a redelivered message finds its marker), the timelines' changed fields,
+/// counter hashes, single hash fields (an outbox entry) and sorted sets (the live view). Every key must carry the
+/// partition's hash tag.
+/// A guarded commit (<see cref="Guard"/>) is refused when the partition's fence no longer holds the writer's token, or
+/// when a timeline marked as required is gone: the writer's cached timelines are then stale.
 /// </summary>
 public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan markerTtl, TimeSpan stateTtl)
 {
@@ -15,14 +16,30 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
     private readonly Dictionary<string, CounterHash> _counters = new(StringComparer.Ordinal);
     private readonly List<(string Key, string Field, string Value)> _fields = [];
     private readonly Dictionary<string, SortedSetChange> _sortedSets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _required = new(StringComparer.Ordinal);
+    private (string Key, string Token)? _fence;
 
     public IReadOnlyList<string> MarkerKeys => markerKeys;
 
     public IEnumerable<(string Key, TimelineTtl Ttl)> Timelines => _timelines.Select(t => (t.Key, t.Ttl));
 
-    /// <summary>A timeline's new fields and deleted fields, at version <paramref name="expectedVersion"/> + 1.</summary>
-    public void AddTimeline(string key, long expectedVersion, TimelineTtl ttl, List<KeyValuePair<string, string>> sets, List<string> deletes) =>
-        _timelines.Add(new TimelineWrite(key, expectedVersion, ttl, sets, deletes));
+    /// <summary>How long a renewed timeline key lives after the commit.</summary>
+    public TimeSpan StateTtl => stateTtl;
+
+    /// <summary>A timeline's new fields and deleted fields.</summary>
+    public void AddTimeline(string key, TimelineTtl ttl, List<KeyValuePair<string, string>> sets, List<string> deletes) =>
+        _timelines.Add(new TimelineWrite(key, ttl, sets, deletes));
+
+    /// <summary>
+    /// Applies the commit only while <paramref name="fenceKey"/> holds <paramref name="token"/> (the writer's claim on
+    /// the partition) and every timeline in <paramref name="required"/> still exists.
+    /// </summary>
+    public void Guard(string fenceKey, string token, IEnumerable<string> required)
+    {
+        _fence = (fenceKey, token);
+        _required.Clear();
+        _required.UnionWith(required);
+    }
 
     /// <summary>Adds <paramref name="by"/> to a field of a counter hash; the first call for a hash sets its mode.</summary>
     public void Increment(string key, string field, long by, CounterMode mode)
@@ -52,11 +69,23 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
     public (RedisKey[] Keys, RedisValue[] Args) Build()
     {
         var counters = _counters.Where(c => c.Value.Mode.SendZeros || c.Value.Fields.Values.Any(v => v != 0)).ToList();
-        var keys = new List<RedisKey>(markerKeys.Count + _timelines.Count + counters.Count + _fields.Count + _sortedSets.Count);
+        var keys = new List<RedisKey>(1 + markerKeys.Count + _timelines.Count + counters.Count + _fields.Count + _sortedSets.Count);
         // Sized up front: a batch has thousands of arguments, and growing the list copies them again and again.
-        var expected = 8 + _timelines.Sum(t => 6 + 2 * t.Sets.Count + t.Deletes.Count) + counters.Sum(c => 3 + 2 * c.Value.Fields.Count) +
+        var expected = 10 + _timelines.Sum(t => 3 + 2 * t.Sets.Count + t.Deletes.Count) + counters.Sum(c => 3 + 2 * c.Value.Fields.Count) +
             2 * _fields.Count + _sortedSets.Values.Sum(s => 4 + 2 * s.Adds.Count + s.Removes.Count);
-        var args = new List<RedisValue>(expected) { markerKeys.Count, (long)markerTtl.TotalSeconds };
+        var args = new List<RedisValue>(expected);
+        if (_fence is { } fence)
+        {
+            keys.Add(fence.Key);
+            args.Add(1);
+            args.Add(fence.Token);
+        }
+        else
+        {
+            args.Add(0);
+        }
+        args.Add(markerKeys.Count);
+        args.Add((long)markerTtl.TotalSeconds);
         foreach (var marker in markerKeys) keys.Add(marker);
 
         args.Add(_timelines.Count);
@@ -64,12 +93,8 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
         foreach (var t in _timelines)
         {
             keys.Add(t.Key);
-            args.Add(t.ExpectedVersion);
-            args.Add((int)t.Ttl);
-            // The version goes first: the next commit's check finds it at the front of a small hash.
-            args.Add(t.Sets.Count + 1);
-            args.Add(TimelineHash.VersionField);
-            args.Add((t.ExpectedVersion + 1).ToString(CultureInfo.InvariantCulture));
+            args.Add((int)t.Ttl + (_required.Contains(t.Key) ? 4 : 0));
+            args.Add(t.Sets.Count);
             foreach (var (field, value) in t.Sets)
             {
                 args.Add(field);
@@ -124,7 +149,7 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
         return (keys.ToArray(), args.ToArray());
     }
 
-    private sealed record TimelineWrite(string Key, long ExpectedVersion, TimelineTtl Ttl, List<KeyValuePair<string, string>> Sets, List<string> Deletes);
+    private sealed record TimelineWrite(string Key, TimelineTtl Ttl, List<KeyValuePair<string, string>> Sets, List<string> Deletes);
 
     private sealed class CounterHash(CounterMode mode)
     {

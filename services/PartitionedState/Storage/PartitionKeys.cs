@@ -7,6 +7,8 @@ namespace Streaming.PartitionedState.Storage;
 /// <item><c>{ns}{area}:{p}:key:{key}</c> hash: one key's timeline (<see cref="TimelineHash"/>); its expiry is the
 /// service's choice (<see cref="TimelineTtl"/>).</item>
 /// <item><c>{ns}{area}:{p}:batch:{messageId}</c> string, TTL the marker retention: the message is applied.</item>
+/// <item><c>{ns}{area}:{p}:fence</c> string, no expiry: the token of the process that last claimed the partition; a
+/// commit guarded by another token is refused.</item>
 /// </list>
 /// </summary>
 public sealed class PartitionKeys(string ns, string area)
@@ -19,6 +21,8 @@ public sealed class PartitionKeys(string ns, string area)
     public string Timeline(int partition, string key) => string.Concat(Prefix(partition), "key:", key);
 
     public string BatchMarker(int partition, Guid messageId) => $"{Prefix(partition)}batch:{messageId:N}";
+
+    public string Fence(int partition) => Prefix(partition) + "fence";
 
     /// <summary>Key parts joined by U+001F (ingest rejects control characters in ids).</summary>
     public static string Join(string a, string b) => string.Concat(a, TimelineHash.Separator.ToString(), b);

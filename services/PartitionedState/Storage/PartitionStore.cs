@@ -10,7 +10,7 @@ public enum CommitOutcome
     /// <summary>A message's marker exists: the batch, or part of it, was committed before.</summary>
     AlreadyApplied,
 
-    /// <summary>A timeline moved since it was read: read again and recompute.</summary>
+    /// <summary>The fence moved (another writer claimed the partition) or a timeline expired: claim again, read again.</summary>
     Conflict,
 }
 
@@ -38,6 +38,17 @@ public sealed class PartitionStore(IConnectionMultiplexer redis, ReplicaWait? re
         // The batch is acknowledged without a commit: what an earlier attempt wrote must be on the replicas first.
         if (replicas is not null && applied.Contains(true)) await replicas.ConfirmAsync(markerKeys[0]);
         return (applied, await Task.WhenAll(reads));
+    }
+
+    /// <summary>
+    /// Claims the partition for this process: a fresh random token goes into the fence, so a commit guarded by any
+    /// earlier token (another replica's, or this process's before a restart or a wiped Redis) is refused from now on.
+    /// </summary>
+    public async Task<string> ClaimAsync(string fenceKey)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        await Db.StringSetAsync(fenceKey, token);
+        return token;
     }
 
     public async Task<CommitOutcome> CommitAsync(PartitionCommit commit)

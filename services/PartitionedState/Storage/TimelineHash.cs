@@ -5,13 +5,14 @@ using Streaming.PartitionedState.Window;
 namespace Streaming.PartitionedState.Storage;
 
 /// <summary>
-/// A timeline as one Redis hash: <c>v</c> version (raised by every commit, checked before the next), <c>mx</c>
-/// newest event time seen (Unix ms), <c>a</c> the anchor, and one field <c>e:{eventId}</c> per event in the window,
+/// A timeline as one Redis hash: <c>mx</c> newest event time seen (Unix ms), <c>a</c> the anchor, and one field
+/// <c>e:{eventId}</c> per event in the window (a field <c>v</c>, the per-key version earlier code checked, is ignored),
 /// so a commit writes only the events it adds and deletes only those it prunes. A service's
 /// <see cref="ITimelineFormat{TEvent,TState,TTimeline}"/> writes the values.
 /// </summary>
 public static class TimelineHash
 {
+    /// <summary>The per-key version of earlier code, which checked it before each commit; read and ignored.</summary>
     public const string VersionField = "v";
     public const string MaxSeenField = "mx";
     public const string AnchorField = "a";
@@ -20,13 +21,12 @@ public static class TimelineHash
 
     public static string EventField(string eventId) => EventPrefix + eventId;
 
-    /// <summary>Rebuilds a timeline and its version from HGETALL; an empty hash is a key never seen (version 0).</summary>
-    public static (TTimeline Timeline, long Version) Decode<TEvent, TState, TTimeline>(
+    /// <summary>Rebuilds a timeline from HGETALL; an empty hash is a key never seen.</summary>
+    public static TTimeline Decode<TEvent, TState, TTimeline>(
         HashEntry[] entries, ITimelineFormat<TEvent, TState, TTimeline> format)
         where TEvent : IWindowEvent<TEvent>
         where TTimeline : EventWindow<TEvent, TState>
     {
-        long version = 0;
         long? maxSeen = null;
         string? anchor = null;
         var events = new List<TEvent>(entries.Length);
@@ -38,10 +38,6 @@ public static class TimelineHash
             {
                 events.Add(format.DecodeEvent(name[EventPrefix.Length..], value));
             }
-            else if (name == VersionField)
-            {
-                version = long.Parse(value, CultureInfo.InvariantCulture);
-            }
             else if (name == MaxSeenField)
             {
                 maxSeen = long.Parse(value, CultureInfo.InvariantCulture);
@@ -51,12 +47,12 @@ public static class TimelineHash
                 anchor = value;
             }
         }
-        return (format.Restore(anchor, events, maxSeen), version);
+        return format.Restore(anchor, events, maxSeen);
     }
 
     /// <summary>
     /// The fields a change writes (the newest time, the anchor when it moved, the events added and not pruned at once)
-    /// and those it deletes (events pruned that were stored before). The version is the commit's to write.
+    /// and those it deletes (events pruned that were stored before).
     /// </summary>
     public static (List<KeyValuePair<string, string>> Sets, List<string> Deletes) Changes<TEvent, TState, TDelta, TTimeline>(
         TTimeline timeline, WindowChange<TEvent, TState, TDelta> change, ITimelineFormat<TEvent, TState, TTimeline> format)

@@ -1,17 +1,21 @@
 -- Applies everything one batch of one partition changes, atomically, or nothing (PartitionCommit.cs builds the call).
 -- All keys carry the partition's hash tag, so the script runs on Redis Cluster as well.
--- KEYS, in order: the messages' markers, the timeline hashes, the counter hashes, the field-set hashes, the sorted sets.
+-- KEYS, in order: the fence (when guarded), the messages' markers, the timeline hashes, the counter hashes, the
+-- field-set hashes, the sorted sets.
 -- ARGV, in sections:
+--   fence:     fenceCount (0 or 1), then the writer's token: the commit is refused unless the fence still holds it
 --   markers:   markerCount, markerTtl
---   timelines: timelineCount, stateTtl, then per timeline: expectedVersion, ttlMode (0 leave, 1 expire after stateTtl,
---              2 never expire), setCount, (field, value) * setCount (the new version 'v' first), delCount, field * delCount
+--   timelines: timelineCount, stateTtl, then per timeline: flags (ttl mode in the low two bits: 0 leave, 1 expire after
+--              stateTtl, 2 never expire; + 4: the key must exist, refused otherwise), setCount, (field, value) * setCount,
+--              delCount, field * delCount
 --   counters:  hashCount, then per hash: deleteAtZero (1: a field back at 0 is removed), expireSeconds (0: none),
 --              incrCount, (field, increment) * incrCount
 --   fields:    fieldCount, then per hash: field, value (HSET; one field per key, e.g. an outbox entry)
 --   sorted:    setCount, then per set: dropAtOrBelow ('' for none), expireSeconds, addCount, (score, member) * addCount,
 --              remCount, member * remCount; a set that gets members also loses those scored at or below dropAtOrBelow
 --              and has its expiry renewed (only additions make it grow)
--- Returns 1 applied, 0 when a message's marker exists (applied before), -i when timeline i (1-based) moved since read.
+-- Returns 1 applied, 0 when a message's marker exists (applied before), -1 when the fence moved (another writer took
+-- the partition) or a timeline that must exist is gone (expired): the writer's cached timelines are then stale.
 local function chunked(command, key, first, last)
   local size = 500 -- stay well under Lua's unpack limit
   local i = first
@@ -31,37 +35,43 @@ local function each(command, key, pos, width)
   return pos + 1 + count * width
 end
 
-local markerCount = tonumber(ARGV[1])
+local fenceCount = tonumber(ARGV[1])
+if fenceCount == 1 and redis.call('GET', KEYS[1]) ~= ARGV[2] then
+  return -1
+end
+local a = 2 + fenceCount -- the markers' section
+
+local markerCount = tonumber(ARGV[a])
 for m = 1, markerCount do
-  if redis.call('EXISTS', KEYS[m]) == 1 then
+  if redis.call('EXISTS', KEYS[fenceCount + m]) == 1 then
     return 0
   end
 end
 
-local timelineCount = tonumber(ARGV[3])
-local stateTtl = tonumber(ARGV[4])
-local firstTimeline = markerCount + 1
-local pos = 5
+local timelineCount = tonumber(ARGV[a + 2])
+local stateTtl = tonumber(ARGV[a + 3])
+local firstTimeline = fenceCount + markerCount + 1
+local first = a + 4
+local pos = first
 for i = 1, timelineCount do
-  local current = redis.call('HGET', KEYS[firstTimeline + i - 1], 'v') or '0'
-  if current ~= ARGV[pos] then
-    return -i
+  if tonumber(ARGV[pos]) >= 4 and redis.call('EXISTS', KEYS[firstTimeline + i - 1]) == 0 then
+    return -1
   end
-  local setCount = tonumber(ARGV[pos + 2])
-  pos = pos + 3 + 2 * setCount
+  local setCount = tonumber(ARGV[pos + 1])
+  pos = pos + 2 + 2 * setCount
   local delCount = tonumber(ARGV[pos])
   pos = pos + 1 + delCount
 end
 
-pos = 5
+pos = first
 for i = 1, timelineCount do
   local key = KEYS[firstTimeline + i - 1]
-  local ttlMode = ARGV[pos + 1]
-  pos = each('HSET', key, pos + 2, 2)
+  local ttlMode = tonumber(ARGV[pos]) % 4
+  pos = each('HSET', key, pos + 1, 2)
   pos = each('HDEL', key, pos, 1)
-  if ttlMode == '1' then
+  if ttlMode == 1 then
     redis.call('EXPIRE', key, stateTtl)
-  elseif ttlMode == '2' then
+  elseif ttlMode == 2 then
     redis.call('PERSIST', key)
   end
 end
@@ -113,8 +123,8 @@ for _ = 1, sortedCount do
   k = k + 1
 end
 
-local markerTtl = tonumber(ARGV[2])
+local markerTtl = tonumber(ARGV[a + 1])
 for m = 1, markerCount do
-  redis.call('SET', KEYS[m], '1', 'EX', markerTtl)
+  redis.call('SET', KEYS[fenceCount + m], '1', 'EX', markerTtl)
 end
 return 1

@@ -19,6 +19,8 @@ public sealed class SessionKeys(string ns)
 
     public string BatchMarker(int partition, Guid messageId) => _keys.BatchMarker(partition, messageId);
 
+    public string Fence(int partition) => _keys.Fence(partition);
+
     public string Outbox(int partition) => _keys.Prefix(partition) + "outbox";
 
     public string OutboxDeadLetter(int partition) => _keys.Prefix(partition) + "outbox:dead-letter";

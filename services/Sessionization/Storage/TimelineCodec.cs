@@ -44,5 +44,5 @@ public sealed class TimelineCodec : ITimelineFormat<TimelineEvent, StreamCursor,
     }
 
     /// <summary>Rebuilds a timeline and its version from HGETALL; an empty hash is a key never seen (version 0).</summary>
-    public static (KeyTimeline Timeline, long Version) Decode(HashEntry[] entries) => TimelineHash.Decode(entries, Instance);
+    public static KeyTimeline Decode(HashEntry[] entries) => TimelineHash.Decode(entries, Instance);
 }

@@ -15,4 +15,6 @@ public sealed class SubscriptionKeys(string ns)
     public string Timeline(int partition, string customerId, string channelId) => _keys.Timeline(partition, PartitionKeys.Join(customerId, channelId));
 
     public string BatchMarker(int partition, Guid messageId) => _keys.BatchMarker(partition, messageId);
+
+    public string Fence(int partition) => _keys.Fence(partition);
 }

@@ -40,5 +40,5 @@ public sealed class TimelineCodec : ITimelineFormat<SubscriberEvent, SubscriberA
         new(anchor is null ? SubscriberAnchor.Start : DecodeAnchor(anchor), events, maxSeenMs);
 
     /// <summary>Rebuilds a timeline and its version from HGETALL; an empty hash is a key never seen (version 0).</summary>
-    public static (SubscriberTimeline Timeline, long Version) Decode(HashEntry[] entries) => TimelineHash.Decode(entries, Instance);
+    public static SubscriberTimeline Decode(HashEntry[] entries) => TimelineHash.Decode(entries, Instance);
 }
