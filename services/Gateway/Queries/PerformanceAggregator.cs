@@ -88,7 +88,7 @@ public static class PerformanceAggregator
             }
             else
             {
-                if (!PerformanceCounterLayout.TryParseRollupField(field, out _, out offer, out marketplace, out watched) ||
+                if (!PerformanceCounterLayout.TryParseAllTitlesField(field, out offer, out marketplace, out watched) ||
                     (plan.Offers.Count > 0 && !Contains(plan.Offers, offer)) ||
                     (plan.Marketplaces.Count > 0 && !Contains(plan.Marketplaces, marketplace)))
                 {

@@ -14,7 +14,8 @@ namespace Streaming.PartitionedState.Layouts;
 /// <item><c>{ns}perf:{p}:stats</c> hash: events processed, applied, duplicates, late (see <see cref="Stats"/>).</item>
 /// <item><c>{ns}perf:{p}:all-day:{yyyyMMdd}</c> and <c>{ns}perf:{p}:all-month:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day
 /// and whole-UTC-month totals over all titles per offer and marketplace, fields <c>|{offer}|{marketplace}|m</c> and
-/// <c>...|s</c> (<see cref="RollupField"/> with an empty title id).</item>
+/// <c>...|s</c> (<see cref="AllTitlesField"/>; the empty first part is where a title id stood in a breakdown per title
+/// that is no longer kept).</item>
 /// <item><c>{ns}perf:{p}:titles:{yyyyMMdd}</c> and <c>{ns}perf:{p}:titles:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day
 /// and whole-UTC-month totals per title, fields as in the all-time <c>titles</c> hash.</item>
 /// <item><c>{ns}perf:{p}:layout</c> string: <see cref="RollupLayout"/> once the partition's roll-ups hold everything its
@@ -63,10 +64,10 @@ public static class PerformanceCounterLayout
 
     public static string LayoutKey(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:layout";
 
-    /// <summary>Whole-UTC-day totals over all titles per offer and marketplace (<see cref="RollupField"/>, title "").</summary>
+    /// <summary>Whole-UTC-day totals over all titles per offer and marketplace (<see cref="AllTitlesField"/>).</summary>
     public static string AllDayRollup(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all-day:{Day(utcDay)}";
 
-    /// <summary>Whole-UTC-month totals over all titles per offer and marketplace (<see cref="RollupField"/>, title "").</summary>
+    /// <summary>Whole-UTC-month totals over all titles per offer and marketplace (<see cref="AllTitlesField"/>).</summary>
     public static string AllMonthRollup(string ns, int partition, int year, int month) =>
         $"{ns}perf:{PartitionKeys.Tag(partition)}:all-month:{Month(year, month)}";
 
@@ -76,19 +77,20 @@ public static class PerformanceCounterLayout
     /// <summary>Whole-UTC-month totals per title (<see cref="TitleWatchedField"/>, <see cref="TitleStreamsField"/>).</summary>
     public static string MonthTitles(string ns, int partition, int year, int month) => $"{Titles(ns, partition)}:{Month(year, month)}";
 
-    public static string RollupField(string titleId, string offer, string marketplace, string suffix) =>
-        string.Concat(titleId, "|", offer, "|", marketplace, "|" + suffix);
+    /// <summary>A field of the all-titles roll-ups: <c>|{offer}|{marketplace}|{suffix}</c>.</summary>
+    public static string AllTitlesField(string offer, string marketplace, string suffix) =>
+        string.Concat("|", offer, "|", marketplace, "|" + suffix);
 
     /// <summary>
-    /// Splits a roll-up field into title, offer, marketplace and whether it counts watched time (else streams), from
-    /// the right, without allocating; false for anything else.
+    /// Splits an all-titles roll-up field into offer, marketplace and whether it counts watched time (else streams),
+    /// from the right, without allocating; false for anything else.
     /// </summary>
-    public static bool TryParseRollupField(
-        ReadOnlySpan<char> field, out ReadOnlySpan<char> titleId, out ReadOnlySpan<char> offer, out ReadOnlySpan<char> marketplace, out bool watched)
+    public static bool TryParseAllTitlesField(
+        ReadOnlySpan<char> field, out ReadOnlySpan<char> offer, out ReadOnlySpan<char> marketplace, out bool watched)
     {
-        titleId = offer = marketplace = default;
+        offer = marketplace = default;
         watched = false;
-        if (field.Length < 2 || field[^2] != '|' || field[^1] is not ('m' or 's')) return false;
+        if (field.Length < 2 || field[0] != '|' || field[^2] != '|' || field[^1] is not ('m' or 's')) return false;
         watched = field[^1] == 'm';
         var rest = field[..^2];
         var bar = rest.LastIndexOf('|');
@@ -98,8 +100,8 @@ public static class PerformanceCounterLayout
         bar = rest.LastIndexOf('|');
         if (bar < 0) return false;
         offer = rest[(bar + 1)..];
-        titleId = rest[..bar];
-        return true;
+        // Nothing may stand before the offer: a field that names a title (or holds another '|') is not one of these.
+        return bar == 0;
     }
 
     public static string TitleWatchedField(string titleId) => "m:" + titleId;

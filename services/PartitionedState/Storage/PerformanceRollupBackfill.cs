@@ -62,7 +62,7 @@ public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
                     var titleField = watched ? Layout.TitleWatchedField(titleId) : Layout.TitleStreamsField(titleId);
                     Add(rollups, Layout.DayTitles(ns, partition, day), titleField, value);
                     Add(rollups, Layout.MonthTitles(ns, partition, day.Year, day.Month), titleField, value);
-                    var allField = Layout.RollupField("", offer, marketplace, suffix);
+                    var allField = Layout.AllTitlesField(offer, marketplace, suffix);
                     Add(rollups, Layout.AllDayRollup(ns, partition, day), allField, value);
                     Add(rollups, Layout.AllMonthRollup(ns, partition, day.Year, day.Month), allField, value);
                 }

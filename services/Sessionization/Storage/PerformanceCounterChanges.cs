@@ -62,8 +62,8 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
             if (!allFields.TryGetValue((bucket.Offer, bucket.Marketplace), out var allNames))
             {
                 allFields[(bucket.Offer, bucket.Marketplace)] = allNames = (
-                    Layout.RollupField("", bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix),
-                    Layout.RollupField("", bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix));
+                    Layout.AllTitlesField(bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix),
+                    Layout.AllTitlesField(bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix));
             }
             Increment(commit, titleDay, names, value);
             Increment(commit, located.AllDay, names, value);
