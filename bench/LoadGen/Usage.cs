@@ -40,6 +40,8 @@ public static class Usage
           --runs K              throughput and baseline repetitions; medians are reported (1)
           --warmup N            events sent (and waited for) before the first timed run, 0 = none (50000)
           --latency-seconds S   length of the half-load latency phase (20)
+          --latency-settle S    seconds the latency phase paces its load before it counts, so that work the
+                                throughput runs left behind is done (10)
           --latency-batch N     events per POST in the latency phase (same as --batch)
           --baseline-events N   messages in the baseline (100000)
           --baseline-inflight N concurrent sends in the baseline (100)

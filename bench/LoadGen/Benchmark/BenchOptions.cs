@@ -35,6 +35,12 @@ public sealed record BenchOptions(
     /// <summary>The Redis key prefix the pipeline derives from its namespace (PipelineOptions.Prefix).</summary>
     public string KeyPrefix => Namespace.Length == 0 ? "" : Namespace + ".";
 
+    /// <summary>
+    /// How long the latency phase paces its load before it starts counting: the throughput runs before it leave work
+    /// behind (facts, subscriptions, the broker's and Redis's own), and the goal is about a steady half load.
+    /// </summary>
+    public TimeSpan LatencySettle { get; init; } = TimeSpan.FromSeconds(10);
+
     public bool Includes(string phase) => Only.Length == 0 || Only == phase || (Only == "latency" && phase == "throughput");
 
     public static BenchOptions From(Args args)
@@ -65,7 +71,10 @@ public sealed record BenchOptions(
             AdminClient.OperatorKey(args),
             CpuMeter.Parse(args.String("cpu", "")),
             args.Int("billing-every", 100, min: 0),
-            QueryBenchOptions.From(args));
+            QueryBenchOptions.From(args))
+        {
+            LatencySettle = TimeSpan.FromSeconds(args.Double("latency-settle", 10, min: 0)),
+        };
         args.RejectUnknown();
         if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions" or "ranking" or "queries"))
         {

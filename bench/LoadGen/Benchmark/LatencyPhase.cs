@@ -14,6 +14,11 @@ namespace Streaming.Bench.LoadGen.Benchmark;
 /// processed FIFO, which holds approximately: one consumer per partition queue, but concurrent requests may reach
 /// ingest, and so the queue, in a different order from their marks.
 /// </para>
+/// <para>
+/// The same pacing runs for <see cref="BenchOptions.LatencySettle"/> first, uncounted (its events do count in the
+/// marks): the throughput runs leave work behind, and what is measured is a steady half load. The counted requests'
+/// latencies are also printed per 5 s of send time, so a backlog or a stall shows where it happened.
+/// </para>
 /// </summary>
 public static class LatencyPhase
 {
@@ -21,23 +26,29 @@ public static class LatencyPhase
 
     private sealed record Pending(int[] Marks, TimeSpan SentAt);
 
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
     public static async Task<LatencyResult> RunAsync(
         BenchOptions options, double rate, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken,
         Func<ISyntheticLoad>? newLoad = null)
     {
         var interval = TimeSpan.FromSeconds(options.LatencyBatch / rate);
         var requests = Math.Max(1, (int)Math.Ceiling(options.LatencyDuration / interval));
+        var settling = (int)Math.Ceiling(options.LatencySettle / interval);
         var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
         await BenchCatalog.RegisterAsync(options, load, cancellationToken);
         using var slabs = new SlabBuffer();
-        var batches = load.Generate(requests * options.LatencyBatch, options.LatencyBatch, slabs);
+        var batches = load.Generate((settling + requests) * options.LatencyBatch, options.LatencyBatch, slabs);
         Console.WriteLine($"  pacing {requests:N0} requests of {options.LatencyBatch} events every {interval.TotalMilliseconds:N1} ms " +
-            $"({rate:N0} events/s) for {options.LatencyDuration.TotalSeconds:N0} s, run tag {load.Tag}");
+            $"({rate:N0} events/s) for {options.LatencyDuration.TotalSeconds:N0} s, after {settling:N0} requests " +
+            $"({options.LatencySettle.TotalSeconds:N0} s) of the same pacing not counted, run tag {load.Tag}");
 
         var baseline = await processed.ReadAsync();
         var cumulative = new int[options.Partitions];
         var pending = new List<Pending>();
         var latencies = new List<double>();
+        var bySendTime = new List<(TimeSpan SentAt, double Ms)>();
+        var countFrom = TimeSpan.Zero;
         var gate = new Lock();
         var clock = Stopwatch.StartNew();
         using var stopPolling = new CancellationTokenSource();
@@ -63,6 +74,7 @@ public static class LatencyPhase
                             }
                         }
                         latencies.Add((at - r.SentAt).TotalMilliseconds);
+                        bySendTime.Add((r.SentAt - countFrom, (at - r.SentAt).TotalMilliseconds));
                         return true;
                     });
                     lastProgress = pending.Count != before ? at : lastProgress;
@@ -92,7 +104,8 @@ public static class LatencyPhase
                     marks[p] = batch.PerPartition[p] > 0 ? cumulative[p] : 0; // only partitions this request touched
                 }
                 lastDispatch = clock.Elapsed;
-                pending.Add(new Pending(marks, lastDispatch));
+                if (i == settling) countFrom = lastDispatch;
+                if (i >= settling) pending.Add(new Pending(marks, lastDispatch));
             }
             sends.Add(SendAsync(client, batch, inFlight, cancellationToken));
         }
@@ -114,8 +127,21 @@ public static class LatencyPhase
         await polling.ContinueWith(_ => { }, TaskScheduler.Default);
         lock (gate)
         {
-            return new LatencyResult(rate, offeredRate, batches.Count, latencies.Order().ToArray(), pending.Count);
+            PrintBySendTime(bySendTime);
+            return new LatencyResult(rate, offeredRate, requests, latencies.Order().ToArray(), pending.Count);
         }
+    }
+
+    /// <summary>p50 and max of the counted requests per 5 s of their send time.</summary>
+    private static void PrintBySendTime(List<(TimeSpan SentAt, double Ms)> bySendTime)
+    {
+        var windows = bySendTime.GroupBy(x => (int)(x.SentAt / Window)).OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var sorted = g.Select(x => x.Ms).Order().ToArray();
+                return $"{g.Key * Window.TotalSeconds:N0}-{(g.Key + 1) * Window.TotalSeconds:N0} s: p50 {Percentiles.Of(sorted, 50):N0} max {sorted[^1]:N0}";
+            });
+        Console.WriteLine($"  by send time (ms): {string.Join(" · ", windows)}");
     }
 
     private static async Task SendAsync(IngestClient client, RequestBatch batch, SemaphoreSlim inFlight, CancellationToken cancellationToken)
