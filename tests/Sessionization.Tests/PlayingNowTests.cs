@@ -121,3 +121,29 @@ public sealed class PlayingNowTests
         Assert.Equal(second, LiveLayout.SecondOf(unixMs));
     }
 }
+
+/// <summary>
+/// The live view's writes are ephemeral (kept out of Redis's append-only file: the next events rebuild them), the
+/// counters committed with them are not.
+/// </summary>
+public sealed class LiveCommitTests
+{
+    [Fact]
+    public void Every_live_view_key_of_a_batch_is_ephemeral_and_nothing_else_is()
+    {
+        const string ns = "ns.";
+        const long nowMs = 1_790_000_000_500;
+        var live = new Streaming.Sessionization.Storage.LiveCommit(ns, 2, nowMs);
+        live.Add("c1", "d1", "t1", applied: 3, PlayingChange.Add(nowMs + 120_000));
+        live.Add("c2", "d2", "t2", applied: 1, PlayingChange.Remove);
+        var commit = new Streaming.PartitionedState.Storage.PartitionCommit([], TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+        commit.Increment("ns.perf:{2}:title:t1:20261201", "0|prime|US|s", 1, Streaming.PartitionedState.Storage.CounterMode.Sum);
+        live.AddTo(commit);
+
+        Assert.True(commit.IsEphemeral(LiveLayout.Second(ns, 2, 1_790_000_000)));
+        Assert.True(commit.IsEphemeral(LiveLayout.PlayingAll(ns, 2)));
+        Assert.True(commit.IsEphemeral(LiveLayout.PlayingTitle(ns, 2, "t1")));
+        Assert.True(commit.IsEphemeral(LiveLayout.PlayingTitle(ns, 2, "t2")));
+        Assert.False(commit.IsEphemeral("ns.perf:{2}:title:t1:20261201"));
+    }
+}

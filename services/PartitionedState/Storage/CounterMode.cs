@@ -1,7 +1,11 @@
 namespace Streaming.PartitionedState.Storage;
 
 /// <summary>How a commit increments the fields of one counter hash.</summary>
-public readonly record struct CounterMode(bool SendZeros, bool DeleteAtZero, long ExpireSeconds)
+/// <param name="Ephemeral">
+/// Written to Redis and its replicas but not to its append-only file (<see cref="PartitionCommit"/>): for state that
+/// rebuilds itself within seconds, such as the live view, whose loss on a Redis restart costs nothing reported.
+/// </param>
+public readonly record struct CounterMode(bool SendZeros, bool DeleteAtZero, long ExpireSeconds, bool Ephemeral = false)
 {
     /// <summary>Increments only the fields that change; fields stay at zero.</summary>
     public static readonly CounterMode Sum = new(false, false, 0);

@@ -7,6 +7,11 @@ namespace Streaming.PartitionedState.Storage;
 /// step or not at all: the messages' markers (a redelivered message finds its marker), the timelines' changed fields,
 /// counter hashes, single hash fields (an outbox entry) and sorted sets (the live view). Every key must carry the
 /// partition's hash tag.
+/// Counter hashes and sorted sets marked ephemeral (<see cref="CounterMode.Ephemeral"/>, <see cref="SortedSet"/>) are
+/// changed in Redis and on its replicas like the rest, atomically with it, but left out of Redis's append-only file:
+/// with every write fsynced, the file's size per event is what durability costs, and the live view, rebuilt by the
+/// next events within a minute, was about a quarter of it. A Redis restarted from its file has them as they were at its
+/// last rewrite.
 /// A guarded commit (<see cref="Guard"/>) is refused when the partition's fence no longer holds the writer's token, or
 /// when a timeline marked as required is gone: the writer's cached timelines are then stale.
 /// </summary>
@@ -55,15 +60,22 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
     /// <summary>Sets one field of a hash (HSET).</summary>
     public void SetField(string key, string field, string value) => _fields.Add((key, field, value));
 
-    /// <summary>A sorted set's additions and removals; see <see cref="SortedSetChange"/>.</summary>
-    public SortedSetChange SortedSet(string key, long? dropAtOrBelow, TimeSpan expireAfterAdd)
+    /// <summary>
+    /// A sorted set's additions and removals; see <see cref="SortedSetChange"/>. An <paramref name="ephemeral"/> set is
+    /// left out of the append-only file, as an ephemeral counter hash is.
+    /// </summary>
+    public SortedSetChange SortedSet(string key, long? dropAtOrBelow, TimeSpan expireAfterAdd, bool ephemeral = false)
     {
         if (!_sortedSets.TryGetValue(key, out var set))
         {
-            _sortedSets[key] = set = new SortedSetChange(dropAtOrBelow, (long)expireAfterAdd.TotalSeconds);
+            _sortedSets[key] = set = new SortedSetChange(dropAtOrBelow, (long)expireAfterAdd.TotalSeconds, ephemeral);
         }
         return set;
     }
+
+    /// <summary>Whether the commit changes <paramref name="key"/> as an ephemeral counter hash or sorted set.</summary>
+    public bool IsEphemeral(string key) =>
+        (_counters.TryGetValue(key, out var hash) && hash.Mode.Ephemeral) || (_sortedSets.TryGetValue(key, out var set) && set.Ephemeral);
 
     /// <summary>The KEYS and ARGV of commit-partition.lua (its header documents the layout).</summary>
     public (RedisKey[] Keys, RedisValue[] Args) Build()
@@ -72,7 +84,7 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
         var keys = new List<RedisKey>(1 + markerKeys.Count + _timelines.Count + counters.Count + _fields.Count + _sortedSets.Count);
         // Sized up front: a batch has thousands of arguments, and growing the list copies them again and again.
         var expected = 10 + _timelines.Sum(t => 3 + 2 * t.Sets.Count + t.Deletes.Count) + counters.Sum(c => 3 + 2 * c.Value.Fields.Count) +
-            2 * _fields.Count + _sortedSets.Values.Sum(s => 4 + 2 * s.Adds.Count + s.Removes.Count);
+            2 * _fields.Count + _sortedSets.Values.Sum(s => 5 + 2 * s.Adds.Count + s.Removes.Count);
         var args = new List<RedisValue>(expected);
         if (_fence is { } fence)
         {
@@ -108,7 +120,7 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
         foreach (var (key, hash) in counters)
         {
             keys.Add(key);
-            args.Add(hash.Mode.DeleteAtZero ? 1 : 0);
+            args.Add((hash.Mode.DeleteAtZero ? 1 : 0) + (hash.Mode.Ephemeral ? 2 : 0));
             args.Add(hash.Mode.ExpireSeconds);
             var countAt = args.Count;
             args.Add(0);
@@ -135,6 +147,7 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
         foreach (var (key, set) in _sortedSets)
         {
             keys.Add(key);
+            args.Add(set.Ephemeral ? 1 : 0);
             args.Add(set.DropAtOrBelow is { } drop ? drop : "");
             args.Add(set.ExpireSeconds);
             args.Add(set.Adds.Count);
@@ -161,11 +174,13 @@ public sealed class PartitionCommit(IReadOnlyList<string> markerKeys, TimeSpan m
 /// <summary>
 /// One sorted set's change in a commit. A member added and removed in the same commit ends as the last call left it.
 /// When the set gets members, those scored at or below <see cref="DropAtOrBelow"/> are dropped and its expiry renewed.
+/// An ephemeral set's changes stay out of the append-only file (<see cref="PartitionCommit"/>).
 /// </summary>
-public sealed class SortedSetChange(long? dropAtOrBelow, long expireSeconds)
+public sealed class SortedSetChange(long? dropAtOrBelow, long expireSeconds, bool ephemeral = false)
 {
     public long? DropAtOrBelow { get; } = dropAtOrBelow;
     public long ExpireSeconds { get; } = expireSeconds;
+    public bool Ephemeral { get; } = ephemeral;
     public Dictionary<string, long> Adds { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Removes { get; } = new(StringComparer.Ordinal);
 

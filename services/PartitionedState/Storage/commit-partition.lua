@@ -8,12 +8,14 @@
 --   timelines: timelineCount, stateTtl, then per timeline: flags (ttl mode in the low two bits: 0 leave, 1 expire after
 --              stateTtl, 2 never expire; + 4: the key must exist, refused otherwise), setCount, (field, value) * setCount,
 --              delCount, field * delCount
---   counters:  hashCount, then per hash: deleteAtZero (1: a field back at 0 is removed), expireSeconds (0: none),
---              incrCount, (field, increment) * incrCount
+--   counters:  hashCount, then per hash: flags (+1: a field back at 0 is removed; +2: ephemeral), expireSeconds (0:
+--              none), incrCount, (field, increment) * incrCount
 --   fields:    fieldCount, then per hash: field, value (HSET; one field per key, e.g. an outbox entry)
---   sorted:    setCount, then per set: dropAtOrBelow ('' for none), expireSeconds, addCount, (score, member) * addCount,
+--   sorted:    setCount, then per set: ephemeral (0 or 1), dropAtOrBelow ('' for none), expireSeconds, addCount,
+--              (score, member) * addCount,
 --              remCount, member * remCount; a set that gets members also loses those scored at or below dropAtOrBelow
 --              and has its expiry renewed (only additions make it grow)
+-- An ephemeral hash's or set's writes go to the replicas but not to the append-only file (PartitionCommit.cs says why).
 -- Returns 1 applied, 0 when a message's marker exists (applied before), -1 when the fence moved (another writer took
 -- the partition) or a timeline that must exist is gone (expired): the writer's cached timelines are then stale.
 local function chunked(command, key, first, last)
@@ -76,12 +78,23 @@ for i = 1, timelineCount do
   end
 end
 
+-- Everything else, the markers last of all, is in the append-only file.
+local function logged(ephemeral)
+  if ephemeral then
+    redis.set_repl(redis.REPL_REPLICA)
+  else
+    redis.set_repl(redis.REPL_ALL)
+  end
+end
+
 local k = firstTimeline + timelineCount
 local hashCount = tonumber(ARGV[pos])
 pos = pos + 1
 for _ = 1, hashCount do
   local key = KEYS[k]
-  local deleteAtZero = ARGV[pos] == '1'
+  local flags = tonumber(ARGV[pos])
+  local deleteAtZero = flags % 2 == 1
+  logged(flags >= 2)
   local expireSeconds = tonumber(ARGV[pos + 1])
   local incrCount = tonumber(ARGV[pos + 2])
   pos = pos + 3
@@ -96,6 +109,7 @@ for _ = 1, hashCount do
   end
   k = k + 1
 end
+logged(false)
 
 local fieldCount = tonumber(ARGV[pos])
 pos = pos + 1
@@ -109,10 +123,11 @@ local sortedCount = tonumber(ARGV[pos])
 pos = pos + 1
 for _ = 1, sortedCount do
   local key = KEYS[k]
-  local dropAtOrBelow = ARGV[pos]
-  local expireSeconds = ARGV[pos + 1]
-  local added = tonumber(ARGV[pos + 2]) > 0
-  pos = each('ZADD', key, pos + 2, 2)
+  logged(ARGV[pos] == '1')
+  local dropAtOrBelow = ARGV[pos + 1]
+  local expireSeconds = ARGV[pos + 2]
+  local added = tonumber(ARGV[pos + 3]) > 0
+  pos = each('ZADD', key, pos + 3, 2)
   if added then
     if dropAtOrBelow ~= '' then
       redis.call('ZREMRANGEBYSCORE', key, '-inf', dropAtOrBelow)
@@ -122,6 +137,7 @@ for _ = 1, sortedCount do
   pos = each('ZREM', key, pos, 1)
   k = k + 1
 end
+logged(false)
 
 local markerTtl = tonumber(ARGV[a + 1])
 for m = 1, markerCount do

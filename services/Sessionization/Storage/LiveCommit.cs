@@ -41,14 +41,15 @@ public sealed class LiveCommit(string ns, int partition, long nowMs)
         if (_applied > 0)
         {
             var second = Layout.Second(ns, partition, Layout.SecondOf(nowMs));
-            var mode = CounterMode.Expiring(Layout.SecondRetention);
+            // Ephemeral, like the playing sets: the live view rebuilds itself from the next events (PartitionCommit).
+            var mode = CounterMode.Expiring(Layout.SecondRetention) with { Ephemeral = true };
             commit.Increment(second, Layout.AllField, _applied, mode);
             foreach (var (titleId, by) in _appliedByTitle) commit.Increment(second, Layout.TitleField(titleId), by, mode);
         }
         foreach (var (key, set) in _sets)
         {
             // A set that gets members also loses those whose "playing until" has passed.
-            var change = commit.SortedSet(key, dropAtOrBelow: nowMs, Layout.PlayingRetention);
+            var change = commit.SortedSet(key, dropAtOrBelow: nowMs, Layout.PlayingRetention, ephemeral: true);
             foreach (var (member, until) in set.Adds) change.Add(member, until);
             foreach (var member in set.Removes) change.Remove(member);
         }
