@@ -9,8 +9,8 @@ namespace Streaming.PartitionedState.Storage;
 /// partition's hash tag.
 /// Counter hashes and sorted sets marked ephemeral (<see cref="CounterMode.Ephemeral"/>, <see cref="SortedSet"/>) are
 /// changed in Redis and on its replicas like the rest, atomically with it, but left out of Redis's append-only file:
-/// with every write fsynced, the file's size per event is what durability costs, and the live view, rebuilt by the
-/// next events within a minute, was about a quarter of it. A Redis restarted from its file has them as they were at its
+/// what the file holds per event is most of what durability costs, and the live view, which the next events rebuild
+/// within the maximum gap, was about 30 % of it. A Redis restarted from its file has them as they were at its
 /// last rewrite.
 /// A guarded commit (<see cref="Guard"/>) is refused when the partition's fence no longer holds the writer's token, or
 /// when a timeline marked as required is gone: the writer's cached timelines are then stale.
