@@ -37,6 +37,8 @@ public static class Usage
           --senders N           concurrent HTTP senders (8)
           --keys N              synthetic stream keys per run (20000)
           --titles N            synthetic titles per run (300)
+          --event-age S         date each run's traffic to end S seconds before it is generated; 0 = now, as live
+                                traffic is (0); 86400 = a day old, the traffic issue 10's first figures used
           --runs K              throughput and baseline repetitions; medians are reported (1)
           --warmup N            events sent (and waited for) before the first timed run, 0 = none (50000)
           --latency-seconds S   length of the half-load latency phase (20)

@@ -31,3 +31,33 @@ public sealed class SyntheticLoadTests
         }
     }
 }
+
+/// <summary>--event-age dates a run's traffic that long before its generation (issue 10's day-old comparison).</summary>
+public sealed class EventAgeTests
+{
+    private static BenchOptions Parse(params string[] argv) => BenchOptions.From(Args.Parse(["bench", "--operator-key", "k", .. argv]));
+
+    [Fact]
+    public void Traffic_is_dated_now_by_default_and_the_option_sets_its_age()
+    {
+        Assert.Equal(TimeSpan.Zero, Parse().EventAge);
+        Assert.Equal(TimeSpan.FromDays(1), Parse("--event-age", "86400").EventAge);
+        Assert.ThrowsAny<ArgumentException>(() => Parse("--event-age", "-1"));
+    }
+
+    [Fact]
+    public void A_day_old_runs_events_end_a_day_before_their_generation()
+    {
+        // 300 events over 100 keys: 3 per key, 30 s apart, so the run spans 90 s ending a day before now.
+        var load = new SyntheticLoad(100, titles: 10, partitions: 4, TimeSpan.FromDays(1));
+        using var slabs = new SlabBuffer();
+        var before = DateTimeOffset.UtcNow;
+        var batches = load.Generate(300, 50, slabs);
+        var after = DateTimeOffset.UtcNow;
+
+        var times = batches.SelectMany(b => JsonDocument.Parse(b.Body).RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("occurredAt").GetDateTimeOffset())).ToList();
+        Assert.Equal(300, times.Count);
+        Assert.All(times, t => Assert.InRange(t, before.AddDays(-1).AddSeconds(-91), after.AddDays(-1)));
+    }
+}

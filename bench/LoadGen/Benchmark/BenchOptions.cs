@@ -41,6 +41,12 @@ public sealed record BenchOptions(
     /// </summary>
     public TimeSpan LatencySettle { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long before generation a run's traffic ends (--event-age; 0, now, as live traffic is). A day makes it the
+    /// traffic of the measurements issue 10 compares with: the live view does nothing for it.
+    /// </summary>
+    public TimeSpan EventAge { get; init; }
+
     public bool Includes(string phase) => Only.Length == 0 || Only == phase || (Only == "latency" && phase == "throughput");
 
     public static BenchOptions From(Args args)
@@ -74,6 +80,7 @@ public sealed record BenchOptions(
             QueryBenchOptions.From(args))
         {
             LatencySettle = TimeSpan.FromSeconds(args.Double("latency-settle", 10, min: 0)),
+            EventAge = TimeSpan.FromSeconds(args.Double("event-age", 0, min: 0)),
         };
         args.RejectUnknown();
         if (options.Only is not ("" or "throughput" or "latency" or "baseline" or "subscriptions" or "ranking" or "queries"))

@@ -35,7 +35,7 @@ public static class LatencyPhase
         var interval = TimeSpan.FromSeconds(options.LatencyBatch / rate);
         var requests = Math.Max(1, (int)Math.Ceiling(options.LatencyDuration / interval));
         var settling = (int)Math.Ceiling(options.LatencySettle / interval);
-        var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
+        var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions, options.EventAge);
         await BenchCatalog.RegisterAsync(options, load, cancellationToken);
         using var slabs = new SlabBuffer();
         var batches = load.Generate((settling + requests) * options.LatencyBatch, options.LatencyBatch, slabs);

@@ -13,7 +13,8 @@ namespace Streaming.Bench.LoadGen.Benchmark;
 /// (<c>bench-{tag}-t000</c>...) never mix with other data. Event time is now, as live traffic's is: a run's events span
 /// at most the <see cref="Span"/> before the moment they are generated (a key's events 30 s apart, closer when a run
 /// has more than 4 per key), so every stream is still playing while the pipeline works through them and the live
-/// view's playing-now sets are part of what is measured.
+/// view's playing-now sets are part of what is measured. With an age (<c>--event-age</c>), the span ends that long before
+/// generation instead: a day-old run is the traffic the first measurements used, which the live view leaves alone.
 /// </summary>
 public sealed class SyntheticLoad : ISyntheticLoad
 {
@@ -29,8 +30,12 @@ public sealed class SyntheticLoad : ISyntheticLoad
 
     private sealed record Key(string Customer, string Device, string Title, string? Season, string Marketplace, string Offer, string? Channel, int Partition);
 
-    public SyntheticLoad(int keys, int titles, int partitions)
+    private readonly long _ageMs;
+
+    public SyntheticLoad(int keys, int titles, int partitions, TimeSpan age = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(age, TimeSpan.Zero);
+        _ageMs = (long)age.TotalMilliseconds;
         _keys = new Key[keys];
         for (var k = 0; k < keys; k++)
         {
@@ -56,7 +61,7 @@ public sealed class SyntheticLoad : ISyntheticLoad
     {
         var steps = (events + _keys.Length - 1) / _keys.Length;
         _stepMs = steps <= 1 ? 30_000 : Math.Min(30_000, Span.TotalMilliseconds / steps);
-        _base = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)(steps * _stepMs));
+        _base = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - _ageMs - (long)(steps * _stepMs));
         var scratch = new ArrayBufferWriter<byte>(batch * 320);
         using var writer = new Utf8JsonWriter(scratch, JsonArrayBody.WriterOptions);
         var batches = new List<RequestBatch>(events / batch + 1);

@@ -23,7 +23,7 @@ public static class ThroughputPhase
     public static async Task<ThroughputResult> RunAsync(
         BenchOptions options, IngestClient client, ProcessedCounter processed, CancellationToken cancellationToken, Func<ISyntheticLoad>? newLoad = null)
     {
-        var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions);
+        var load = newLoad?.Invoke() ?? new SyntheticLoad(options.Keys, options.Titles, options.Partitions, options.EventAge);
         await BenchCatalog.RegisterAsync(options, load, cancellationToken);
         // Billing systems post beside the players: one subscription event per --billing-every playback events, in
         // requests of 100, spread over the run (the playback bench only; none with --billing-every 0).
