@@ -54,4 +54,55 @@ public sealed class EphemeralWritesTests
         Assert.False(await after.KeyExistsAsync(Key("second")));
         Assert.False(await after.KeyExistsAsync(Key("playing")));
     }
+
+    [Fact]
+    public async Task A_counter_hash_is_one_write_in_the_append_only_file_whatever_its_fields()
+    {
+        await using var own = new OwnRedis();
+        await own.StartAsync();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(own.Configuration);
+        var store = new PartitionStore(redis);
+        var first = new PartitionCommit([_keys.BatchMarker(Partition, Guid.NewGuid())], TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+        first.Increment(Key("minutes"), "t0", 5, CounterMode.Sum);
+        first.Increment(Key("minutes"), "t1", 5, CounterMode.Sum);
+        Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(first));
+        var second = new PartitionCommit([_keys.BatchMarker(Partition, Guid.NewGuid())], TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+        for (var i = 0; i < 40; i++) second.Increment(Key("minutes"), $"t{i}", i + 1, CounterMode.Sum);
+        second.Increment(Key("sparse"), "a", 2, CounterMode.Sparse);
+        Assert.Equal(CommitOutcome.Applied, await store.CommitAsync(second));
+
+        // What the file got: the commands in RESP, one "*n" line each, then "$len" and the argument per argument.
+        var commands = AppendOnlyCommands(own.DataDir);
+        Assert.DoesNotContain(commands, c => c[0] == "HINCRBY");
+        var writes = commands.Where(c => c.Length > 1 && c[1] == Key("minutes")).ToList();
+        Assert.Equal(["HSET", "HSET"], writes.Select(c => c[0]));
+        Assert.Equal(["HSET", Key("minutes"), "t0", "5", "t1", "5"], writes[0]);
+        // 40 fields in one command: t0 and t1 at 5 + 1 and 5 + 2, the others at i + 1.
+        var write = writes[1];
+        Assert.Equal(2 + 2 * 40, write.Length);
+        Assert.Equal(["t0", "6", "t1", "7", "t2", "3"], write[2..8]);
+        Assert.Equal(["t39", "40"], write[^2..]);
+        Assert.Equal(["HSET", Key("sparse"), "a", "2"], Assert.Single(commands, c => c.Length > 1 && c[1] == Key("sparse")));
+    }
+
+    private static List<string[]> AppendOnlyCommands(string dataDir)
+    {
+        var commands = new List<string[]>();
+        foreach (var file in Directory.GetFiles(dataDir, "*.aof", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(file);
+            while (reader.ReadLine() is { } line)
+            {
+                if (!line.StartsWith('*')) continue;
+                var command = new string[int.Parse(line[1..], System.Globalization.CultureInfo.InvariantCulture)];
+                for (var i = 0; i < command.Length; i++)
+                {
+                    reader.ReadLine(); // $len
+                    command[i] = reader.ReadLine()!;
+                }
+                commands.Add(command);
+            }
+        }
+        return commands;
+    }
 }
