@@ -87,5 +87,5 @@ public static class PerformanceEndpoints
     }
 
     private static async Task<Ok<TitlesResponse>> ListTitlesAsync(PerformanceCounterReader reader, ReadScope scope) =>
-        TypedResults.Ok(TitleTotals.Sum(await reader.ReadTitleTotalsAsync(), scope.SeesTitle));
+        TypedResults.Ok(TitleTotals.Sum(await reader.ReadTitleTotalsAsync(scope.Titles), scope.SeesTitle));
 }

@@ -139,8 +139,46 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
     }
 
     /// <summary>The all-time <c>titles</c> hash of each partition.</summary>
-    public Task<IReadOnlyList<IReadOnlyList<KeyValuePair<string, long>>>> ReadTitleTotalsAsync() =>
-        ReadAllAsync(Enumerable.Range(0, Partitions).Select(p => PerformanceCounterLayout.Titles(Prefix, p)).ToList());
+    /// <summary>
+    /// The all-time <c>titles</c> hash of each partition: whole (<paramref name="titleIds"/> null, the operator), or only
+    /// the fields of these titles (a distributor's), so that what a distributor's list costs follows its own titles,
+    /// not every title in the namespace.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<KeyValuePair<string, long>>>> ReadTitleTotalsAsync(IReadOnlyList<string>? titleIds)
+    {
+        var keys = Enumerable.Range(0, Partitions).Select(p => PerformanceCounterLayout.Titles(Prefix, p)).ToList();
+        if (titleIds is null)
+        {
+            return await ReadAllAsync(keys);
+        }
+        if (titleIds.Count == 0)
+        {
+            return [];
+        }
+        var names = new string[2 * titleIds.Count];
+        var fields = new RedisValue[names.Length];
+        for (var i = 0; i < titleIds.Count; i++)
+        {
+            fields[2 * i] = names[2 * i] = PerformanceCounterLayout.TitleWatchedField(titleIds[i]);
+            fields[2 * i + 1] = names[2 * i + 1] = PerformanceCounterLayout.TitleStreamsField(titleIds[i]);
+        }
+        var batch = redis.GetDatabase().CreateBatch();
+        var reads = keys.Select(k => batch.HashGetAsync(k, fields)).ToArray();
+        batch.Execute();
+        telemetry.KeysRead.Add(keys.Count);
+        var partitions = new List<IReadOnlyList<KeyValuePair<string, long>>>(keys.Count);
+        foreach (var values in await Task.WhenAll(reads))
+        {
+            var found = new List<KeyValuePair<string, long>>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                // A field not there is no line (a missing value would parse as 0): a title without counters is not listed.
+                if (!values[i].IsNull && values[i].TryParse(out long value)) found.Add(KeyValuePair.Create(names[i], value));
+            }
+            partitions.Add(found);
+        }
+        return partitions;
+    }
 
     /// <summary>
     /// The quarter-detail day hashes of these UTC days in every partition (per title when titles are given, else the

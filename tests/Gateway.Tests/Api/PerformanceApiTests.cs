@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Gateway.Tests.Api;
@@ -189,6 +190,23 @@ public sealed class PerformanceApiTests(RealDependencies dependencies) : IClassF
             {"titles":[{"titleId":"{{a}}","minutesStreamed":2.75,"uniqueStreams":4},
                        {"titleId":"{{b}}","minutesStreamed":10.00,"uniqueStreams":1}]}
             """, await GatewayAnswers.GetJsonAsync(http, "/v1/titles"));
+    }
+
+    [Fact]
+    public async Task A_distributors_titles_list_holds_its_titles_only_summed_across_partitions()
+    {
+        var (app, http, a, b) = await StartAsync("titles-own");
+        await using var _ = app;
+        // The distributor owns a and c; c has no counters yet, b is someone else's.
+        var c = "c-" + a[2..];
+        await TestTenancy.RegisterAsync(app.Services, [a, c], []);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TestTenancy.AccessKeyAsync(app.Services));
+
+        // a: 120,000 ms and 2 streams in partition 0, 45,000 ms and 2 in partition 1: 2.75 min, 4 streams.
+        JsonAssert.Equal($$"""
+            {"titles":[{"titleId":"{{a}}","minutesStreamed":2.75,"uniqueStreams":4}]}
+            """, await GatewayAnswers.GetJsonAsync(http, "/v1/titles"));
+        Assert.DoesNotContain(b, await GatewayAnswers.GetJsonAsync(http, "/v1/titles"));
     }
 
     [Theory]
