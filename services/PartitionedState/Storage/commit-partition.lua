@@ -87,61 +87,6 @@ local function logged(ephemeral)
   end
 end
 
--- A value Lua's numbers (doubles) hold exactly, with room for the sum of two: an integer of at most 15 characters.
-local function exact(s)
-  return #s <= 15 and string.find(s, '^%-?%d+$') ~= nil
-end
-
--- Runs command over items in calls of at most 500 arguments after the key (pairs stay whole).
-local function batched(command, key, items)
-  local i = 1
-  while i <= #items do
-    local j = math.min(i + 499, #items)
-    redis.call(command, key, unpack(items, i, j))
-    i = j + 1
-  end
-end
-
--- Adds the count (field, increment) pairs from ARGV[first] to a counter hash: the current values are read in one
--- HMGET, summed here and written in one HSET (and one HDEL of the fields back at 0 when deleteAtZero), so that Redis
--- runs, and writes to its append-only file, a few commands per hash instead of one per field. A value or increment
--- too long to add exactly as a double is left to HINCRBY (64-bit integers), with the same result.
-local function increment(key, first, count, deleteAtZero)
-  local fields = {}
-  for n = 1, count do
-    fields[n] = ARGV[first + 2 * n - 2]
-  end
-  local current = {}
-  local i = 1
-  while i <= count do
-    local j = math.min(i + 499, count)
-    local got = redis.call('HMGET', key, unpack(fields, i, j))
-    for n = 1, j - i + 1 do
-      current[i + n - 1] = got[n]
-    end
-    i = j + 1
-  end
-  local sets, dels = {}, {}
-  for n = 1, count do
-    local field, by, old = fields[n], ARGV[first + 2 * n - 1], current[n]
-    if exact(by) and (not old or exact(old)) then
-      local value = (old and tonumber(old) or 0) + tonumber(by)
-      if value == 0 and deleteAtZero then
-        if old then
-          dels[#dels + 1] = field
-        end
-      else
-        sets[#sets + 1] = field
-        sets[#sets + 1] = string.format('%d', value)
-      end
-    elseif redis.call('HINCRBY', key, field, by) == 0 and deleteAtZero then
-      redis.call('HDEL', key, field)
-    end
-  end
-  batched('HSET', key, sets)
-  batched('HDEL', key, dels)
-end
-
 local k = firstTimeline + timelineCount
 local hashCount = tonumber(ARGV[pos])
 pos = pos + 1
@@ -153,10 +98,12 @@ for _ = 1, hashCount do
   local expireSeconds = tonumber(ARGV[pos + 1])
   local incrCount = tonumber(ARGV[pos + 2])
   pos = pos + 3
-  if incrCount > 0 then
-    increment(key, pos, incrCount, deleteAtZero)
+  for _ = 1, incrCount do
+    if redis.call('HINCRBY', key, ARGV[pos], ARGV[pos + 1]) == 0 and deleteAtZero then
+      redis.call('HDEL', key, ARGV[pos])
+    end
+    pos = pos + 2
   end
-  pos = pos + 2 * incrCount
   if expireSeconds > 0 and incrCount > 0 then
     redis.call('EXPIRE', key, expireSeconds)
   end
