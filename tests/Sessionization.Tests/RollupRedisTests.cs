@@ -41,6 +41,7 @@ public sealed class RollupRedisTests(RealDependencies deps)
         {
             PerformanceCounterLayout.DayTitles(_ns, Partition, d), PerformanceCounterLayout.AllDayRollup(_ns, Partition, d),
             PerformanceCounterLayout.MonthTitles(_ns, Partition, d.Year, d.Month), PerformanceCounterLayout.AllMonthRollup(_ns, Partition, d.Year, d.Month),
+            PerformanceCounterLayout.AllQuarters(_ns, Partition, d),
         }).Distinct();
         var rollups = new Dictionary<string, Dictionary<string, long>>();
         foreach (var key in keys) rollups[key] = await Hash(key);
@@ -74,6 +75,11 @@ public sealed class RollupRedisTests(RealDependencies deps)
             await Hash(PerformanceCounterLayout.AllDayRollup(_ns, Partition, new DateOnly(2026, 11, 2))));
         Assert.Equal(new Dictionary<string, long> { ["m:t1"] = 60_000, ["s:t1"] = 1 },
             await Hash(PerformanceCounterLayout.DayTitles(_ns, Partition, new DateOnly(2026, 11, 2))));
+        // Quarter totals: the old detail's quarter 8 from the backfill, the batch's 10:00Z (quarter 40) from its commit.
+        Assert.Equal(new Dictionary<string, long> { ["8|||m"] = 90_000, ["8|||s"] = 1 },
+            await Hash(PerformanceCounterLayout.AllQuarters(_ns, Partition, nov1)));
+        Assert.Equal(new Dictionary<string, long> { ["40|||m"] = 60_000, ["40|||s"] = 1 },
+            await Hash(PerformanceCounterLayout.AllQuarters(_ns, Partition, new DateOnly(2026, 11, 2))));
     }
 
     [Fact]
@@ -106,6 +112,12 @@ public sealed class RollupRedisTests(RealDependencies deps)
         Assert.Equal(1_260_000, november.Where(f => f.Key.StartsWith("m:", StringComparison.Ordinal)).Sum(f => f.Value));
         Assert.Equal(12, november.Where(f => f.Key.StartsWith("s:", StringComparison.Ordinal)).Sum(f => f.Value));
         Assert.Equal(630_000, written[PerformanceCounterLayout.AllDayRollup(_ns, Partition, days[0])].Where(f => f.Key.EndsWith("|m", StringComparison.Ordinal)).Sum(f => f.Value));
+        Assert.All(days, d =>
+        {
+            var quarters = written[PerformanceCounterLayout.AllQuarters(_ns, Partition, d)];
+            Assert.Equal(630_000, quarters.Where(f => f.Key.EndsWith("|||m", StringComparison.Ordinal)).Sum(f => f.Value));
+            Assert.Equal(6, quarters.Where(f => f.Key.EndsWith("|||s", StringComparison.Ordinal)).Sum(f => f.Value));
+        });
         var db = deps.Redis.GetDatabase();
         await db.KeyDeleteAsync(PerformanceCounterLayout.LayoutKey(_ns, Partition));
         foreach (var key in written.Keys) await db.KeyDeleteAsync(key);

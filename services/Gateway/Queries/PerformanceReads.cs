@@ -10,8 +10,11 @@ public enum RollupKind
     Titles,
 }
 
-/// <summary>One quarter-detail day hash to read: of one title, or (null) of all titles.</summary>
-public readonly record struct QuarterRead(int Partition, DateOnly Day, string? TitleId);
+/// <summary>
+/// One quarter-detail day hash to read: of one title, or (null) of all titles; with <paramref name="Totals"/>, the
+/// day's quarter totals over all titles instead (no offer or marketplace in its fields).
+/// </summary>
+public readonly record struct QuarterRead(int Partition, DateOnly Day, string? TitleId, bool Totals = false);
 
 /// <summary>One roll-up hash to read, whole (<see cref="TitleIds"/> null) or only the fields of these titles.</summary>
 public sealed record RollupRead(int Partition, RollupKind Kind, RollupSegment Segment, bool Month, IReadOnlyList<string>? TitleIds);
@@ -24,7 +27,8 @@ public sealed record RollupHash(int Bucket, RollupKind Kind, IReadOnlyList<KeyVa
 /// reads each whole UTC month and day of <see cref="PerformancePlan.Cover"/> from one roll-up hash and the days left
 /// from the quarter detail; any other partition reads every day from the quarter detail, as before roll-ups existed.
 /// Roll-ups answer what they hold: all titles per offer and marketplace, or per title when offers and marketplaces need
-/// not be told apart. A query that needs titles and offers or marketplaces together reads the quarter detail (no
+/// not be told apart; the days left of a query over all titles that filters and groups nothing are read from each
+/// day's quarter totals. A query that needs titles and offers or marketplaces together reads the quarter detail (no
 /// roll-up keeps that breakdown; docs/benchmarks.md says why). No I/O.
 /// </summary>
 public sealed record PerformanceReads(IReadOnlyList<QuarterRead> Quarters, IReadOnlyList<RollupRead> Rollups, IReadOnlyList<(int Partition, DateOnly Day)> TitlesOfDays)
@@ -55,7 +59,12 @@ public sealed record PerformanceReads(IReadOnlyList<QuarterRead> Quarters, IRead
             }
             rollups.AddRange(plan.Cover.Months.Select(m => new RollupRead(partition, kind.Value, m, Month: true, titleIds)));
             rollups.AddRange(plan.Cover.Days.Select(d => new RollupRead(partition, kind.Value, d, Month: false, titleIds)));
-            if (titleIds is null && plan.ReadsTitles)
+            if (kind == RollupKind.AllTitles && !plan.NeedsOfferDetail)
+            {
+                // Nothing filtered or grouped: each day's quarter totals answer, without the offer × marketplace split.
+                quarters.AddRange(plan.Cover.QuarterDays.Select(d => new QuarterRead(partition, d, null, Totals: true)));
+            }
+            else if (titleIds is null && plan.ReadsTitles)
             {
                 // Grouped by title: only the titles the day's roll-up names have quarter detail in this partition that day.
                 titlesOfDays.AddRange(plan.Cover.QuarterDays.Select(d => (partition, d)));

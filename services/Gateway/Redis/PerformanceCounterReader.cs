@@ -79,8 +79,8 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
 
     private Task<IReadOnlyList<CounterHash>> QueueQuarters(IBatch batch, IReadOnlyList<QuarterRead> reads)
     {
-        var read = QueueAll(batch, [.. reads.Select(r => r.TitleId is null
-            ? PerformanceCounterLayout.AllDay(Prefix, r.Partition, r.Day)
+        var read = QueueAll(batch, [.. reads.Select(r => r.Totals ? PerformanceCounterLayout.AllQuarters(Prefix, r.Partition, r.Day)
+            : r.TitleId is null ? PerformanceCounterLayout.AllDay(Prefix, r.Partition, r.Day)
             : PerformanceCounterLayout.TitleDay(Prefix, r.Partition, r.TitleId, r.Day))]);
         return Collect();
 

@@ -18,6 +18,10 @@ namespace Streaming.PartitionedState.Layouts;
 /// that is no longer kept).</item>
 /// <item><c>{ns}perf:{p}:titles:{yyyyMMdd}</c> and <c>{ns}perf:{p}:titles:{yyyyMM}</c> hashes (roll-ups): whole-UTC-day
 /// and whole-UTC-month totals per title, fields as in the all-time <c>titles</c> hash.</item>
+/// <item><c>{ns}perf:{p}:all-quarters:{yyyyMMdd}</c> hash: one UTC day's quarter totals over every title, offer and
+/// marketplace, fields <c>{quarter}|||m</c> and <c>...|s</c> (<see cref="QuarterTotalField"/>): what a query over all
+/// titles by hour or quarter reads when it filters and groups nothing, two fields a quarter instead of two a quarter,
+/// offer and marketplace.</item>
 /// <item><c>{ns}perf:{p}:layout</c> string: <see cref="RollupLayout"/> once the partition's roll-ups hold everything its
 /// quarter detail holds (written at start by <c>PerformanceRollupBackfill</c>); readers use roll-ups only then.</item>
 /// </list>
@@ -59,8 +63,11 @@ public static class PerformanceCounterLayout
 
     public static string StatsKey(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:stats";
 
-    /// <summary>The value of <see cref="LayoutKey"/> once a partition's roll-ups are complete.</summary>
-    public const string RollupLayout = "2";
+    /// <summary>
+    /// The value of <see cref="LayoutKey"/> once a partition's roll-ups are complete: 2 before the quarter totals
+    /// (<see cref="AllQuarters"/>) existed, 3 with them.
+    /// </summary>
+    public const string RollupLayout = "3";
 
     public static string LayoutKey(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:layout";
 
@@ -70,6 +77,12 @@ public static class PerformanceCounterLayout
     /// <summary>Whole-UTC-month totals over all titles per offer and marketplace (<see cref="AllTitlesField"/>).</summary>
     public static string AllMonthRollup(string ns, int partition, int year, int month) =>
         $"{ns}perf:{PartitionKeys.Tag(partition)}:all-month:{Month(year, month)}";
+
+    /// <summary>One UTC day's quarter totals over all titles, offers and marketplaces (<see cref="QuarterTotalField"/>).</summary>
+    public static string AllQuarters(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all-quarters:{Day(utcDay)}";
+
+    /// <summary>A field of <see cref="AllQuarters"/>: a day-hash field whose offer and marketplace are empty.</summary>
+    public static string QuarterTotalField(int quarter, string suffix) => DayField(quarter, "", "", suffix);
 
     /// <summary>Whole-UTC-day totals per title (<see cref="TitleWatchedField"/>, <see cref="TitleStreamsField"/>).</summary>
     public static string DayTitles(string ns, int partition, DateOnly utcDay) => $"{Titles(ns, partition)}:{Day(utcDay)}";

@@ -7,12 +7,14 @@ using Layout = Streaming.PartitionedState.Layouts.PerformanceCounterLayout;
 namespace Streaming.PartitionedState.Storage;
 
 /// <summary>
-/// Brings one partition written before the roll-ups existed into the current layout: recomputes every day and month
-/// roll-up (<see cref="Layout"/>) from the partition's per-title quarter detail, overwrites them, then sets the
-/// partition's layout marker. The partition's owner runs it before it applies its first batch, while no process of the
+/// Brings one partition written before the roll-ups existed, or before the current ones (layout 2 had no quarter
+/// totals), into the current layout: recomputes every day and month roll-up and every day's quarter totals
+/// (<see cref="Layout"/>) from the partition's per-title quarter detail, overwrites them, then sets the partition's
+/// layout marker. The partition's owner runs it before it applies its first batch, while no process of the
 /// old version writes the partition, so the quarter detail does not change until the marker is set. Each overwrite is
 /// refused once the marker exists: a second backfiller that finishes late can never undo a batch committed after the
-/// first one set it. A backfill that stops midway is run again from the start (the same detail gives the same sums).
+/// first one set it (set at the current layout, that is: an older layout's marker does not stop it). A backfill that
+/// stops midway is run again from the start (the same detail gives the same sums).
 /// </summary>
 public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
 {
@@ -54,7 +56,7 @@ public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
                 foreach (var entry in entries)
                 {
                     if (!entry.Value.TryParse(out long value) ||
-                        !Layout.TryParseDayField(entry.Name!, out _, out var offer, out var marketplace, out var suffix))
+                        !Layout.TryParseDayField(entry.Name!, out var quarter, out var offer, out var marketplace, out var suffix))
                     {
                         continue;
                     }
@@ -65,6 +67,7 @@ public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
                     var allField = Layout.AllTitlesField(offer, marketplace, suffix);
                     Add(rollups, Layout.AllDayRollup(ns, partition, day), allField, value);
                     Add(rollups, Layout.AllMonthRollup(ns, partition, day.Year, day.Month), allField, value);
+                    Add(rollups, Layout.AllQuarters(ns, partition, day), Layout.QuarterTotalField(quarter, suffix), value);
                 }
             }
         }
@@ -73,7 +76,7 @@ public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var writes = chunk.Select(r => Overwrite.EvaluateAsync(Db, [marker, r.Key],
-                [.. r.Value.SelectMany(f => new RedisValue[] { f.Key, f.Value })])).ToArray();
+                [Layout.RollupLayout, .. r.Value.SelectMany(f => new RedisValue[] { f.Key, f.Value })])).ToArray();
             await Task.WhenAll(writes);
         }
         await Db.StringSetAsync(marker, Layout.RollupLayout);

@@ -7,8 +7,8 @@ namespace Streaming.Sessionization.Storage;
 
 /// <summary>
 /// A batch's changes of the performance counters (<see cref="Layout"/>): per title, the title's and the all-titles
-/// day hashes, the title totals, and the day and month roll-ups (per title, and over all titles per offer and
-/// marketplace). No roll-up is kept per title, offer and marketplace: in a batch it is one more field per event for
+/// day hashes, the title totals, the day and month roll-ups (per title, and over all titles per offer and
+/// marketplace), and the day's quarter totals over everything. No roll-up is kept per title, offer and marketplace: in a batch it is one more field per event for
 /// most events, and only queries that name titles and split offers or marketplaces would read it (docs/benchmarks.md).
 /// Changes are summed per title and bucket first, so each distinct key and field is named once per batch, not once per
 /// event (the commit sums again what several quarters add to one roll-up field).
@@ -35,6 +35,7 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
         var fields = new Dictionary<(int Quarter, string Offer, string Marketplace), (string Watched, string Streams)>();
         var allFields = new Dictionary<(string Offer, string Marketplace), (string Watched, string Streams)>();
         var titleFields = new Dictionary<string, (string Watched, string Streams)>(StringComparer.Ordinal);
+        var quarterTotals = new Dictionary<int, (string Watched, string Streams)>();
         foreach (var ((titleId, bucket), value) in _titleBuckets)
         {
             if (!days.TryGetValue(bucket.QuarterStartMs, out var located))
@@ -42,7 +43,8 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
                 var (utcDay, q) = Layout.Locate(bucket.QuarterStartMs);
                 days[bucket.QuarterStartMs] = located = new Located(utcDay, q, Layout.AllDay(ns, partition, utcDay),
                     Layout.DayTitles(ns, partition, utcDay), Layout.MonthTitles(ns, partition, utcDay.Year, utcDay.Month),
-                    Layout.AllDayRollup(ns, partition, utcDay), Layout.AllMonthRollup(ns, partition, utcDay.Year, utcDay.Month));
+                    Layout.AllDayRollup(ns, partition, utcDay), Layout.AllMonthRollup(ns, partition, utcDay.Year, utcDay.Month),
+                    Layout.AllQuarters(ns, partition, utcDay));
             }
             if (!titleDays.TryGetValue((titleId, located.Day), out var titleDay))
             {
@@ -65,7 +67,13 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
                     Layout.AllTitlesField(bucket.Offer, bucket.Marketplace, Layout.WatchedSuffix),
                     Layout.AllTitlesField(bucket.Offer, bucket.Marketplace, Layout.StreamsSuffix));
             }
+            if (!quarterTotals.TryGetValue(located.Quarter, out var totalNames))
+            {
+                quarterTotals[located.Quarter] = totalNames = (
+                    Layout.QuarterTotalField(located.Quarter, Layout.WatchedSuffix), Layout.QuarterTotalField(located.Quarter, Layout.StreamsSuffix));
+            }
             Increment(commit, titleDay, names, value);
+            Increment(commit, located.AllQuarters, totalNames, value);
             Increment(commit, located.AllDay, names, value);
             Increment(commit, titles, titleNames, value);
             Increment(commit, located.DayTitles, titleNames, value);
@@ -77,7 +85,7 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
 
     private sealed record Located(
         DateOnly Day, int Quarter, string AllDay, string DayTitles, string MonthTitles,
-        string AllDayRollup, string AllMonthRollup);
+        string AllDayRollup, string AllMonthRollup, string AllQuarters);
 
     private static void Increment(PartitionCommit commit, string key, (string Watched, string Streams) fields, BucketValue value)
     {

@@ -210,10 +210,50 @@ public sealed class PerformanceRollupApiTests(RealDependencies dependencies) : I
         Assert.Equal(new Dictionary<string, string> { ["|tvod|DE|m"] = "30000", ["|tvod|DE|s"] = "2" },
             await Hash(PerformanceCounterLayout.AllDayRollup(prefix, 1, new DateOnly(2026, 3, 1))));
 
+        // The day's quarter totals over every title, offer and marketplace: partition 1 on March 1 holds cell 3 only,
+        // partition 0 on March 31 cell 5 (quarter 95).
+        var march1 = new DateOnly(2026, 3, 1);
+        var totals = new Dictionary<string, string> { ["23|||m"] = "30000", ["23|||s"] = "2" };
+        Assert.Equal(totals, await Hash(PerformanceCounterLayout.AllQuarters(prefix, 1, march1)));
+        Assert.Equal(new Dictionary<string, string> { ["95|||m"] = "90000", ["95|||s"] = "1" },
+            await Hash(PerformanceCounterLayout.AllQuarters(prefix, 0, new DateOnly(2026, 3, 31))));
+
+        // A partition at layout 2 (roll-ups from before the quarter totals) is brought to the current one.
+        await db.KeyDeleteAsync(PerformanceCounterLayout.AllQuarters(prefix, 1, march1));
+        await db.StringSetAsync(PerformanceCounterLayout.LayoutKey(prefix, 1), "2");
+        await BackfillAsync(ns);
+        Assert.Equal(totals, await Hash(PerformanceCounterLayout.AllQuarters(prefix, 1, march1)));
+
         // A crash after the roll-ups and before the marker: the next run overwrites them with the same sums.
         var month = await Hash(PerformanceCounterLayout.MonthTitles(prefix, 0, 2026, 3));
         await db.KeyDeleteAsync(PerformanceCounterLayout.LayoutKey(prefix, 0));
         await BackfillAsync(ns);
         Assert.Equal(month, await Hash(PerformanceCounterLayout.MonthTitles(prefix, 0, 2026, 3)));
+    }
+
+    [Fact]
+    public async Task An_all_titles_query_by_hour_of_marked_partitions_reads_each_days_quarter_totals()
+    {
+        var (ns, _, _) = await SeedAsync("rollup-quarters");
+        await BackfillAsync(ns);
+        // Without the detail over all titles, March 1 by hour can only come from the quarter totals: cell 2 at 00:00Z
+        // (120,000 ms, 1 stream) and cell 3 at 05:45Z (30,000 ms, 2 streams).
+        var db = dependencies.Redis.GetDatabase();
+        var prefix = new ServiceDefaults.PipelineOptions { Namespace = ns }.Prefix;
+        var march1 = new DateOnly(2026, 3, 1);
+        for (var p = 0; p < GatewayApp.Partitions; p++) await db.KeyDeleteAsync(PerformanceCounterLayout.AllDay(prefix, p, march1));
+
+        var answers = await AnswersAsync(ns, [Url("from=2026-03-01&to=2026-03-01&granularity=hour"), Url("from=2026-03-01&to=2026-03-01&granularity=hour&offer=prime")]);
+
+        using var all = System.Text.Json.JsonDocument.Parse(answers[0]);
+        Assert.Equal(2.50m, all.RootElement.GetProperty("totals").GetProperty("minutesStreamed").GetDecimal());
+        Assert.Equal(3, all.RootElement.GetProperty("totals").GetProperty("uniqueStreams").GetInt64());
+        var series = all.RootElement.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal(24, series.Count);
+        Assert.Equal((2.00m, 1L), (series[0].GetProperty("minutesStreamed").GetDecimal(), series[0].GetProperty("uniqueStreams").GetInt64()));
+        Assert.Equal((0.50m, 2L), (series[5].GetProperty("minutesStreamed").GetDecimal(), series[5].GetProperty("uniqueStreams").GetInt64()));
+        // An offer filter needs the offer: it reads the detail, which is gone here.
+        using var prime = System.Text.Json.JsonDocument.Parse(answers[1]);
+        Assert.Equal(0, prime.RootElement.GetProperty("totals").GetProperty("uniqueStreams").GetInt64());
     }
 }
