@@ -120,7 +120,8 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
             var fields = new List<KeyValuePair<string, long>>(names.Length);
             for (var i = 0; i < names.Length; i++)
             {
-                if (values[i].TryParse(out long value)) fields.Add(KeyValuePair.Create(names[i], value));
+                // A title without counters that day or month has no field: no line for it (a missing value parses as 0).
+                if (!values[i].IsNull && values[i].TryParse(out long value)) fields.Add(KeyValuePair.Create(names[i], value));
             }
             return new RollupHash(read.Segment.Bucket, read.Kind, fields);
         }

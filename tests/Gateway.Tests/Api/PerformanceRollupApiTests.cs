@@ -256,4 +256,34 @@ public sealed class PerformanceRollupApiTests(RealDependencies dependencies) : I
         using var prime = System.Text.Json.JsonDocument.Parse(answers[1]);
         Assert.Equal(0, prime.RootElement.GetProperty("totals").GetProperty("uniqueStreams").GetInt64());
     }
+
+    [Fact]
+    public async Task A_distributors_title_without_counters_is_no_group_on_either_path()
+    {
+        var (ns, a, _) = await SeedAsync("rollup-idle");
+        var idle = "idle-" + Guid.NewGuid().ToString("N")[..8];
+        var url = Url("from=2026-03-01&to=2026-03-31&granularity=total&groupBy=title");
+
+        async Task<string> AskAsync()
+        {
+            await using var app = new GatewayApp(dependencies, ns);
+            var http = app.CreateClient();
+            await TestTenancy.RegisterAsync(app.Services, [a, idle], []);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TestTenancy.AccessKeyAsync(app.Services));
+            return await GatewayAnswers.GetJsonAsync(http, url);
+        }
+
+        // Before the backfill March is read from the quarter detail, after it from the month roll-ups (HMGET of the
+        // distributor's titles): the idle title is a group on neither. March for a: cells 2 and 3, 2.50 min, 3 streams.
+        var before = await AskAsync();
+        await BackfillAsync(ns);
+        var after = await AskAsync();
+        JsonAssert.Equal($$"""
+            {"from":"2026-03-01T00:00:00+00:00","to":"2026-04-01T00:00:00+00:00","tz":"UTC","granularity":"total",
+             "totals":{"minutesStreamed":2.50,"uniqueStreams":3},
+             "series":[{"start":"2026-03-01T00:00:00+00:00","minutesStreamed":2.50,"uniqueStreams":3}],
+             "groups":[{"key":"{{a}}","totals":{"minutesStreamed":2.50,"uniqueStreams":3},"series":[{"start":"2026-03-01T00:00:00+00:00","minutesStreamed":2.50,"uniqueStreams":3}]}]}
+            """, after);
+        Assert.Equal(before, after);
+    }
 }
