@@ -8,8 +8,9 @@ namespace Streaming.Sessionization.Storage;
 /// <summary>
 /// A batch's changes of the performance counters (<see cref="Layout"/>): per title, the title's and the all-titles
 /// day hashes, the title totals, the day and month roll-ups (per title, and over all titles per offer and
-/// marketplace), and the day's quarter totals over everything. No roll-up is kept per title, offer and marketplace: in a batch it is one more field per event for
-/// most events, and only queries that name titles and split offers or marketplaces would read it (docs/benchmarks.md).
+/// marketplace), and the day's quarter totals over everything. No roll-up is kept per title, offer and marketplace:
+/// in a batch it is one more field per event for most events, and only queries that name titles and split offers or
+/// marketplaces would read it (docs/benchmarks.md).
 /// Changes are summed per title and bucket first, so each distinct key and field is named once per batch, not once per
 /// event (the commit sums again what several quarters add to one roll-up field).
 /// </summary>
