@@ -108,22 +108,34 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
 
             async Task<RollupHash> CollectAll() => new(read.Segment.Bucket, read.Kind, Integers(await all));
         }
-        var names = read.TitleIds
-            .SelectMany(t => new[] { PerformanceCounterLayout.TitleWatchedField(t), PerformanceCounterLayout.TitleStreamsField(t) })
-            .ToArray();
-        var some = batch.HashGetAsync(key, [.. names.Select(n => (RedisValue)n)]);
+        var some = QueueTitleFields(batch, key, TitleFieldNames(read.TitleIds));
         return CollectSome();
 
-        async Task<RollupHash> CollectSome()
+        async Task<RollupHash> CollectSome() => new(read.Segment.Bucket, read.Kind, await some);
+    }
+
+    /// <summary>The fields a per-title hash (<c>titles</c> and its roll-ups) keeps for these titles, in order.</summary>
+    private static string[] TitleFieldNames(IReadOnlyList<string> titleIds) =>
+        [.. titleIds.SelectMany(t => new[] { PerformanceCounterLayout.TitleWatchedField(t), PerformanceCounterLayout.TitleStreamsField(t) })];
+
+    /// <summary>
+    /// These fields of one hash (HMGET, queued on a caller's batch), those that hold integers. A title without counters
+    /// there has no field and so no entry (a missing value would parse as 0).
+    /// </summary>
+    private static Task<IReadOnlyList<KeyValuePair<string, long>>> QueueTitleFields(IBatch batch, string key, string[] names)
+    {
+        var read = batch.HashGetAsync(key, [.. names.Select(n => (RedisValue)n)]);
+        return Collect();
+
+        async Task<IReadOnlyList<KeyValuePair<string, long>>> Collect()
         {
-            var values = await some;
+            var values = await read;
             var fields = new List<KeyValuePair<string, long>>(names.Length);
             for (var i = 0; i < names.Length; i++)
             {
-                // A title without counters that day or month has no field: no line for it (a missing value parses as 0).
                 if (!values[i].IsNull && values[i].TryParse(out long value)) fields.Add(KeyValuePair.Create(names[i], value));
             }
-            return new RollupHash(read.Segment.Bucket, read.Kind, fields);
+            return fields;
         }
     }
 
@@ -139,7 +151,6 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
             .ToList();
     }
 
-    /// <summary>The all-time <c>titles</c> hash of each partition.</summary>
     /// <summary>
     /// The all-time <c>titles</c> hash of each partition: whole (<paramref name="titleIds"/> null, the operator), or only
     /// the fields of these titles (a distributor's), so that what a distributor's list costs follows its own titles,
@@ -156,29 +167,12 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         {
             return [];
         }
-        var names = new string[2 * titleIds.Count];
-        var fields = new RedisValue[names.Length];
-        for (var i = 0; i < titleIds.Count; i++)
-        {
-            fields[2 * i] = names[2 * i] = PerformanceCounterLayout.TitleWatchedField(titleIds[i]);
-            fields[2 * i + 1] = names[2 * i + 1] = PerformanceCounterLayout.TitleStreamsField(titleIds[i]);
-        }
+        var names = TitleFieldNames(titleIds);
         var batch = redis.GetDatabase().CreateBatch();
-        var reads = keys.Select(k => batch.HashGetAsync(k, fields)).ToArray();
+        var reads = keys.Select(k => QueueTitleFields(batch, k, names)).ToArray();
         batch.Execute();
         telemetry.KeysRead.Add(keys.Count);
-        var partitions = new List<IReadOnlyList<KeyValuePair<string, long>>>(keys.Count);
-        foreach (var values in await Task.WhenAll(reads))
-        {
-            var found = new List<KeyValuePair<string, long>>();
-            for (var i = 0; i < values.Length; i++)
-            {
-                // A field not there is no line (a missing value would parse as 0): a title without counters is not listed.
-                if (!values[i].IsNull && values[i].TryParse(out long value)) found.Add(KeyValuePair.Create(names[i], value));
-            }
-            partitions.Add(found);
-        }
-        return partitions;
+        return await Task.WhenAll(reads);
     }
 
     /// <summary>

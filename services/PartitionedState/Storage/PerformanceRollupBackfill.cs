@@ -12,9 +12,9 @@ namespace Streaming.PartitionedState.Storage;
 /// (<see cref="Layout"/>) from the partition's per-title quarter detail, overwrites them, then sets the partition's
 /// layout marker. The partition's owner runs it before it applies its first batch, while no process of the
 /// old version writes the partition, so the quarter detail does not change until the marker is set. Each overwrite is
-/// refused once the marker exists: a second backfiller that finishes late can never undo a batch committed after the
-/// first one set it (set at the current layout, that is: an older layout's marker does not stop it). A backfill that
-/// stops midway is run again from the start (the same detail gives the same sums).
+/// refused once the marker holds the current layout (an older layout's does not stop it): a second backfiller that
+/// finishes late can never undo a batch committed after the first one set it. A backfill that stops midway is run
+/// again from the start (the same detail gives the same sums).
 /// </summary>
 public sealed class PerformanceRollupBackfill(IConnectionMultiplexer redis)
 {

@@ -78,7 +78,7 @@ for i = 1, timelineCount do
   end
 end
 
--- Everything else, the markers last of all, is in the append-only file.
+-- From here on a write goes to the append-only file unless its hash or set is marked ephemeral; the markers always do.
 local function logged(ephemeral)
   if ephemeral then
     redis.set_repl(redis.REPL_REPLICA)
