@@ -20,7 +20,8 @@ namespace Streaming.EngagementRules;
 /// month is final.</item>
 /// <item><c>{ns}eng:{slot}:status</c> hash: <c>gen</c>, the month's generation the slot counts for (an operator's
 /// reset starts a new one), and <c>final</c> = 1 once the month's close has reached the slot: facts applied to it
-/// after that are counted as late. Absent: generation 0, counting.</item>
+/// after that are counted as late; <c>version</c> (<see cref="SlotVersionField"/>), which changes whenever the prime
+/// hash does. Absent: generation 0, counting.</item>
 /// <item><c>{ns}eng:{slot}:batch:{batchId}</c> string, TTL <c>BatchMarkerRetention</c>: the message's share of this slot
 /// is applied; the value is what it did, <c>"applied {facts}"</c> or <c>"late {facts}"</c>, so a redelivery reports
 /// the same.</item>
@@ -81,6 +82,14 @@ public static class EngagementLayout
         /// <summary>Facts ignored because their month was final (per month: <see cref="LateFacts"/>).</summary>
         public const string FactsIgnoredFinal = "facts_ignored_final";
     }
+
+    /// <summary>
+    /// The field of a slot's status hash that names the prime hash's version: the slot marker key of the last message
+    /// counted there (apply-slot.lua) or a new GUID from an operator's reset (reset-slot.lua). No two changes share a
+    /// version, so an answer ranked from the prime hash read with a version holds while the field keeps it. Absent on
+    /// slots nothing has been counted in since it came (the gateway then ranks every time).
+    /// </summary>
+    public const string SlotVersionField = "version";
 
     /// <summary>The <c>layout</c> field of the state hash: 2 once the namespace is in this layout (<see cref="Legacy"/>).</summary>
     public const string LayoutField = "layout";

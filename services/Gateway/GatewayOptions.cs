@@ -21,6 +21,13 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(1, 100_000)]
     public int LiveStreamsPerKey { get; set; } = 20;
 
+    /// <summary>
+    /// Most ranked units the engagement query keeps in memory over all territory-months (about 150 bytes each), so
+    /// that a territory-month whose counters have not changed is not ranked again; 0 keeps none.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public long EngagementCacheUnits { get; set; } = 1_000_000;
+
     public IReadOnlyList<string> Origins =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -141,7 +141,7 @@ public sealed class MonthStore(IConnectionMultiplexer redis, ReplicaWait? replic
                         Layout.SlotStatus(ns, month, territory), Layout.Prime(ns, month, territory), Layout.Offers(ns, month, territory),
                         Layout.Customers(ns, month, territory),
                     ];
-                    await WriteAsync(slot[0], () => ResetSlotScript.EvaluateAsync(Db, slot, [generation]));
+                    await WriteAsync(slot[0], () => ResetSlotScript.EvaluateAsync(Db, slot, [generation, Guid.NewGuid().ToString("N")]));
                 }
                 RedisKey[] finish = [Layout.ClosingMonths(ns), Layout.ReopenedMonths(ns), Layout.Territories(ns, month)];
                 await WriteAsync(finish[0], () => FinishReopenScript.EvaluateAsync(Db, finish, [month.ToString()]));

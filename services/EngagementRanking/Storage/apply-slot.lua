@@ -6,6 +6,8 @@
 --   (customer field, unit, delta) * count, prime count, (unit, watched ms delta) * count, offer count,
 --   (field, delta) * count.
 -- A prime field is the unit, its value "{distinct customers} {watched ms}" (numbers stay exact below 2^53).
+-- Counting sets the status hash's 'version' to this message's slot marker name, which no other message has: the
+-- gateway keeps a ranked answer for as long as the version it was read with is the slot's.
 -- Returns {1 (done now) or 0 (done before), 'applied' or 'late', facts}.
 
 local done = redis.call('GET', KEYS[1])
@@ -86,5 +88,6 @@ for _ = 1, count do
   pos = pos + 2
 end
 
+redis.call('HSET', KEYS[2], 'version', KEYS[1])
 redis.call('SET', KEYS[1], 'applied ' .. facts, 'EX', tonumber(ARGV[1]))
 return {1, 'applied', facts}

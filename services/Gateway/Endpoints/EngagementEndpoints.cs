@@ -45,6 +45,7 @@ public static class EngagementEndpoints
         [FromQuery(Name = "territory"), Description("Territory (marketplace), two upper-case letters, e.g. US. Required.")] string? territoryText,
         EngagementParameters parameters,
         EngagementReader reader,
+        RankedUnitsCache ranked,
         IOptions<EngagementTerms> terms,
         GatewayTelemetry telemetry,
         ReadScope scope)
@@ -61,8 +62,18 @@ public static class EngagementEndpoints
         activity?.SetTag("gateway.month", m.ToString());
         activity?.SetTag("gateway.territory", territory);
 
-        var (status, units) = await reader.ReadTerritoryAsync(m, territory);
-        var answer = EngagementReport.Build(m, territory, status, units, terms.Value);
+        var (status, version) = await reader.ReadStatusAsync(m, territory);
+        var units = version is null ? null : ranked.Get(m, territory, version);
+        var cached = units is not null;
+        if (units is null)
+        {
+            var (rankedAt, prime) = await reader.ReadPrimeAsync(m, territory);
+            units = EngagementReport.Rank(territory, prime, terms.Value);
+            if (rankedAt is not null) ranked.Set(m, territory, rankedAt, units);
+        }
+        activity?.SetTag("gateway.cached", cached);
+        telemetry.EngagementRanked.Add(1, new KeyValuePair<string, object?>("gateway.cached", cached));
+        var answer = EngagementReport.Answer(m, territory, status, units);
         // Ranked among every unit of the territory, then shown for the caller's own units only.
         answer = answer with { Units = await OwnAsync(scope, reader, answer.Units, u => (u.Kind, u.UnitId)) };
         activity?.SetTag("gateway.units", answer.Units.Count);

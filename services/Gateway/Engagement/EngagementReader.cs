@@ -7,22 +7,39 @@ namespace Streaming.Gateway.Engagement;
 
 /// <summary>
 /// Reads what the engagement service keeps (layout: <see cref="EngagementLayout"/>). The month's finality comes from the
-/// control slot {eng}, each territory's counters from its own month × territory slot, in one MULTI/EXEC there: one
-/// consistent moment of that territory's counters. The finality is read first: a month final then has every slot
-/// closed, so the counters read after it are its final ones. Values that are not integers are skipped.
+/// control slot {eng}; each territory's counters from its own month × territory slot, with the version they are at, in
+/// one MULTI/EXEC there: one consistent moment of that territory's counters. The finality is read first: a month final
+/// then has every slot closed, so the counters and versions read after it are its final ones. Values that are not
+/// integers are skipped.
 /// </summary>
 public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<PipelineOptions> pipeline, GatewayTelemetry telemetry)
 {
     private string Ns => pipeline.Value.Prefix;
 
-    public async Task<(MonthStatus Status, IReadOnlyList<PrimeUnit> Units)> ReadTerritoryAsync(UtcMonth month, string territory)
+    /// <summary>
+    /// Whether the month is final and the facts it ignored, then the version of the territory's prime counters
+    /// (<see cref="EngagementLayout.SlotVersionField"/>; null when the slot has none).
+    /// </summary>
+    public async Task<(MonthStatus Status, string? Version)> ReadStatusAsync(UtcMonth month, string territory)
     {
-        var transaction = redis.GetDatabase().CreateTransaction();
+        var db = redis.GetDatabase();
+        var transaction = db.CreateTransaction();
         var status = ReadStatus(transaction, month);
         await transaction.ExecuteAsync();
-        var prime = await redis.GetDatabase().HashGetAllAsync(EngagementLayout.Prime(Ns, month, territory));
+        var version = await db.HashGetAsync(EngagementLayout.SlotStatus(Ns, month, territory), EngagementLayout.SlotVersionField);
         telemetry.KeysRead.Add(7);
-        return (await status, ParsePrime(prime));
+        return (await status, version);
+    }
+
+    /// <summary>The territory's prime counters and the version they are at (null when the slot has none).</summary>
+    public async Task<(string? Version, IReadOnlyList<PrimeUnit> Units)> ReadPrimeAsync(UtcMonth month, string territory)
+    {
+        var transaction = redis.GetDatabase().CreateTransaction();
+        var version = transaction.HashGetAsync(EngagementLayout.SlotStatus(Ns, month, territory), EngagementLayout.SlotVersionField);
+        var prime = transaction.HashGetAllAsync(EngagementLayout.Prime(Ns, month, territory));
+        await transaction.ExecuteAsync();
+        telemetry.KeysRead.Add(2);
+        return (await version, ParsePrime(await prime));
     }
 
     /// <summary>Every territory with facts in the month; territories first, then each one's counters in one transaction in its slot.</summary>

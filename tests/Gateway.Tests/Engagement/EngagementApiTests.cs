@@ -13,9 +13,10 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
     private const long Hour = 3_600_000;
     private static readonly UtcMonth October = new(2026, 10);
 
-    private async Task<(GatewayApp App, HttpClient Http, EngagementSeed Seed)> StartAsync(string hint, TimeProvider? clock = null)
+    private async Task<(GatewayApp App, HttpClient Http, EngagementSeed Seed)> StartAsync(
+        string hint, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), clock: clock);
+        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), settings, clock);
         var seed = new EngagementSeed(app.Redis, app.Prefix);
         await seed.PrimeAsync(October, "US", ("title", "movie", 2, 2 * Hour), ("season", "s1", 2, 3 * Hour / 2), ("title", "doc", 1, 10 * Hour));
         await seed.OffersAsync(October, "US", ("title", "movie", "prime", 3, 2 * Hour), ("title", "movie", "tvod", 1, Hour / 2),
@@ -90,6 +91,48 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
             """, await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=BR"));
         using var us = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
         Assert.Equal(375_750, us.RootElement.GetProperty("lateFactsIgnored").GetInt64());
+    }
+
+    /// <summary>The US units as "unitId CER", in answer order, with the answer's <c>final</c>.</summary>
+    private static async Task<(bool Final, string Units)> RanksAsync(HttpClient http)
+    {
+        using var answer = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/engagement?month=2026-10&territory=US"));
+        return (answer.RootElement.GetProperty("final").GetBoolean(), string.Join(", ", answer.RootElement.GetProperty("units").EnumerateArray()
+            .Select(u => $"{u.GetProperty("unitId").GetString()} {u.GetProperty("cer").GetInt32()}")));
+    }
+
+    [Fact]
+    public async Task A_ranking_is_reused_while_the_slot_keeps_its_version_and_ranked_again_once_it_changes()
+    {
+        var (app, http, seed) = await StartAsync("reuse");
+        await using var _ = app;
+        await seed.VersionAsync(October, "US", "v1");
+        Assert.Equal((false, "movie 100, s1 50, doc 0"), await RanksAsync(http));
+
+        // doc gains two customers under the same version, which no writer does (counting always gives a new one): the
+        // ranking kept for v1 stands. The month's finality is read anew each time.
+        await seed.PrimeAsync(October, "US", ("title", "doc", 3, 10 * Hour));
+        await seed.FinalAsync(October);
+        Assert.Equal((true, "movie 100, s1 50, doc 0"), await RanksAsync(http));
+
+        // v2: doc (3 customers) beats movie and s1 (2 each; movie on minutes): B 2, 1, 0 of N − 1 = 2 → 100, 50, 0.
+        await seed.VersionAsync(October, "US", "v2");
+        Assert.Equal((true, "doc 100, movie 50, s1 0"), await RanksAsync(http));
+    }
+
+    [Theory]
+    [InlineData(null, null)]  // a slot with no version (counted before versions existed, or never)
+    [InlineData("v1", "0")]   // Gateway:EngagementCacheUnits 0 keeps no ranking
+    public async Task Without_a_version_or_with_no_room_kept_every_query_ranks_the_counters_as_they_are(string? version, string? cacheUnits)
+    {
+        var (app, http, seed) = await StartAsync("noreuse", settings: new Dictionary<string, string?> { ["Gateway:EngagementCacheUnits"] = cacheUnits });
+        await using var _ = app;
+        if (version is not null) await seed.VersionAsync(October, "US", version);
+        Assert.Equal((false, "movie 100, s1 50, doc 0"), await RanksAsync(http));
+
+        await seed.PrimeAsync(October, "US", ("title", "doc", 3, 10 * Hour));
+
+        Assert.Equal((false, "doc 100, movie 50, s1 0"), await RanksAsync(http));
     }
 
     [Fact]

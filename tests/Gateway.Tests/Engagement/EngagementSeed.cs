@@ -22,6 +22,10 @@ internal sealed class EngagementSeed(IDatabase redis, string ns)
         }).ToArray());
     }
 
+    /// <summary>Gives the territory-month's prime counters a version, as counting a message there does.</summary>
+    public Task VersionAsync(UtcMonth month, string territory, string version) =>
+        redis.HashSetAsync(EngagementLayout.SlotStatus(ns, month, territory), EngagementLayout.SlotVersionField, version);
+
     /// <summary>The month has facts and waits for its close (the value, its deadline, is for operators).</summary>
     public Task OpenAsync(UtcMonth month) => redis.HashSetAsync(EngagementLayout.OpenMonths(ns), month.ToString(), 0);
 

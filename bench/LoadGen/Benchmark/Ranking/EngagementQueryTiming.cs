@@ -7,8 +7,10 @@ namespace Streaming.Bench.LoadGen.Benchmark.Ranking;
 
 /// <summary>
 /// The gateway's engagement query over seeded units: long-tailed units written to Redis through
-/// <see cref="EngagementLayout"/> for month 2000-01 (which no live fact can reach), then timed sequential GETs.
-/// Shared by <c>bench --only ranking</c> and <c>bench --only queries</c>.
+/// <see cref="EngagementLayout"/> for month 2000-01 (which no live fact can reach), then timed sequential GETs, either
+/// with a new version of the counters before each (<see cref="NewVersionAsync"/>: the gateway ranks every time, as
+/// while facts arrive) or with the counters unchanged (the gateway reuses its ranking). Shared by
+/// <c>bench --only ranking</c> and <c>bench --only queries</c>.
 /// </summary>
 public static class EngagementQueryTiming
 {
@@ -26,8 +28,11 @@ public static class EngagementQueryTiming
         }).ToList();
     }
 
-    /// <summary>Writes the units of <paramref name="territory"/> for <see cref="Month"/>; returns the key, for the caller to delete.</summary>
-    public static async Task<RedisKey> SeedAsync(IDatabase db, string prefix, string territory, List<PrimeUnit> units)
+    /// <summary>
+    /// Writes the units of <paramref name="territory"/> for <see cref="Month"/> and gives them a version, as counting
+    /// does; returns the keys, for the caller to delete.
+    /// </summary>
+    public static async Task<RedisKey[]> SeedAsync(IDatabase db, string prefix, string territory, List<PrimeUnit> units)
     {
         var key = (RedisKey)EngagementLayout.Prime(prefix, Month, territory);
         await db.KeyDeleteAsync(key);
@@ -36,19 +41,27 @@ public static class EngagementQueryTiming
             await db.HashSetAsync(key, chunk.Select(u =>
                 new HashEntry(EngagementLayout.Unit(u.Kind, u.Id), EngagementLayout.PrimeValue(u.DistinctCustomers, u.WatchedMs))).ToArray());
         }
-        return key;
+        await NewVersionAsync(db, prefix, territory);
+        return [key, EngagementLayout.SlotStatus(prefix, Month, territory)];
     }
+
+    /// <summary>A version the seeded counters never had, as a counted message gives them: the next query ranks anew.</summary>
+    public static Task NewVersionAsync(IDatabase db, string prefix, string territory) =>
+        db.HashSetAsync(EngagementLayout.SlotStatus(prefix, Month, territory), EngagementLayout.SlotVersionField, Guid.NewGuid().ToString("N"));
 
     /// <summary>
     /// Sorted latencies (ms) of <paramref name="queries"/> sequential GETs on a kept-alive connection after
     /// <see cref="Untimed"/> untimed ones, each of which must list between 1 and <paramref name="units"/> ranked units.
+    /// <paramref name="beforeEach"/>, when given, runs before every GET, untimed.
     /// </summary>
-    public static async Task<double[]> QueryAsync(HttpClient http, string territory, int units, int queries, string ns, CancellationToken cancellationToken)
+    public static async Task<double[]> QueryAsync(
+        HttpClient http, string territory, int units, int queries, string ns, Func<Task>? beforeEach, CancellationToken cancellationToken)
     {
         var url = $"/v1/metrics/engagement?month={Month}&territory={territory}";
         var latencies = new List<double>(queries);
         for (var i = -Untimed; i < queries; i++)
         {
+            if (beforeEach is not null) await beforeEach();
             var (body, elapsed) = await TimedQuery.GetAsync(http, url, cancellationToken);
             if (i < 0)
             {
