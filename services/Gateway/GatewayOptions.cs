@@ -22,11 +22,12 @@ public sealed class GatewayOptions : IValidatableObject
     public int LiveStreamsPerKey { get; set; } = 20;
 
     /// <summary>
-    /// Most ranked units the engagement query keeps in memory over all territory-months (about 150 bytes each), so
-    /// that a territory-month whose counters have not changed is not ranked again; 0 keeps none.
+    /// Most ranked units the engagement query keeps in memory over all territory-months, so that a territory-month
+    /// whose counters have not changed is not ranked again: about 330 bytes a unit with the operator's answer as JSON
+    /// (170 MB at most by default); 0 keeps none.
     /// </summary>
     [Range(0, 100_000_000)]
-    public long EngagementCacheUnits { get; set; } = 1_000_000;
+    public long EngagementCacheUnits { get; set; } = 500_000;
 
     public IReadOnlyList<string> Origins =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -13,6 +13,7 @@ namespace Streaming.Gateway.Endpoints;
 public static class EngagementEndpoints
 {
     private const string MonthDescription = "UTC month, yyyy-MM. Default: the current month (to date).";
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     public static IEndpointRouteBuilder MapEngagementEndpoints(this IEndpointRouteBuilder app)
     {
@@ -22,11 +23,12 @@ public static class EngagementEndpoints
             .WithName("GetEngagement")
             .WithSummary("Customer Engagement Ranking (CER) of every title and season in one month and territory")
             .WithDescription(
-                "Ranked at query time from the live counters (offer prime): distinct customers, then minutes streamed. " +
+                "Ranked from the live counters (offer prime), anew once they have changed: distinct customers, then minutes streamed. " +
                 "CER = floor(100 × B / (N − 1)), B = other units with a strictly lower score; null outside the CER " +
                 "territories. Sorted by CER descending, then score descending, then unitId. final: the month no longer changes; " +
                 "lateFactsIgnored: facts of the month that arrived once it was final, not counted. A distributor's access " +
-                "key gets its own titles and seasons only, ranked among all units of the territory.");
+                "key gets its own titles and seasons only, ranked among all units of the territory.")
+            .Produces<EngagementResponse>(StatusCodes.Status200OK, "application/json"); // written ahead as JSON bytes (RankedUnitsCache)
 
         v1.MapGet("/reports/earnings", GetEarningsAsync)
             .WithName("GetEarningsReport")
@@ -40,7 +42,7 @@ public static class EngagementEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<EngagementResponse>, ValidationProblem>> GetEngagementAsync(
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> GetEngagementAsync(
         [FromQuery(Name = "month"), Description(MonthDescription)] string? monthText,
         [FromQuery(Name = "territory"), Description("Territory (marketplace), two upper-case letters, e.g. US. Required.")] string? territoryText,
         EngagementParameters parameters,
@@ -63,22 +65,31 @@ public static class EngagementEndpoints
         activity?.SetTag("gateway.territory", territory);
 
         var (status, version) = await reader.ReadStatusAsync(m, territory);
-        var units = version is null ? null : ranked.Get(m, territory, version);
-        var cached = units is not null;
-        if (units is null)
+        var ranking = version is null ? null : ranked.Get(m, territory, version);
+        var cached = ranking is not null;
+        if (ranking is null)
         {
             var (rankedAt, prime) = await reader.ReadPrimeAsync(m, territory);
-            units = EngagementReport.Rank(territory, prime, terms.Value);
-            if (rankedAt is not null) ranked.Set(m, territory, rankedAt, units);
+            ranking = new Ranking(rankedAt, EngagementReport.Rank(territory, prime, terms.Value));
+            if (rankedAt is not null) ranked.Keep(m, territory, ranking);
         }
         activity?.SetTag("gateway.cached", cached);
         telemetry.EngagementRanked.Add(1, new KeyValuePair<string, object?>("gateway.cached", cached));
-        var answer = EngagementReport.Answer(m, territory, status, units);
-        // Ranked among every unit of the territory, then shown for the caller's own units only.
-        answer = answer with { Units = await OwnAsync(scope, reader, answer.Units, u => (u.Kind, u.UnitId)) };
-        activity?.SetTag("gateway.units", answer.Units.Count);
+        byte[] json;
+        if (scope.IsEverything)
+        {
+            json = ranking.Json(m, territory, status);
+            activity?.SetTag("gateway.units", ranking.Units.Count);
+        }
+        else
+        {
+            // Ranked among every unit of the territory, then shown for the caller's own units only.
+            var own = await OwnAsync(scope, reader, ranking.Units, u => (u.Kind, u.UnitId));
+            json = EngagementReport.Json(EngagementReport.Answer(m, territory, status, own));
+            activity?.SetTag("gateway.units", own.Count);
+        }
         telemetry.QueryAnswered(started, new KeyValuePair<string, object?>("gateway.query", "engagement"));
-        return TypedResults.Ok(answer);
+        return TypedResults.Bytes(json, JsonContentType);
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> GetEarningsAsync(

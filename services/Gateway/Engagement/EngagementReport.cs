@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Streaming.EngagementRules;
 using Streaming.Gateway.Queries;
 
@@ -21,4 +22,7 @@ public static class EngagementReport
     /// <summary>The answer of one month and territory, from its status and its units ranked by <see cref="Rank"/>.</summary>
     public static EngagementResponse Answer(UtcMonth month, string territory, MonthStatus status, IReadOnlyList<EngagementUnit> ranked) =>
         new(month.ToString(), territory, status.Final, status.LateFactsIgnored, ranked);
+
+    /// <summary>The answer as UTF-8 JSON (web names, source-generated).</summary>
+    public static byte[] Json(EngagementResponse answer) => JsonSerializer.SerializeToUtf8Bytes(answer, EngagementJsonContext.Default.EngagementResponse);
 }
