@@ -20,6 +20,7 @@ public static class GatewayExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PerformancePlanner>();
         services.AddSingleton<PerformanceCounterReader>();
+        services.AddSingleton<PerformanceAnswerCache>();
         services.AddSingleton<ChannelPlanner>();
         services.AddSingleton<ChannelCounterReader>();
         services.AddSingleton<LiveReader>();

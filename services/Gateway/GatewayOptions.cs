@@ -29,6 +29,13 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(0, 100_000_000)]
     public long EngagementCacheUnits { get; set; } = 500_000;
 
+    /// <summary>
+    /// Most bytes of performance answers the gateway keeps (as JSON, with their keys), so that a query over days whose
+    /// counters have not changed is answered without reading them again; 0 keeps none.
+    /// </summary>
+    [Range(0, 16L * 1024 * 1024 * 1024)]
+    public long QueryCacheBytes { get; set; } = 64L * 1024 * 1024;
+
     public IReadOnlyList<string> Origins =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

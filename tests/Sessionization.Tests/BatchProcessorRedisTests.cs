@@ -71,6 +71,32 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         Assert.False(await deps.Redis.GetDatabase().HashExistsAsync(timelineKey, Streaming.PartitionedState.Storage.TimelineHash.VersionField));
     }
 
+    private async Task<Dictionary<string, string>> DayVersions() =>
+        (await deps.Redis.GetDatabase().HashGetAllAsync(PerformanceCounterLayout.DayVersions(_ns, Partition)))
+        .ToDictionary(h => (string)h.Name!, h => (string)h.Value!);
+
+    [Fact]
+    public async Task Each_batch_gives_the_days_it_changes_a_new_version_and_a_redelivery_gives_none()
+    {
+        var processor = NewProcessor();
+        // A play at 23:59:30 on November 2, heartbeats at 00:00:00 and 00:00:30: 30 s watched on each day.
+        var first = Batch(Ev("a", "play", 50_370), Ev("b", "heartbeat", 50_400), Ev("c", "heartbeat", 50_430));
+        var firstId = Guid.NewGuid();
+        await Process(processor, first, firstId);
+        var afterFirst = await DayVersions();
+        Assert.Equal(["20261102", "20261103"], afterFirst.Keys.Order());
+        Assert.Equal(afterFirst["20261102"], afterFirst["20261103"]); // one batch, one version
+        Assert.Matches("^[0-9a-f]{32}$", afterFirst["20261102"]);
+
+        await Process(processor, first, firstId); // the same message again: applied before, nothing written
+        Assert.Equal(afterFirst, await DayVersions());
+
+        await Process(processor, Batch(Ev("d", "heartbeat", 50_460))); // 00:00:30–00:01:00, November 3 only
+        var afterSecond = await DayVersions();
+        Assert.Equal(afterFirst["20261102"], afterSecond["20261102"]);
+        Assert.NotEqual(afterFirst["20261103"], afterSecond["20261103"]);
+    }
+
     [Fact]
     public async Task A_stream_key_keeps_at_most_MaxEventsPerKey_events_and_counts_the_rest_as_over_the_limit()
     {

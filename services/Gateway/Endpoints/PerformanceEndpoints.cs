@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Streaming.Gateway.Csv;
@@ -11,6 +13,8 @@ namespace Streaming.Gateway.Endpoints;
 
 public static class PerformanceEndpoints
 {
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public static IEndpointRouteBuilder MapPerformanceEndpoints(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").WithTags("Performance").RequireCaller(CallerPolicies.Reader);
@@ -24,6 +28,7 @@ public static class PerformanceEndpoints
                 "resolution of 15 minutes: a quarter hour counts when it starts in [from, to). format=csv downloads the rows. " +
                 "A distributor's access key reads its own titles: every title and the totals are all of its titles, and " +
                 "another title id answers 404 like one that does not exist.")
+            .Produces<PerformanceResponse>(StatusCodes.Status200OK, "application/json") // written as JSON bytes (PerformanceAnswerCache)
             .AlsoAnswersCsv()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -35,13 +40,15 @@ public static class PerformanceEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<PerformanceResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetPerformanceAsync(
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetPerformanceAsync(
         [AsParameters] PerformanceQueryString query,
         ReadScope scope,
         PerformancePlanner planner,
         PerformanceCounterReader reader,
+        PerformanceAnswerCache answers,
         GatewayTelemetry telemetry,
         IOptions<GatewayOptions> options,
+        IOptions<JsonOptions> json,
         HttpResponse response)
     {
         var started = Stopwatch.GetTimestamp();
@@ -63,6 +70,16 @@ public static class PerformanceEndpoints
         // A distributor reads its titles' own counters (none for one without titles), the operator every title.
         IReadOnlyList<string>? titleIds = plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList() : scope.Titles;
         var upgraded = await reader.ReadUpgradedAsync();
+        // The versions are read before the counters: an answer kept under them is never older than they say.
+        var key = PerformanceAnswerCache.KeyOf(plan, titleIds, upgraded);
+        var versions = key is null ? null : await reader.ReadDayVersionsAsync(plan.UtcDays);
+        var kept = versions is null ? null : answers.Get(key!, versions);
+        activity?.SetTag("gateway.cached", kept is not null);
+        if (kept is not null)
+        {
+            telemetry.QueryAnswered(started, new("gateway.granularity", granularity), new("gateway.format", "json"), new("gateway.cached", true));
+            return TypedResults.Bytes(kept, JsonContentType);
+        }
         var allTitles = PerformanceReads.NeedsAllTitles(plan, upgraded, titleIds) ? await reader.ReadTitleIdsAsync() : null;
         var reads = PerformanceReads.For(plan, upgraded, titleIds, allTitles);
         activity?.SetTag("gateway.redis.keys", reads.KeyCount);
@@ -77,13 +94,15 @@ public static class PerformanceEndpoints
 
         var answer = PerformanceAggregator.Aggregate(plan, counters.Quarters, counters.Rollups,
             titleIds is null ? null : titleIds.ToHashSet(StringComparer.Ordinal));
-        telemetry.QueryAnswered(started, new("gateway.granularity", granularity), new("gateway.format", plan.Csv ? "csv" : "json"));
+        telemetry.QueryAnswered(started, new("gateway.granularity", granularity), new("gateway.format", plan.Csv ? "csv" : "json"), new("gateway.cached", false));
         if (plan.Csv)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{PerformanceCsv.FileName}\"";
             return TypedResults.Text(PerformanceCsv.Write(answer), CsvExport.ContentType);
         }
-        return TypedResults.Ok(answer);
+        var body = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
+        if (versions is not null) answers.Keep(key!, versions, body);
+        return TypedResults.Bytes(body, JsonContentType);
     }
 
     private static async Task<Ok<TitlesResponse>> ListTitlesAsync(PerformanceCounterReader reader, ReadScope scope) =>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Gateway.Queries;
@@ -34,6 +35,39 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
             }
         }
         return [.. _upgraded];
+    }
+
+    /// <summary>
+    /// A fingerprint of the versions of these UTC days' counters in every partition (<see
+    /// cref="PerformanceCounterLayout.DayVersions"/>), which changes whenever any of those counters does; null when some
+    /// partition keeps no day versions (its writer is older than them, or has committed nothing since).
+    /// </summary>
+    public async Task<string?> ReadDayVersionsAsync(IReadOnlyList<DateOnly> days)
+    {
+        var fields = days.Select(d => (RedisValue)PerformanceCounterLayout.Day(d)).ToArray();
+        var batch = redis.GetDatabase().CreateBatch();
+        var reads = Enumerable.Range(0, Partitions).Select(p =>
+        {
+            var key = PerformanceCounterLayout.DayVersions(Prefix, p);
+            return (Kept: batch.KeyExistsAsync(key), Versions: batch.HashGetAsync(key, fields));
+        }).ToArray();
+        batch.Execute();
+        telemetry.KeysRead.Add(Partitions);
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (kept, versions) in reads)
+        {
+            var values = await versions;
+            if (!await kept)
+            {
+                return null;
+            }
+            foreach (var value in values)
+            {
+                digest.AppendData(value.IsNull ? "-"u8 : (byte[])value!); // a version is a GUID: never "-", no newline
+                digest.AppendData("\n"u8);
+            }
+        }
+        return Convert.ToHexString(digest.GetHashAndReset());
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ namespace Streaming.PartitionedState.Layouts;
 /// marketplace, fields <c>{quarter}|||m</c> and <c>...|s</c> (<see cref="QuarterTotalField"/>): what a query over all
 /// titles by hour or quarter reads when it filters and groups nothing, two fields a quarter instead of two a quarter,
 /// offer and marketplace.</item>
+/// <item><c>{ns}perf:{p}:day-versions</c> hash: UTC day <c>{yyyyMMdd}</c> → the version of the partition's counters of that
+/// day, a token (a GUID) no other batch has, set by each batch that changes them in the same commit
+/// (<see cref="DayVersions"/>). The gateway keeps an answer for as long as the versions of its days are unchanged.</item>
 /// <item><c>{ns}perf:{p}:layout</c> string: <see cref="RollupLayout"/> once the partition's roll-ups hold everything its
 /// quarter detail holds (written at start by <c>PerformanceRollupBackfill</c>); readers use roll-ups only then.</item>
 /// </list>
@@ -56,6 +59,13 @@ public static class PerformanceCounterLayout
 
     /// <summary>The start of every per-title day hash of a partition: <c>{ns}perf:{p}:title:</c>.</summary>
     public static string TitlePrefix(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:title:";
+
+    /// <summary>
+    /// The partition's day versions: field <see cref="Day"/> → a token set by every commit that changes the counters of
+    /// that UTC day (any of its hashes above, roll-ups included), never repeated. Written since day versions exist: a
+    /// partition without this hash has a writer from before them, and readers must not rely on it.
+    /// </summary>
+    public static string DayVersions(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:day-versions";
 
     public static string AllDay(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all:{Day(utcDay)}";
 

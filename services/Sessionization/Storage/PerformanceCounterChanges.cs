@@ -8,7 +8,7 @@ namespace Streaming.Sessionization.Storage;
 /// <summary>
 /// A batch's changes of the performance counters (<see cref="Layout"/>): per title, the title's and the all-titles
 /// day hashes, the title totals, the day and month roll-ups (per title, and over all titles per offer and
-/// marketplace), and the day's quarter totals over everything. No roll-up is kept per title, offer and marketplace:
+/// marketplace), the day's quarter totals over everything, and a new version of each day changed. No roll-up is kept per title, offer and marketplace:
 /// in a batch it is one more field per event for most events, and only queries that name titles and split offers or
 /// marketplaces would read it (docs/benchmarks.md).
 /// Changes are summed per title and bucket first, so each distinct key and field is named once per batch, not once per
@@ -81,6 +81,14 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
             Increment(commit, located.MonthTitles, titleNames, value);
             Increment(commit, located.AllDayRollup, allNames, value);
             Increment(commit, located.AllMonthRollup, allNames, value);
+        }
+        if (days.Count > 0)
+        {
+            var version = Guid.NewGuid().ToString("N");
+            foreach (var day in days.Values.Select(d => d.Day).Distinct())
+            {
+                commit.SetField(Layout.DayVersions(ns, partition), Layout.Day(day), version);
+            }
         }
     }
 

@@ -1,0 +1,75 @@
+using Streaming.PartitionedState.Layouts;
+
+namespace Streaming.Gateway.Tests.Api;
+
+/// <summary>
+/// Performance answers kept while the versions of their days hold (PerformanceAnswerCache), over counters written by
+/// hand for UTC day 2026-03-10: partition 0, title a, 02:00Z prime/US 90,000 ms 1 stream; partition 1, title b, 04:00Z
+/// avod/US 600,000 ms 1 stream. Total 690,000 ms = 11.50 min, 2 streams.
+/// </summary>
+public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
+{
+    private static readonly DateOnly Day = new(2026, 3, 10);
+    private const string Total = "/v1/metrics/performance?from=2026-03-10&to=2026-03-10&granularity=total";
+
+    private async Task<(GatewayApp App, HttpClient Http)> StartAsync(string hint, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), settings);
+        var p = app.Prefix;
+        await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 0, "a", Day), (8, "prime", "US", 90_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 1, "b", Day), (16, "avod", "US", 600_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, Day), (8, "prime", "US", 90_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, Day), (16, "avod", "US", 600_000L, 1L));
+        return (app, app.CreateClient());
+    }
+
+    private static Task VersionAsync(GatewayApp app, int partition, string version) =>
+        app.Redis.HashSetAsync(PerformanceCounterLayout.DayVersions(app.Prefix, partition), PerformanceCounterLayout.Day(Day), version);
+
+    /// <summary>Partition 1 gains a minute and a stream by hand, as a batch would, but without a new version.</summary>
+    private static Task AddUnversionedAsync(GatewayApp app) =>
+        app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 1, Day), (16, "avod", "US", 660_000L, 2L));
+
+    private static async Task<string> TotalsAsync(HttpClient http, string url = Total)
+    {
+        using var answer = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, url));
+        var totals = answer.RootElement.GetProperty("totals");
+        return $"{totals.GetProperty("minutesStreamed").GetDecimal()} min, {totals.GetProperty("uniqueStreams").GetInt64()} streams";
+    }
+
+    [Fact]
+    public async Task An_answer_is_kept_while_its_days_keep_their_versions_and_read_again_once_one_changes()
+    {
+        var (app, http) = await StartAsync("keep");
+        await using var _ = app;
+        await VersionAsync(app, 0, "v0");
+        await VersionAsync(app, 1, "v0");
+        Assert.Equal("11.50 min, 2 streams", await TotalsAsync(http));
+
+        // Counters changed under the same versions, which no writer does (a commit always gives a new one): kept.
+        await AddUnversionedAsync(app);
+        Assert.Equal("11.50 min, 2 streams", await TotalsAsync(http));
+        // Another query is not answered from that one: title a alone, in partition 0.
+        Assert.Equal("1.50 min, 1 streams", await TotalsAsync(http, Total + "&titleId=a"));
+
+        // Partition 1's day moves on: 90,000 + 660,000 ms = 12.50 min, 1 + 2 streams.
+        await VersionAsync(app, 1, "v1");
+        Assert.Equal("12.50 min, 3 streams", await TotalsAsync(http));
+    }
+
+    [Theory]
+    [InlineData(false, null)] // partition 1 keeps no day versions: its writer is older than them
+    [InlineData(true, "0")]   // Gateway:QueryCacheBytes 0 keeps nothing
+    public async Task Without_versions_in_every_partition_or_without_room_every_query_reads_the_counters(bool bothVersioned, string? cacheBytes)
+    {
+        var (app, http) = await StartAsync("nokeep", new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes });
+        await using var _ = app;
+        await VersionAsync(app, 0, "v0");
+        if (bothVersioned) await VersionAsync(app, 1, "v0");
+        Assert.Equal("11.50 min, 2 streams", await TotalsAsync(http));
+
+        await AddUnversionedAsync(app);
+
+        Assert.Equal("12.50 min, 3 streams", await TotalsAsync(http));
+    }
+}
