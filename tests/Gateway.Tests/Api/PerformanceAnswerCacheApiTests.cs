@@ -62,7 +62,7 @@ public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies
     [InlineData(true, "0")]   // Gateway:QueryCacheBytes 0 keeps nothing
     public async Task Without_versions_in_every_partition_or_without_room_every_query_reads_the_counters(bool bothVersioned, string? cacheBytes)
     {
-        var (app, http) = await StartAsync("nokeep", new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes });
+        var (app, http) = await StartAsync("nokeep", cacheBytes is null ? null : new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes });
         await using var _ = app;
         await VersionAsync(app, 0, "v0");
         if (bothVersioned) await VersionAsync(app, 1, "v0");

@@ -125,7 +125,8 @@ public sealed class EngagementApiTests(RealDependencies dependencies) : IClassFi
     [InlineData("v1", "0")]   // Gateway:EngagementCacheUnits 0 keeps no ranking
     public async Task Without_a_version_or_with_no_room_kept_every_query_ranks_the_counters_as_they_are(string? version, string? cacheUnits)
     {
-        var (app, http, seed) = await StartAsync("noreuse", settings: new Dictionary<string, string?> { ["Gateway:EngagementCacheUnits"] = cacheUnits });
+        var (app, http, seed) = await StartAsync("noreuse",
+            settings: cacheUnits is null ? null : new Dictionary<string, string?> { ["Gateway:EngagementCacheUnits"] = cacheUnits });
         await using var _ = app;
         if (version is not null) await seed.VersionAsync(October, "US", version);
         Assert.Equal((false, "movie 100, s1 50, doc 0"), await RanksAsync(http));
