@@ -23,11 +23,11 @@ public sealed class GatewayOptions : IValidatableObject
 
     /// <summary>
     /// Most ranked units the engagement query keeps in memory over all territory-months, so that a territory-month
-    /// whose counters have not changed is not ranked again: about 330 bytes a unit with the operator's answer as JSON
-    /// (170 MB at most by default); 0 keeps none.
+    /// whose counters have not changed is not ranked again: about 400 bytes a unit with the operator's answer as JSON
+    /// (about 100 MB at most by default); 0 keeps none.
     /// </summary>
     [Range(0, 100_000_000)]
-    public long EngagementCacheUnits { get; set; } = 500_000;
+    public long EngagementCacheUnits { get; set; } = 250_000;
 
     /// <summary>
     /// Most bytes of performance answers the gateway keeps (as JSON, with their keys), so that a query over days whose

@@ -49,6 +49,7 @@ public static class PerformanceEndpoints
         GatewayTelemetry telemetry,
         IOptions<GatewayOptions> options,
         IOptions<JsonOptions> json,
+        TimeProvider clock,
         HttpResponse response)
     {
         var started = Stopwatch.GetTimestamp();
@@ -71,7 +72,7 @@ public static class PerformanceEndpoints
         IReadOnlyList<string>? titleIds = plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList() : scope.Titles;
         var upgraded = await reader.ReadUpgradedAsync();
         // The versions are read before the counters: an answer kept under them is never older than they say.
-        var key = PerformanceAnswerCache.KeyOf(plan, titleIds, upgraded);
+        var key = PerformanceAnswerCache.KeyOf(plan, titleIds, upgraded, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var versions = key is null ? null : await reader.ReadDayVersionsAsync(plan.UtcDays);
         var kept = versions is null ? null : answers.Get(key!, versions);
         activity?.SetTag("gateway.cached", kept is not null);

@@ -11,7 +11,7 @@ namespace Streaming.Gateway.Queries;
 /// version of every UTC day it reads in every partition (PerformanceCounterLayout.DayVersions). Each commit that changes
 /// a day's counters gives the day a version it never had, in the same script, so an answer whose fingerprint is still
 /// the current one is exactly what reading again would give: a dashboard over a period that no longer changes reads one
-/// field per day and partition instead of the counters. A query over today, while events arrive, reads anew. Bounded by
+/// field per day and partition instead of the counters. A query that reaches today is read anew. Bounded by
 /// <see cref="GatewayOptions.QueryCacheBytes"/>.
 /// </summary>
 public sealed class PerformanceAnswerCache : IDisposable
@@ -27,11 +27,13 @@ public sealed class PerformanceAnswerCache : IDisposable
     /// <summary>
     /// What the answer depends on besides the counters: the checked query (<paramref name="plan"/>), the titles read
     /// (<paramref name="titleIds"/>, null: every title), and which partitions are read from roll-ups. Null when the answer
-    /// is not kept: a CSV download, an empty range or one longer than <see cref="MaxDays"/>.
+    /// is not kept: a CSV download, an empty range, one longer than <see cref="MaxDays"/>, or one that reaches
+    /// <paramref name="today"/> (UTC), whose counters change with nearly every batch while events arrive: reading
+    /// their versions would only add a round trip.
     /// </summary>
-    public static string? KeyOf(PerformancePlan plan, IReadOnlyList<string>? titleIds, IReadOnlyList<bool> upgraded)
+    public static string? KeyOf(PerformancePlan plan, IReadOnlyList<string>? titleIds, IReadOnlyList<bool> upgraded, DateOnly today)
     {
-        if (plan.Csv || plan.UtcDays.Count is 0 or > MaxDays)
+        if (plan.Csv || plan.UtcDays.Count is 0 or > MaxDays || plan.UtcDays[^1] >= today)
         {
             return null;
         }

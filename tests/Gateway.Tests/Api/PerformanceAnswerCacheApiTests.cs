@@ -12,9 +12,10 @@ public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies
     private static readonly DateOnly Day = new(2026, 3, 10);
     private const string Total = "/v1/metrics/performance?from=2026-03-10&to=2026-03-10&granularity=total";
 
-    private async Task<(GatewayApp App, HttpClient Http)> StartAsync(string hint, IReadOnlyDictionary<string, string?>? settings = null)
+    private async Task<(GatewayApp App, HttpClient Http)> StartAsync(
+        string hint, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), settings);
+        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), settings, clock);
         var p = app.Prefix;
         await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 0, "a", Day), (8, "prime", "US", 90_000L, 1L));
         await app.WriteDayAsync(PerformanceCounterLayout.TitleDay(p, 1, "b", Day), (16, "avod", "US", 600_000L, 1L));
@@ -40,7 +41,8 @@ public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies
     [Fact]
     public async Task An_answer_is_kept_while_its_days_keep_their_versions_and_read_again_once_one_changes()
     {
-        var (app, http) = await StartAsync("keep");
+        // The day after: March 10 is past (a query that reaches today is never kept).
+        var (app, http) = await StartAsync("keep", clock: new FakeTimeProvider(DateTimeOffset.Parse("2026-03-11T00:00:00Z")));
         await using var _ = app;
         await VersionAsync(app, 0, "v0");
         await VersionAsync(app, 1, "v0");
@@ -58,11 +60,14 @@ public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies
     }
 
     [Theory]
-    [InlineData(false, null)] // partition 1 keeps no day versions: its writer is older than them
-    [InlineData(true, "0")]   // Gateway:QueryCacheBytes 0 keeps nothing
-    public async Task Without_versions_in_every_partition_or_without_room_every_query_reads_the_counters(bool bothVersioned, string? cacheBytes)
+    [InlineData(false, null, null)]                   // partition 1 keeps no day versions: its writer is older than them
+    [InlineData(true, "0", null)]                     // Gateway:QueryCacheBytes 0 keeps nothing
+    [InlineData(true, null, "2026-03-10T23:59:59Z")]  // the range reaches today (UTC)
+    public async Task Without_versions_in_every_partition_without_room_or_over_today_every_query_reads_the_counters(
+        bool bothVersioned, string? cacheBytes, string? now)
     {
-        var (app, http) = await StartAsync("nokeep", cacheBytes is null ? null : new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes });
+        var (app, http) = await StartAsync("nokeep", cacheBytes is null ? null : new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes },
+            now is null ? null : new FakeTimeProvider(DateTimeOffset.Parse(now)));
         await using var _ = app;
         await VersionAsync(app, 0, "v0");
         if (bothVersioned) await VersionAsync(app, 1, "v0");
