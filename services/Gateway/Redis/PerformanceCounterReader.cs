@@ -49,15 +49,16 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         var reads = Enumerable.Range(0, Partitions).Select(p =>
         {
             var key = PerformanceCounterLayout.DayVersions(Prefix, p);
-            return (Kept: batch.KeyExistsAsync(key), Versions: batch.HashGetAsync(key, fields));
+            return (Exists: batch.KeyExistsAsync(key), Versions: batch.HashGetAsync(key, fields));
         }).ToArray();
         batch.Execute();
         telemetry.KeysRead.Add(Partitions);
+        await Task.WhenAll(reads.SelectMany(r => new Task[] { r.Exists, r.Versions }));
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (kept, versions) in reads)
+        foreach (var (exists, versions) in reads)
         {
             var values = await versions;
-            if (!await kept)
+            if (!await exists)
             {
                 return null;
             }
