@@ -90,20 +90,19 @@ public sealed class ClusterCommitTests : OwnRedisClusterTest
         }
 
         // The redelivered batch finds its marker; the answer now waits for the replica, which catches up. A replica just
-        // woken may take longer than the 300 ms wait on a loaded machine: the redelivery is retried as a consumer
-        // retries a transient fault.
-        CommitOutcome? redelivered = null;
-        for (var attempt = 1; redelivered is null; attempt++)
+        // woken may take longer than the 300 ms wait on a loaded machine: the redelivery is delivered again while it
+        // meets a transient fault, as a consumer retries one.
+        var redelivered = await Eventually.UntilAsync(async () =>
         {
             try
             {
-                redelivered = await store.CommitAsync(Batch(partition, message));
+                return (CommitOutcome?)await store.CommitAsync(Batch(partition, message));
             }
-            catch (TransientFaultException) when (attempt < 20)
+            catch (TransientFaultException)
             {
-                await Task.Delay(250);
+                return null;
             }
-        }
+        }, outcome => outcome is not null, "the redelivery once the thawed replica has caught up");
         Assert.Equal(CommitOutcome.AlreadyApplied, redelivered);
         var (applied, _) = await store.LoadAsync([_keys.BatchMarker(partition, message)], []);
         Assert.Equal([true], applied);
