@@ -21,6 +21,7 @@ public static class GatewayExtensions
         services.AddSingleton<PerformancePlanner>();
         services.AddSingleton<PerformanceCounterReader>();
         services.AddSingleton<PerformanceAnswerCache>();
+        services.AddSingleton<KeptCounterHashes>();
         services.AddSingleton<ChannelPlanner>();
         services.AddSingleton<ChannelCounterReader>();
         services.AddSingleton<LiveReader>();

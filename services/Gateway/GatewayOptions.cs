@@ -36,6 +36,13 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(0, 16L * 1024 * 1024 * 1024)]
     public long QueryCacheBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Most bytes of counter hashes the gateway keeps (their fields, with their keys), so that a query whose answer
+    /// cannot be reused reads from Redis only the days that changed since; 0 keeps none.
+    /// </summary>
+    [Range(0, 16L * 1024 * 1024 * 1024)]
+    public long HashCacheBytes { get; set; } = 256L * 1024 * 1024;
+
     public IReadOnlyList<string> Origins =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

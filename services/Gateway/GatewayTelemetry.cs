@@ -15,6 +15,8 @@ public sealed class GatewayTelemetry : IDisposable
         QueryDuration = meter.CreateHistogram("gateway.query.duration", "s", "Time to answer a metrics query, Redis included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         KeysRead = meter.CreateCounter<long>("gateway.redis.keys_read", "{key}", "Redis hashes read to answer queries.");
+        KeysKept = meter.CreateCounter<long>("gateway.redis.keys_kept", "{key}",
+            "Redis hashes a query did not read because the gateway kept them at the version their day still has.");
         EngagementRanked = meter.CreateCounter<long>("gateway.engagement.ranked", "{answer}",
             "Engagement answers by whether the territory-month was ranked anew (gateway.cached false) or its ranking was reused because its counters had not changed (true).");
         LiveConnections = meter.CreateUpDownCounter<long>("gateway.live.connections", "{connection}", "Open GET /v1/live streams.");
@@ -29,6 +31,8 @@ public sealed class GatewayTelemetry : IDisposable
     public Histogram<double> QueryDuration { get; }
 
     public Counter<long> KeysRead { get; }
+
+    public Counter<long> KeysKept { get; }
 
     public Counter<long> EngagementRanked { get; }
 

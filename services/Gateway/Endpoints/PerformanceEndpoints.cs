@@ -46,6 +46,7 @@ public static class PerformanceEndpoints
         PerformancePlanner planner,
         PerformanceCounterReader reader,
         PerformanceAnswerCache answers,
+        KeptCounterHashes hashes,
         GatewayTelemetry telemetry,
         IOptions<GatewayOptions> options,
         IOptions<JsonOptions> json,
@@ -71,10 +72,11 @@ public static class PerformanceEndpoints
         // A distributor reads its titles' own counters (none for one without titles), the operator every title.
         IReadOnlyList<string>? titleIds = plan.TitleIds.Count > 0 ? plan.TitleIds.Order(StringComparer.Ordinal).ToList() : scope.Titles;
         var upgraded = await reader.ReadUpgradedAsync();
-        // The versions are read before the counters: an answer kept under them is never older than they say.
-        var key = PerformanceAnswerCache.KeyOf(plan, titleIds, upgraded, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var versions = key is null ? null : await reader.ReadDayVersionsAsync(plan.UtcDays);
-        var kept = versions is null ? null : answers.Get(key!, versions);
+        // The versions are read before the counters: an answer or a hash kept under them is never older than they say.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var key = PerformanceAnswerCache.KeyOf(plan, titleIds, upgraded, today);
+        var versions = key is not null || hashes.Applies(plan, today) ? await reader.ReadDayVersionsAsync(plan.UtcDays) : null;
+        var kept = key is null || versions is null ? null : answers.Get(key, versions.Digest);
         activity?.SetTag("gateway.cached", kept is not null);
         if (kept is not null)
         {
@@ -84,7 +86,7 @@ public static class PerformanceEndpoints
         var allTitles = PerformanceReads.NeedsAllTitles(plan, upgraded, titleIds) ? await reader.ReadTitleIdsAsync() : null;
         var reads = PerformanceReads.For(plan, upgraded, titleIds, allTitles);
         activity?.SetTag("gateway.redis.keys", reads.KeyCount);
-        var read = reads.KeyCount > options.Value.MaxKeysPerQuery ? null : await reader.ReadAsync(reads, options.Value.MaxKeysPerQuery);
+        var read = reads.KeyCount > options.Value.MaxKeysPerQuery ? null : await reader.ReadAsync(reads, options.Value.MaxKeysPerQuery, versions, today);
         if (read is not { } counters)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -102,7 +104,7 @@ public static class PerformanceEndpoints
             return TypedResults.Text(PerformanceCsv.Write(answer), CsvExport.ContentType);
         }
         var body = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
-        if (versions is not null) answers.Keep(key!, versions, body);
+        if (key is not null && versions is not null) answers.Keep(key, versions.Digest, body);
         return TypedResults.Bytes(body, JsonContentType);
     }
 

@@ -31,28 +31,34 @@ public static class PerformanceAggregator
             groups[key] = new Cells(buckets); // a filtered value is a group even where nothing was watched
         }
 
+        var dayBuckets = new Dictionary<DateOnly, int[]>();
         foreach (var hash in hashes)
         {
             if (plan.TitleIds.Count > 0 && (hash.TitleId is null || !plan.TitleIds.Contains(hash.TitleId)))
             {
                 continue;
             }
-            foreach (var (field, value) in hash.Fields)
+            if (!dayBuckets.TryGetValue(hash.UtcDay, out var bucketOf))
             {
-                if (!PerformanceCounterLayout.TryParseDayField(field.AsSpan(), out var quarter, out var offer, out var marketplace, out var suffix) ||
-                    suffix is not (PerformanceCounterLayout.WatchedSuffix or PerformanceCounterLayout.StreamsSuffix) ||
-                    (plan.Offers.Count > 0 && !Contains(plan.Offers, offer)) ||
-                    (plan.Marketplaces.Count > 0 && !Contains(plan.Marketplaces, marketplace)))
+                dayBuckets[hash.UtcDay] = bucketOf = [.. Enumerable.Range(0, PerformanceCounterLayout.QuartersPerDay).Select(q => plan.BucketOf(hash.UtcDay, q))];
+            }
+            foreach (var cell in hash.Cells.Cells)
+            {
+                var bucket = bucketOf[cell.Quarter];
+                if (bucket < 0 ||
+                    (plan.Offers.Count > 0 && !plan.Offers.Contains(cell.Offer)) ||
+                    (plan.Marketplaces.Count > 0 && !plan.Marketplaces.Contains(cell.Marketplace)))
                 {
                     continue;
                 }
-                var bucket = plan.BucketOf(hash.UtcDay, quarter);
-                if (bucket < 0)
+                var groupKey = plan.GroupBy switch
                 {
-                    continue;
-                }
-                var watched = suffix.SequenceEqual(PerformanceCounterLayout.WatchedSuffix);
-                Count(plan, all, groups, buckets, bucket, watched, value, hash.TitleId, offer, marketplace);
+                    GroupBy.Title => hash.TitleId,
+                    GroupBy.Offer => cell.Offer,
+                    GroupBy.Marketplace => cell.Marketplace,
+                    _ => null,
+                };
+                Count(all, groups, buckets, bucket, cell.Watched, cell.Value, groupKey);
             }
         }
 
@@ -97,22 +103,21 @@ public static class PerformanceAggregator
                 titleId = null; // the all-titles roll-up: its fields name no title
             }
             if (titleId is not null && titles is not null && !titles.Contains(titleId)) continue;
-            Count(plan, all, groups, buckets, rollup.Bucket, watched, value, titleId, offer, marketplace);
+            var groupKey = plan.GroupBy switch
+            {
+                GroupBy.Title => titleId,
+                GroupBy.Offer => offer.ToString(),
+                GroupBy.Marketplace => marketplace.ToString(),
+                _ => null,
+            };
+            Count(all, groups, buckets, rollup.Bucket, watched, value, groupKey);
         }
     }
 
-    /// <summary>Adds a value to the totals and to its group (the title, offer or marketplace the plan groups by).</summary>
-    private static void Count(PerformancePlan plan, Cells all, SortedDictionary<string, Cells> groups, int buckets, int bucket, bool watched, long value,
-        string? titleId, ReadOnlySpan<char> offer, ReadOnlySpan<char> marketplace)
+    /// <summary>Adds a value to the totals and to its group (null: the plan groups nothing).</summary>
+    private static void Count(Cells all, SortedDictionary<string, Cells> groups, int buckets, int bucket, bool watched, long value, string? groupKey)
     {
         all.Add(bucket, watched, value);
-        var groupKey = plan.GroupBy switch
-        {
-            GroupBy.Title => titleId,
-            GroupBy.Offer => offer.ToString(),
-            GroupBy.Marketplace => marketplace.ToString(),
-            _ => null,
-        };
         if (groupKey is null) return;
         if (!groups.TryGetValue(groupKey, out var cells))
         {

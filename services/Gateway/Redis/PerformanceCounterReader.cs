@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Gateway.Queries;
@@ -11,7 +10,8 @@ namespace Streaming.Gateway.Redis;
 /// Reads the performance counters that sessionization writes (layout: <see cref="PerformanceCounterLayout"/>), from
 /// every partition, each request in one pipelined batch. Values that are not integers are skipped.
 /// </summary>
-public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOptions<PipelineOptions> pipeline, GatewayTelemetry telemetry)
+public sealed class PerformanceCounterReader(
+    IConnectionMultiplexer redis, IOptions<PipelineOptions> pipeline, KeptCounterHashes kept, GatewayTelemetry telemetry)
 {
     // A marker once set stays set: a partition seen upgraded is not asked again.
     private readonly bool[] _upgraded = new bool[pipeline.Value.Partitions];
@@ -38,11 +38,11 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
     }
 
     /// <summary>
-    /// A fingerprint of the versions of these UTC days' counters in every partition (<see
-    /// cref="PerformanceCounterLayout.DayVersions"/>), which changes whenever any of those counters does; null when some
-    /// partition keeps no day versions (its writer is older than them, or has committed nothing since).
+    /// The versions of these UTC days' counters in every partition (<see cref="PerformanceCounterLayout.DayVersions"/>),
+    /// which change whenever any of those counters does; null when some partition keeps no day versions (its writer is
+    /// older than them, or has committed nothing since).
     /// </summary>
-    public async Task<string?> ReadDayVersionsAsync(IReadOnlyList<DateOnly> days)
+    public async Task<CounterVersions?> ReadDayVersionsAsync(IReadOnlyList<DateOnly> days)
     {
         var fields = days.Select(d => (RedisValue)PerformanceCounterLayout.Day(d)).ToArray();
         var batch = redis.GetDatabase().CreateBatch();
@@ -54,38 +54,38 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         batch.Execute();
         telemetry.KeysRead.Add(Partitions);
         await Task.WhenAll(reads.SelectMany(r => new Task[] { r.Exists, r.Versions }));
-        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var tokens = new List<IReadOnlyList<string?>>(Partitions);
         foreach (var (exists, versions) in reads)
         {
-            var values = await versions;
             if (!await exists)
             {
                 return null;
             }
-            foreach (var value in values)
-            {
-                digest.AppendData(value.IsNull ? "-"u8 : (byte[])value!); // a version is a GUID: never "-", no newline
-                digest.AppendData("\n"u8);
-            }
+            tokens.Add([.. (await versions).Select(v => v.IsNull ? null : v.ToString())]);
         }
-        return Convert.ToHexString(digest.GetHashAndReset());
+        return new CounterVersions(days, tokens);
     }
 
     /// <summary>
     /// Everything <paramref name="reads"/> names, in one pipelined batch, plus a second one for the quarter detail of
     /// the titles that the day roll-ups of <see cref="PerformanceReads.TitlesOfDays"/> name. Null when that second
-    /// batch would take the query over <paramref name="maxKeys"/> hashes.
+    /// batch would take the query over <paramref name="maxKeys"/> hashes. A whole hash of a day or month before
+    /// <paramref name="today"/> is taken from <see cref="KeptCounterHashes"/> when it was kept at the version
+    /// <paramref name="versions"/> gives it, and kept at that version when read.
     /// </summary>
-    public async Task<(IReadOnlyList<CounterHash> Quarters, IReadOnlyList<RollupHash> Rollups)?> ReadAsync(PerformanceReads reads, int maxKeys)
+    /// <param name="versions">The versions of the plan's days, read before this; null: nothing is kept or reused.</param>
+    public async Task<(IReadOnlyList<CounterHash> Quarters, IReadOnlyList<RollupHash> Rollups)?> ReadAsync(
+        PerformanceReads reads, int maxKeys, CounterVersions? versions, DateOnly today)
     {
+        var keep = new Keeping(versions, today);
         var batch = redis.GetDatabase().CreateBatch();
-        var quarters = QueueQuarters(batch, reads.Quarters);
-        var rollups = reads.Rollups.Select(r => QueueRollup(batch, r)).ToArray();
+        var quarters = QueueQuarters(batch, reads.Quarters, keep);
+        var rollups = reads.Rollups.Select(r => QueueRollup(batch, r, keep)).ToArray();
         var titlesOfDays = reads.TitlesOfDays
             .Select(d => batch.HashKeysAsync(PerformanceCounterLayout.DayTitles(Prefix, d.Partition, d.Day)))
             .ToArray();
         batch.Execute();
-        telemetry.KeysRead.Add(reads.Rollups.Count + reads.TitlesOfDays.Count);
+        telemetry.KeysRead.Add(reads.TitlesOfDays.Count);
         var quarterHashes = await quarters;
         var rollupHashes = await Task.WhenAll(rollups);
         if (titlesOfDays.Length == 0)
@@ -107,26 +107,38 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
             return null;
         }
         var second = redis.GetDatabase().CreateBatch();
-        var moreQuarters = QueueQuarters(second, more);
+        var moreQuarters = QueueQuarters(second, more, keep);
         second.Execute();
         return ([.. quarterHashes, .. await moreQuarters], rollupHashes);
     }
 
-    private Task<IReadOnlyList<CounterHash>> QueueQuarters(IBatch batch, IReadOnlyList<QuarterRead> reads)
+    /// <summary>The versions hashes are kept at, and the first day that is not kept (today, UTC).</summary>
+    private readonly record struct Keeping(CounterVersions? Versions, DateOnly Today)
     {
-        var read = QueueAll(batch, [.. reads.Select(r => r.Totals ? PerformanceCounterLayout.AllQuarters(Prefix, r.Partition, r.Day)
-            : r.TitleId is null ? PerformanceCounterLayout.AllDay(Prefix, r.Partition, r.Day)
-            : PerformanceCounterLayout.TitleDay(Prefix, r.Partition, r.TitleId, r.Day))]);
+        public string? OfDay(int partition, DateOnly day) => day < Today ? Versions?.Of(partition, day) : null;
+
+        public string? OfMonth(int partition, DateOnly first) =>
+            first.AddMonths(1) <= Today ? Versions?.OfMonth(partition, first.Year, first.Month) : null;
+    }
+
+    private Task<IReadOnlyList<CounterHash>> QueueQuarters(IBatch batch, IReadOnlyList<QuarterRead> reads, Keeping keep)
+    {
+        var read = QueueKept(batch,
+            [.. reads.Select(r => r.Totals ? PerformanceCounterLayout.AllQuarters(Prefix, r.Partition, r.Day)
+                : r.TitleId is null ? PerformanceCounterLayout.AllDay(Prefix, r.Partition, r.Day)
+                : PerformanceCounterLayout.TitleDay(Prefix, r.Partition, r.TitleId, r.Day))],
+            [.. reads.Select(r => keep.OfDay(r.Partition, r.Day))],
+            entries => DayCells.Parse(Integers(entries)), cells => cells.Bytes);
         return Collect();
 
         async Task<IReadOnlyList<CounterHash>> Collect()
         {
-            var fields = await read;
-            return [.. reads.Select((r, i) => new CounterHash(r.Day, r.TitleId, fields[i])).Where(h => h.Fields.Count > 0)];
+            var cells = await read;
+            return [.. reads.Select((r, i) => new CounterHash(r.Day, r.TitleId, cells[i])).Where(h => h.Cells.Count > 0)];
         }
     }
 
-    private Task<RollupHash> QueueRollup(IBatch batch, RollupRead read)
+    private Task<RollupHash> QueueRollup(IBatch batch, RollupRead read, Keeping keep)
     {
         var (p, start) = (read.Partition, read.Segment.Start);
         var key = (read.Kind, read.Month) switch
@@ -138,15 +150,40 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         };
         if (read.TitleIds is null)
         {
-            var all = batch.HashGetAllAsync(key);
+            var all = QueueKept(batch, [key], [read.Month ? keep.OfMonth(p, start) : keep.OfDay(p, start)], Integers, KeptCounterHashes.BytesOf);
             return CollectAll();
 
-            async Task<RollupHash> CollectAll() => new(read.Segment.Bucket, read.Kind, Integers(await all));
+            async Task<RollupHash> CollectAll() => new(read.Segment.Bucket, read.Kind, (await all)[0]);
         }
+        telemetry.KeysRead.Add(1);
         var some = QueueTitleFields(batch, key, TitleFieldNames(read.TitleIds));
         return CollectSome();
 
         async Task<RollupHash> CollectSome() => new(read.Segment.Bucket, read.Kind, await some);
+    }
+
+    /// <summary>
+    /// These whole hashes, parsed: those with a version (<paramref name="versions"/>, in order) that were kept at it from
+    /// memory, the others with HGETALL queued on a caller's batch (and kept when they have a version).
+    /// </summary>
+    private async Task<IReadOnlyList<T>> QueueKept<T>(IBatch batch, string[] keys, string?[] versions, Func<HashEntry[], T> parse, Func<T, long> bytes)
+        where T : class
+    {
+        var hashes = new T[keys.Length];
+        var pending = new List<(int Index, Task<HashEntry[]> Read)>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (versions[i] is { } version && kept.Get<T>(keys[i], version) is { } hash) hashes[i] = hash;
+            else pending.Add((i, batch.HashGetAllAsync(keys[i])));
+        }
+        telemetry.KeysRead.Add(pending.Count);
+        telemetry.KeysKept.Add(keys.Length - pending.Count);
+        foreach (var (i, read) in pending)
+        {
+            hashes[i] = parse(await read);
+            if (versions[i] is { } version) kept.Keep(keys[i], version, hashes[i], bytes(hashes[i]));
+        }
+        return hashes;
     }
 
     /// <summary>The fields a per-title hash (<c>titles</c> and its roll-ups) keeps for these titles, in order.</summary>
@@ -230,7 +267,7 @@ public sealed class PerformanceCounterReader(IConnectionMultiplexer redis, IOpti
         async Task<IReadOnlyList<CounterHash>> Collect()
         {
             var fields = await read;
-            return wanted.Select((w, i) => new CounterHash(w.day, w.titleId, fields[i])).Where(h => h.Fields.Count > 0).ToList();
+            return wanted.Select((w, i) => new CounterHash(w.day, w.titleId, fields[i])).Where(h => h.Cells.Count > 0).ToList();
         }
     }
 

@@ -148,19 +148,38 @@ public static class PerformanceCounterLayout
     {
         quarter = 0;
         offer = marketplace = suffix = default;
-        Span<Range> parts = stackalloc Range[5];
-        if (field.Split(parts, '|') != 4 ||
-            !int.TryParse(field[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out quarter) || quarter is < 0 or >= QuartersPerDay)
+        // Exactly four parts, split at '|' by hand (queries parse thousands of fields per answer).
+        var first = field.IndexOf('|');
+        if (first < 0) return false;
+        var rest = field[(first + 1)..];
+        var second = rest.IndexOf('|');
+        if (second < 0) return false;
+        var tail = rest[(second + 1)..];
+        var third = tail.IndexOf('|');
+        if (third < 0 || tail[(third + 1)..].Contains('|') ||
+            !int.TryParse(field[..first], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 0 or >= QuartersPerDay)
         {
             return false;
         }
-        offer = field[parts[1]];
-        marketplace = field[parts[2]];
-        suffix = field[parts[3]];
+        quarter = parsed;
+        offer = rest[..second];
+        marketplace = tail[..third];
+        suffix = tail[(third + 1)..];
         return true;
     }
 
-    public static string Day(DateOnly utcDay) => utcDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+    /// <summary><c>yyyyMMdd</c>, written digit by digit: every key of a day holds it, and a query builds thousands of keys.</summary>
+    public static string Day(DateOnly utcDay) => string.Create(8, utcDay, static (text, day) =>
+    {
+        Digits(text[..4], day.Year);
+        Digits(text[4..6], day.Month);
+        Digits(text[6..], day.Day);
+    });
+
+    private static void Digits(Span<char> text, int value)
+    {
+        for (var i = text.Length - 1; i >= 0; i--, value /= 10) text[i] = (char)('0' + value % 10);
+    }
 
     public static string Month(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}{month:D2}");
 

@@ -11,11 +11,14 @@ public sealed class PerformanceAggregatorTests
         Hash(Day, titleId, cells);
 
     private static CounterHash Hash(DateOnly day, string? titleId, params (int Quarter, string Offer, string Marketplace, long WatchedMs, long Streams)[] cells) =>
-        new(day, titleId, cells.SelectMany(c => new[]
+        new(day, titleId, Fields(cells));
+
+    private static List<KeyValuePair<string, long>> Fields(params (int Quarter, string Offer, string Marketplace, long WatchedMs, long Streams)[] cells) =>
+        cells.SelectMany(c => new[]
         {
             KeyValuePair.Create(PerformanceCounterLayout.DayField(c.Quarter, c.Offer, c.Marketplace, "m"), c.WatchedMs),
             KeyValuePair.Create(PerformanceCounterLayout.DayField(c.Quarter, c.Offer, c.Marketplace, "s"), c.Streams),
-        }).ToList());
+        }).ToList();
 
     private static string Minutes(decimal minutes) => minutes.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -122,11 +125,11 @@ public sealed class PerformanceAggregatorTests
     public void Quarters_outside_the_range_and_unreadable_fields_are_ignored()
     {
         var plan = Plan("from=2026-03-10T06:10:00Z&to=2026-03-10T07:00:00Z&granularity=total");
-        var hash = Hash(null, (24, "prime", "US", 1_000_000, 1), (25, "prime", "US", 60_000, 1), (27, "prime", "US", 60_000, 1),
+        var fields = Fields((24, "prime", "US", 1_000_000, 1), (25, "prime", "US", 60_000, 1), (27, "prime", "US", 60_000, 1),
             (28, "prime", "US", 1_000_000, 1));
         var answer = PerformanceAggregator.Aggregate(plan,
         [
-            hash with { Fields = [.. hash.Fields, KeyValuePair.Create("garbage", 5L), KeyValuePair.Create("26|prime|US|x", 5L)] },
+            new CounterHash(Day, null, [.. fields, KeyValuePair.Create("garbage", 5L), KeyValuePair.Create("26|prime|US|x", 5L)]),
             Hash(new DateOnly(2026, 3, 9), null, (25, "prime", "US", 1_000_000, 1)),
         ]);
 

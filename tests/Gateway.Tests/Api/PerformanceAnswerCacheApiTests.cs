@@ -61,12 +61,13 @@ public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies
 
     [Theory]
     [InlineData(false, null, null)]                   // partition 1 keeps no day versions: its writer is older than them
-    [InlineData(true, "0", null)]                     // Gateway:QueryCacheBytes 0 keeps nothing
-    [InlineData(true, null, "2026-03-10T23:59:59Z")]  // the range reaches today (UTC)
+    [InlineData(true, "0", null)]                     // Gateway:QueryCacheBytes and HashCacheBytes 0 keep nothing
+    [InlineData(true, null, "2026-03-10T23:59:59Z")]  // the range reaches today (UTC): neither the answer nor today's hashes are kept
     public async Task Without_versions_in_every_partition_without_room_or_over_today_every_query_reads_the_counters(
         bool bothVersioned, string? cacheBytes, string? now)
     {
-        var (app, http) = await StartAsync("nokeep", cacheBytes is null ? null : new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes },
+        var (app, http) = await StartAsync("nokeep",
+            cacheBytes is null ? null : new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes, ["Gateway:HashCacheBytes"] = cacheBytes },
             now is null ? null : new FakeTimeProvider(DateTimeOffset.Parse(now)));
         await using var _ = app;
         await VersionAsync(app, 0, "v0");

@@ -1,0 +1,96 @@
+using Streaming.PartitionedState.Layouts;
+
+namespace Streaming.Gateway.Tests.Api;
+
+/// <summary>
+/// Counter hashes kept while the version of their day (or of every day of their month) holds (KeptCounterHashes), with
+/// kept answers switched off (<c>Gateway:QueryCacheBytes</c> 0) so that every query sums hashes. A change written by
+/// hand without a new version, which no writer does, shows whether a hash was read again or taken from memory.
+/// </summary>
+public sealed class KeptCounterHashesApiTests(RealDependencies dependencies) : IClassFixture<RealDependencies>
+{
+    private static readonly DateOnly March10 = new(2026, 3, 10);
+    private static readonly DateOnly March11 = new(2026, 3, 11);
+    private static readonly Dictionary<string, string?> AnswersOff = new() { ["Gateway:QueryCacheBytes"] = "0" };
+
+    private static Task VersionAsync(GatewayApp app, int partition, DateOnly day, string version) =>
+        app.Redis.HashSetAsync(PerformanceCounterLayout.DayVersions(app.Prefix, partition), PerformanceCounterLayout.Day(day), version);
+
+    private static async Task<string> DaysAsync(HttpClient http)
+    {
+        using var answer = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10&to=2026-03-11&granularity=day"));
+        return string.Join("; ", answer.RootElement.GetProperty("series").EnumerateArray().Select(p =>
+            $"{p.GetProperty("minutesStreamed").GetDecimal()} min {p.GetProperty("uniqueStreams").GetInt64()} streams"));
+    }
+
+    private static async Task<string> TotalAsync(HttpClient http, string url)
+    {
+        using var answer = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, url));
+        var totals = answer.RootElement.GetProperty("totals");
+        return $"{totals.GetProperty("minutesStreamed").GetDecimal()} min {totals.GetProperty("uniqueStreams").GetInt64()} streams";
+    }
+
+    [Fact]
+    public async Task Only_the_days_whose_version_changed_are_read_again_in_the_partition_that_changed_them()
+    {
+        // March 10: partition 0 60,000 ms + partition 1 120,000 ms = 3.00 min, 2 streams. March 11: 180,000 + 240,000 ms
+        // = 7.00 min, 2 streams. The gateway's clock is March 12: both days are past.
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("keep-hashes"), AnswersOff,
+            new FakeTimeProvider(DateTimeOffset.Parse("2026-03-12T00:00:00Z")));
+        var p = app.Prefix;
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March10), (8, "prime", "US", 60_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 120_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 180_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March11), (16, "avod", "US", 240_000L, 1L));
+        foreach (var partition in new[] { 0, 1 })
+        {
+            foreach (var day in new[] { March10, March11 }) await VersionAsync(app, partition, day, "v0");
+        }
+        var http = app.CreateClient();
+        Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
+
+        // Partition 1's March 10 becomes 180,000 ms and 2 streams, partition 0's March 11 300,000 ms and 2 streams,
+        // both without a new version: every hash is taken from memory.
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 180_000L, 2L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 300_000L, 2L));
+        Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
+
+        // Partition 0's March 11 gets a new version: that hash alone is read again, 300,000 + 240,000 ms = 9.00 min, 3 streams.
+        await VersionAsync(app, 0, March11, "v1");
+        Assert.Equal("3.00 min 2 streams; 9.00 min 3 streams", await DaysAsync(http));
+
+        // Then partition 1's March 10: 60,000 + 180,000 ms = 4.00 min, 3 streams.
+        await VersionAsync(app, 1, March10, "v1");
+        Assert.Equal("4.00 min 3 streams; 9.00 min 3 streams", await DaysAsync(http));
+    }
+
+    [Theory]
+    [InlineData("2026-03-01T00:00:00Z", "3.00 min 3 streams")] // February is past: its roll-ups are kept
+    [InlineData("2026-02-28T12:00:00Z", "5.00 min 4 streams")] // February holds today: they are read every time
+    public async Task A_month_roll_up_is_kept_while_every_day_of_the_month_keeps_its_version(string now, string beforeNewVersion)
+    {
+        // Whole-month roll-ups over all titles: partition 0 60,000 ms 1 stream, partition 1 120,000 ms 2 streams = 3.00
+        // min, 3 streams; both partitions read roll-ups (layout marker set) and keep day versions (one day each).
+        const string february = "/v1/metrics/performance?from=2026-02-01&to=2026-02-28&granularity=total";
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("keep-month"), AnswersOff,
+            new FakeTimeProvider(DateTimeOffset.Parse(now)));
+        var p = app.Prefix;
+        foreach (var partition in new[] { 0, 1 })
+        {
+            await app.Redis.StringSetAsync(PerformanceCounterLayout.LayoutKey(p, partition), PerformanceCounterLayout.RollupLayout);
+            await VersionAsync(app, partition, new DateOnly(2026, 2, 3), "v0");
+        }
+        await app.WriteHashAsync(PerformanceCounterLayout.AllMonthRollup(p, 0, 2026, 2), ("|prime|US|m", 60_000), ("|prime|US|s", 1));
+        await app.WriteHashAsync(PerformanceCounterLayout.AllMonthRollup(p, 1, 2026, 2), ("|avod|DE|m", 120_000), ("|avod|DE|s", 2));
+        var http = app.CreateClient();
+        Assert.Equal("3.00 min 3 streams", await TotalAsync(http, february));
+
+        // Partition 1's roll-up becomes 240,000 ms and 3 streams without a new version.
+        await app.WriteHashAsync(PerformanceCounterLayout.AllMonthRollup(p, 1, 2026, 2), ("|avod|DE|m", 240_000), ("|avod|DE|s", 3));
+        Assert.Equal(beforeNewVersion, await TotalAsync(http, february));
+
+        // A day of February that had no version gets one in partition 1: 60,000 + 240,000 ms = 5.00 min, 4 streams.
+        await VersionAsync(app, 1, new DateOnly(2026, 2, 27), "v1");
+        Assert.Equal("5.00 min 4 streams", await TotalAsync(http, february));
+    }
+}
