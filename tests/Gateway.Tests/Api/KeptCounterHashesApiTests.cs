@@ -64,6 +64,30 @@ public sealed class KeptCounterHashesApiTests(RealDependencies dependencies) : I
         Assert.Equal("4.00 min 3 streams; 9.00 min 3 streams", await DaysAsync(http));
     }
 
+    [Fact]
+    public async Task Hashes_of_today_are_read_every_time_and_those_of_the_days_before_are_kept()
+    {
+        // The same counters as above, at noon on March 11 (UTC): March 10 is past, March 11 is today.
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("keep-today"), AnswersOff,
+            new FakeTimeProvider(DateTimeOffset.Parse("2026-03-11T12:00:00Z")));
+        var p = app.Prefix;
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March10), (8, "prime", "US", 60_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 120_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 180_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March11), (16, "avod", "US", 240_000L, 1L));
+        foreach (var partition in new[] { 0, 1 })
+        {
+            foreach (var day in new[] { March10, March11 }) await VersionAsync(app, partition, day, "v0");
+        }
+        var http = app.CreateClient();
+        Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
+
+        // Both changed without a new version: March 10 is kept, today is read again (300,000 + 240,000 ms = 9.00 min).
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 180_000L, 2L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 300_000L, 2L));
+        Assert.Equal("3.00 min 2 streams; 9.00 min 3 streams", await DaysAsync(http));
+    }
+
     [Theory]
     [InlineData("2026-03-01T00:00:00Z", "3.00 min 3 streams")] // February is past: its roll-ups are kept
     [InlineData("2026-02-28T12:00:00Z", "5.00 min 4 streams")] // February holds today: they are read every time
