@@ -54,12 +54,18 @@ public sealed class PerformanceAnswerCache : IDisposable
             return key.Append('*').ToString();
         }
         // A distributor's titles can be many: the key holds their digest, not the ids.
+        return key.Append(DigestOf(titleIds)).ToString();
+    }
+
+    /// <summary>A digest of these title ids, in order, that no other list of ids has.</summary>
+    public static string DigestOf(IEnumerable<string> titleIds)
+    {
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var id in titleIds)
         {
             digest.AppendData(Encoding.UTF8.GetBytes(id.Length.ToString(CultureInfo.InvariantCulture) + ":" + id));
         }
-        return key.Append(Convert.ToHexString(digest.GetHashAndReset())).ToString();
+        return Convert.ToHexString(digest.GetHashAndReset());
     }
 
     /// <summary>The answer kept for <paramref name="key"/> at these <paramref name="versions"/>, or null.</summary>

@@ -113,22 +113,31 @@ public sealed class PerformanceCounterReader(
     }
 
     /// <summary>The versions hashes are kept at, and the first day that is not kept (today, UTC).</summary>
-    private readonly record struct Keeping(CounterVersions? Versions, DateOnly Today)
+    private sealed class Keeping(CounterVersions? versions, DateOnly today)
     {
-        public string? OfDay(int partition, DateOnly day) => day < Today ? Versions?.Of(partition, day) : null;
+        private readonly Dictionary<IReadOnlyList<string>, string> _digests = new(ReferenceEqualityComparer.Instance);
+
+        public string? OfDay(int partition, DateOnly day) => day < today ? versions?.Of(partition, day) : null;
 
         public string? OfMonth(int partition, DateOnly first) =>
-            first.AddMonths(1) <= Today ? Versions?.OfMonth(partition, first.Year, first.Month) : null;
+            first.AddMonths(1) <= today ? versions?.OfMonth(partition, first.Year, first.Month) : null;
+
+        /// <summary>What tells apart the reads of one hash for different titles: their digest (once per list), when anything is kept.</summary>
+        public string TitlesDigest(IReadOnlyList<string> titleIds)
+        {
+            if (versions is null) return "";
+            if (!_digests.TryGetValue(titleIds, out var digest)) _digests[titleIds] = digest = PerformanceAnswerCache.DigestOf(titleIds);
+            return digest;
+        }
     }
 
     private Task<IReadOnlyList<CounterHash>> QueueQuarters(IBatch batch, IReadOnlyList<QuarterRead> reads, Keeping keep)
     {
         var read = QueueKept(batch,
-            [.. reads.Select(r => r.Totals ? PerformanceCounterLayout.AllQuarters(Prefix, r.Partition, r.Day)
+            [.. reads.Select(r => Whole(r.Totals ? PerformanceCounterLayout.AllQuarters(Prefix, r.Partition, r.Day)
                 : r.TitleId is null ? PerformanceCounterLayout.AllDay(Prefix, r.Partition, r.Day)
-                : PerformanceCounterLayout.TitleDay(Prefix, r.Partition, r.TitleId, r.Day))],
-            [.. reads.Select(r => keep.OfDay(r.Partition, r.Day))],
-            entries => DayCells.Parse(Integers(entries)), cells => cells.Bytes);
+                : PerformanceCounterLayout.TitleDay(Prefix, r.Partition, r.TitleId, r.Day), keep.OfDay(r.Partition, r.Day)))],
+            (b, key) => b.HashGetAllAsync(key), entries => DayCells.Parse(Integers(entries)), cells => cells.Bytes);
         return Collect();
 
         async Task<IReadOnlyList<CounterHash>> Collect()
@@ -148,67 +157,63 @@ public sealed class PerformanceCounterReader(
             (_, true) => PerformanceCounterLayout.MonthTitles(Prefix, p, start.Year, start.Month),
             _ => PerformanceCounterLayout.DayTitles(Prefix, p, start),
         };
-        if (read.TitleIds is null)
-        {
-            var all = QueueKept(batch, [key], [read.Month ? keep.OfMonth(p, start) : keep.OfDay(p, start)], Integers, KeptCounterHashes.BytesOf);
-            return CollectAll();
+        var version = read.Month ? keep.OfMonth(p, start) : keep.OfDay(p, start);
+        RedisValue[]? names = null; // the fields of a distributor's titles, built only when read
+        var fields = read.TitleIds is null
+            ? QueueKept(batch, [Whole(key, version)], (b, k) => b.HashGetAllAsync(k), Integers, KeptCounterHashes.BytesOf)
+            : QueueKept(batch, [new KeptRead(key, key + "\n" + keep.TitlesDigest(read.TitleIds), version)],
+                (b, k) => b.HashGetAsync(k, names ??= TitleFieldNames(read.TitleIds)), values => TitleFields(names!, values), KeptCounterHashes.BytesOf);
+        return Collect();
 
-            async Task<RollupHash> CollectAll() => new(read.Segment.Bucket, read.Kind, (await all)[0]);
-        }
-        telemetry.KeysRead.Add(1);
-        var some = QueueTitleFields(batch, key, TitleFieldNames(read.TitleIds));
-        return CollectSome();
-
-        async Task<RollupHash> CollectSome() => new(read.Segment.Bucket, read.Kind, await some);
+        async Task<RollupHash> Collect() => new(read.Segment.Bucket, read.Kind, (await fields)[0]);
     }
 
+    /// <summary>A hash to read (<see cref="Key"/>), kept in memory as <see cref="Kept"/> at <see cref="Version"/> (null: not kept).</summary>
+    private readonly record struct KeptRead(string Key, string Kept, string? Version);
+
+    private static KeptRead Whole(string key, string? version) => new(key, key, version);
+
     /// <summary>
-    /// These whole hashes, parsed: those with a version (<paramref name="versions"/>, in order) that were kept at it from
-    /// memory, the others with HGETALL queued on a caller's batch (and kept when they have a version).
+    /// These hashes, parsed: those with a version that were kept at it from memory, the others read with
+    /// <paramref name="queue"/> on a caller's batch (and kept when they have a version).
     /// </summary>
-    private async Task<IReadOnlyList<T>> QueueKept<T>(IBatch batch, string[] keys, string?[] versions, Func<HashEntry[], T> parse, Func<T, long> bytes)
+    private async Task<IReadOnlyList<T>> QueueKept<TRead, T>(
+        IBatch batch, IReadOnlyList<KeptRead> reads, Func<IBatch, string, Task<TRead>> queue, Func<TRead, T> parse, Func<T, long> bytes)
         where T : class
     {
-        var hashes = new T[keys.Length];
-        var pending = new List<(int Index, Task<HashEntry[]> Read)>();
-        for (var i = 0; i < keys.Length; i++)
+        var hashes = new T[reads.Count];
+        var pending = new List<(int Index, Task<TRead> Read)>();
+        for (var i = 0; i < reads.Count; i++)
         {
-            if (versions[i] is { } version && kept.Get<T>(keys[i], version) is { } hash) hashes[i] = hash;
-            else pending.Add((i, batch.HashGetAllAsync(keys[i])));
+            if (reads[i].Version is { } version && kept.Get<T>(reads[i].Kept, version) is { } hash) hashes[i] = hash;
+            else pending.Add((i, queue(batch, reads[i].Key)));
         }
         telemetry.KeysRead.Add(pending.Count);
-        telemetry.KeysKept.Add(keys.Length - pending.Count);
+        telemetry.KeysKept.Add(reads.Count - pending.Count);
         foreach (var (i, read) in pending)
         {
             hashes[i] = parse(await read);
-            if (versions[i] is { } version) kept.Keep(keys[i], version, hashes[i], bytes(hashes[i]));
+            if (reads[i].Version is { } version) kept.Keep(reads[i].Kept, version, hashes[i], bytes(hashes[i]));
         }
         return hashes;
     }
 
     /// <summary>The fields a per-title hash (<c>titles</c> and its roll-ups) keeps for these titles, in order.</summary>
-    private static string[] TitleFieldNames(IReadOnlyList<string> titleIds) =>
-        [.. titleIds.SelectMany(t => new[] { PerformanceCounterLayout.TitleWatchedField(t), PerformanceCounterLayout.TitleStreamsField(t) })];
+    private static RedisValue[] TitleFieldNames(IReadOnlyList<string> titleIds) =>
+        [.. titleIds.SelectMany(t => new RedisValue[] { PerformanceCounterLayout.TitleWatchedField(t), PerformanceCounterLayout.TitleStreamsField(t) })];
 
     /// <summary>
-    /// These fields of one hash (HMGET, queued on a caller's batch), those that hold integers. A title without counters
-    /// there has no field and so no entry (a missing value would parse as 0).
+    /// The fields of an HMGET of <paramref name="names"/> that hold integers. A title without counters there has no field
+    /// and so no entry (a missing value would parse as 0).
     /// </summary>
-    private static Task<IReadOnlyList<KeyValuePair<string, long>>> QueueTitleFields(IBatch batch, string key, string[] names)
+    private static IReadOnlyList<KeyValuePair<string, long>> TitleFields(RedisValue[] names, RedisValue[] values)
     {
-        var read = batch.HashGetAsync(key, [.. names.Select(n => (RedisValue)n)]);
-        return Collect();
-
-        async Task<IReadOnlyList<KeyValuePair<string, long>>> Collect()
+        var fields = new List<KeyValuePair<string, long>>(names.Length);
+        for (var i = 0; i < names.Length; i++)
         {
-            var values = await read;
-            var fields = new List<KeyValuePair<string, long>>(names.Length);
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (!values[i].IsNull && values[i].TryParse(out long value)) fields.Add(KeyValuePair.Create(names[i], value));
-            }
-            return fields;
+            if (!values[i].IsNull && values[i].TryParse(out long value)) fields.Add(KeyValuePair.Create(names[i].ToString(), value));
         }
+        return fields;
     }
 
     /// <summary>Every title id with all-time counters, from the field names of the <c>titles</c> hashes.</summary>
@@ -241,10 +246,10 @@ public sealed class PerformanceCounterReader(
         }
         var names = TitleFieldNames(titleIds);
         var batch = redis.GetDatabase().CreateBatch();
-        var reads = keys.Select(k => QueueTitleFields(batch, k, names)).ToArray();
+        var reads = keys.Select(k => batch.HashGetAsync(k, names)).ToArray();
         batch.Execute();
         telemetry.KeysRead.Add(keys.Count);
-        return await Task.WhenAll(reads);
+        return [.. (await Task.WhenAll(reads)).Select(values => TitleFields(names, values))];
     }
 
     /// <summary>

@@ -117,4 +117,36 @@ public sealed class KeptCounterHashesApiTests(RealDependencies dependencies) : I
         await VersionAsync(app, 1, new DateOnly(2026, 2, 27), "v1");
         Assert.Equal("5.00 min 4 streams", await TotalAsync(http, february));
     }
+
+    [Fact]
+    public async Task The_fields_of_some_titles_are_kept_apart_from_those_of_other_titles_in_the_same_roll_up()
+    {
+        // Whole-month roll-ups per title: partition 0 a 60,000 ms 1 stream and b 120,000 ms 1 stream, partition 1 a
+        // 180,000 ms 1 stream. Title a alone: 4.00 min, 2 streams; a and b: 6.00 min, 3 streams. Each reads only its
+        // titles' fields (HMGET), so each keeps its own.
+        const string february = "/v1/metrics/performance?from=2026-02-01&to=2026-02-28&granularity=total&titleId=a";
+        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("keep-titles"), AnswersOff,
+            new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T00:00:00Z")));
+        var p = app.Prefix;
+        foreach (var partition in new[] { 0, 1 })
+        {
+            await app.Redis.StringSetAsync(PerformanceCounterLayout.LayoutKey(p, partition), PerformanceCounterLayout.RollupLayout);
+            await VersionAsync(app, partition, new DateOnly(2026, 2, 3), "v0");
+        }
+        await app.WriteHashAsync(PerformanceCounterLayout.MonthTitles(p, 0, 2026, 2), ("m:a", 60_000), ("s:a", 1), ("m:b", 120_000), ("s:b", 1));
+        await app.WriteHashAsync(PerformanceCounterLayout.MonthTitles(p, 1, 2026, 2), ("m:a", 180_000), ("s:a", 1));
+        var http = app.CreateClient();
+        Assert.Equal("4.00 min 2 streams", await TotalAsync(http, february));
+        Assert.Equal("6.00 min 3 streams", await TotalAsync(http, february + "&titleId=b"));
+
+        // Partition 1's a becomes 300,000 ms and 2 streams without a new version: both are kept.
+        await app.WriteHashAsync(PerformanceCounterLayout.MonthTitles(p, 1, 2026, 2), ("m:a", 300_000), ("s:a", 2));
+        Assert.Equal("4.00 min 2 streams", await TotalAsync(http, february));
+        Assert.Equal("6.00 min 3 streams", await TotalAsync(http, february + "&titleId=b"));
+
+        // A new version in partition 1: a 60,000 + 300,000 ms = 6.00 min, 3 streams; a and b 480,000 ms = 8.00 min, 4.
+        await VersionAsync(app, 1, new DateOnly(2026, 2, 27), "v1");
+        Assert.Equal("6.00 min 3 streams", await TotalAsync(http, february));
+        Assert.Equal("8.00 min 4 streams", await TotalAsync(http, february + "&titleId=b"));
+    }
 }

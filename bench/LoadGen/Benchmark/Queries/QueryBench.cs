@@ -38,8 +38,10 @@ public static class QueryBench
         var period = seed.Period;
         var some = Math.Min(100, seed.Titles);
         var someIds = string.Concat(seed.TitleIds.Take(some).Select(t => "&titleId=" + Uri.EscapeDataString(t)));
-        // Each performance query twice: read anew (before each query September 1 gets a new version in partition 0, as a
-        // batch's commit gives it, so the gateway keeps nothing) and with the counters unchanged (the kept answer).
+        // Each performance query three times: with every day of September given a new version in every partition before
+        // each query (as if every day had changed: nothing kept applies), with September 1 given one in partition 0 (as one
+        // batch's commit gives it: the kept answer does not apply, the hashes of the other days and partitions do), and
+        // with the counters unchanged (the kept answer).
         (string Name, string Caller, HttpClient Http, string Url, Func<byte[], string?> Check)[] performance =
         [
             ("all titles hour", "operator", operatorHttp, $"/v1/metrics/performance?{period}&granularity=hour",
@@ -53,10 +55,14 @@ public static class QueryBench
         ];
         Task NewSeptemberVersionAsync() => db.HashSetAsync(PerformanceCounterLayout.DayVersions(options.KeyPrefix, 0),
             PerformanceCounterLayout.Day(seed.FirstDay), Guid.NewGuid().ToString("N"));
+        Task NewSeptemberVersionsAsync() => Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(p =>
+            db.HashSetAsync(PerformanceCounterLayout.DayVersions(options.KeyPrefix, p), [.. Enumerable.Range(0, seed.LastDay.DayNumber - seed.FirstDay.DayNumber + 1)
+                .Select(d => new HashEntry(PerformanceCounterLayout.Day(seed.FirstDay.AddDays(d)), Guid.NewGuid().ToString("N")))])));
         var rows = new List<QueryTimes>();
         foreach (var (name, caller, http, url, check) in performance)
         {
-            rows.Add(await TimeAsync(name, caller, http, url, check, NewSeptemberVersionAsync, q, cancellationToken));
+            rows.Add(await TimeAsync(name + " all new", caller, http, url, check, NewSeptemberVersionsAsync, q, cancellationToken));
+            rows.Add(await TimeAsync(name + " one day new", caller, http, url, check, NewSeptemberVersionAsync, q, cancellationToken));
             rows.Add(await TimeAsync(name + " unchanged", caller, http, url, check, null, q, cancellationToken));
         }
         rows.Add(await TimeAsync("/v1/titles", "distributor", distributorHttp, "/v1/titles",
