@@ -32,6 +32,7 @@ public static class PerformanceAggregator
         }
 
         var dayBuckets = new Dictionary<DateOnly, int[]>();
+        var (offers, marketplaces, groupBy) = (plan.Offers.Count > 0 ? plan.Offers : null, plan.Marketplaces.Count > 0 ? plan.Marketplaces : null, plan.GroupBy);
         foreach (var hash in hashes)
         {
             if (plan.TitleIds.Count > 0 && (hash.TitleId is null || !plan.TitleIds.Contains(hash.TitleId)))
@@ -42,23 +43,24 @@ public static class PerformanceAggregator
             {
                 dayBuckets[hash.UtcDay] = bucketOf = [.. Enumerable.Range(0, PerformanceCounterLayout.QuartersPerDay).Select(q => plan.BucketOf(hash.UtcDay, q))];
             }
-            foreach (var cell in hash.Cells.Cells)
+            foreach (ref readonly var cell in hash.Cells.Cells)
             {
                 var bucket = bucketOf[cell.Quarter];
-                if (bucket < 0 ||
-                    (plan.Offers.Count > 0 && !plan.Offers.Contains(cell.Offer)) ||
-                    (plan.Marketplaces.Count > 0 && !plan.Marketplaces.Contains(cell.Marketplace)))
+                if (bucket < 0 || (offers is not null && !offers.Contains(cell.Offer)) || (marketplaces is not null && !marketplaces.Contains(cell.Marketplace)))
                 {
                     continue;
                 }
-                var groupKey = plan.GroupBy switch
+                if (groupBy is null)
+                {
+                    all.Add(bucket, cell.Watched, cell.Value);
+                    continue;
+                }
+                Count(all, groups, buckets, bucket, cell.Watched, cell.Value, groupBy switch
                 {
                     GroupBy.Title => hash.TitleId,
                     GroupBy.Offer => cell.Offer,
-                    GroupBy.Marketplace => cell.Marketplace,
-                    _ => null,
-                };
-                Count(all, groups, buckets, bucket, cell.Watched, cell.Value, groupKey);
+                    _ => cell.Marketplace,
+                });
             }
         }
 

@@ -133,10 +133,14 @@ public sealed class PerformanceCounterReader(
 
     private Task<IReadOnlyList<CounterHash>> QueueQuarters(IBatch batch, IReadOnlyList<QuarterRead> reads, Keeping keep)
     {
+        var titlePrefixes = new string?[Partitions];
+        var days = new Dictionary<DateOnly, string>();
         var read = QueueKept(batch,
             [.. reads.Select(r => Whole(r.Totals ? PerformanceCounterLayout.AllQuarters(Prefix, r.Partition, r.Day)
                 : r.TitleId is null ? PerformanceCounterLayout.AllDay(Prefix, r.Partition, r.Day)
-                : PerformanceCounterLayout.TitleDay(Prefix, r.Partition, r.TitleId, r.Day), keep.OfDay(r.Partition, r.Day)))],
+                : PerformanceCounterLayout.TitleDay(titlePrefixes[r.Partition] ??= PerformanceCounterLayout.TitlePrefix(Prefix, r.Partition), r.TitleId,
+                    days.TryGetValue(r.Day, out var day) ? day : days[r.Day] = PerformanceCounterLayout.Day(r.Day)),
+                keep.OfDay(r.Partition, r.Day)))],
             (b, key) => b.HashGetAllAsync(key), entries => DayCells.Parse(Integers(entries)), cells => cells.Bytes);
         return Collect();
 

@@ -32,7 +32,7 @@ public sealed class DayFieldTests
     {
         var cells = DayCells.Parse([new("8|prime|US|m", 90_000), new("8|prime|US|s", 1), new("8|prime|US|x", 5), new("m:title", 7)]);
 
-        Assert.Equal([new DayCell(8, "prime", "US", true, 90_000), new DayCell(8, "prime", "US", false, 1)], cells.Cells);
+        Assert.Equal([new DayCell(8, "prime", "US", true, 90_000), new DayCell(8, "prime", "US", false, 1)], cells.Cells.ToArray());
     }
 
     [Theory]
