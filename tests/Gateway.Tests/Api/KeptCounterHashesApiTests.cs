@@ -16,6 +16,35 @@ public sealed class KeptCounterHashesApiTests(RealDependencies dependencies) : I
     private static Task VersionAsync(GatewayApp app, int partition, DateOnly day, string version) =>
         app.Redis.HashSetAsync(PerformanceCounterLayout.DayVersions(app.Prefix, partition), PerformanceCounterLayout.Day(day), version);
 
+    /// <summary>
+    /// A gateway on a clock set at <paramref name="now"/>, kept answers off, over March 10 (partition 0 60,000 ms +
+    /// partition 1 120,000 ms = 3.00 min, 2 streams) and March 11 (180,000 + 240,000 ms = 7.00 min, 2 streams), every
+    /// day at version v0 in both partitions.
+    /// </summary>
+    private async Task<(GatewayApp App, HttpClient Http)> StartTwoDaysAsync(string hint, string now)
+    {
+        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), AnswersOff, new FakeTimeProvider(DateTimeOffset.Parse(now)));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 0, March10), (8, "prime", "US", 60_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 1, March10), (16, "avod", "US", 120_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 0, March11), (8, "prime", "US", 180_000L, 1L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 1, March11), (16, "avod", "US", 240_000L, 1L));
+        foreach (var partition in new[] { 0, 1 })
+        {
+            foreach (var day in new[] { March10, March11 }) await VersionAsync(app, partition, day, "v0");
+        }
+        return (app, app.CreateClient());
+    }
+
+    /// <summary>
+    /// Partition 1's March 10 becomes 180,000 ms and 2 streams, partition 0's March 11 300,000 ms and 2 streams, both
+    /// without a new version (which no writer does).
+    /// </summary>
+    private static async Task ChangeWithoutVersionsAsync(GatewayApp app)
+    {
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 1, March10), (16, "avod", "US", 180_000L, 2L));
+        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(app.Prefix, 0, March11), (8, "prime", "US", 300_000L, 2L));
+    }
+
     private static async Task<string> DaysAsync(HttpClient http)
     {
         using var answer = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/metrics/performance?from=2026-03-10&to=2026-03-11&granularity=day"));
@@ -33,27 +62,13 @@ public sealed class KeptCounterHashesApiTests(RealDependencies dependencies) : I
     [Fact]
     public async Task Only_the_days_whose_version_changed_are_read_again_in_the_partition_that_changed_them()
     {
-        // March 10: partition 0 60,000 ms + partition 1 120,000 ms = 3.00 min, 2 streams. March 11: 180,000 + 240,000 ms
-        // = 7.00 min, 2 streams. The gateway's clock is March 12: both days are past.
-        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("keep-hashes"), AnswersOff,
-            new FakeTimeProvider(DateTimeOffset.Parse("2026-03-12T00:00:00Z")));
-        var p = app.Prefix;
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March10), (8, "prime", "US", 60_000L, 1L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 120_000L, 1L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 180_000L, 1L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March11), (16, "avod", "US", 240_000L, 1L));
-        foreach (var partition in new[] { 0, 1 })
-        {
-            foreach (var day in new[] { March10, March11 }) await VersionAsync(app, partition, day, "v0");
-        }
-        var http = app.CreateClient();
+        // The gateway's clock is March 12: both days are past.
+        var (app, http) = await StartTwoDaysAsync("keep-hashes", "2026-03-12T00:00:00Z");
+        await using var _ = app;
         Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
 
-        // Partition 1's March 10 becomes 180,000 ms and 2 streams, partition 0's March 11 300,000 ms and 2 streams,
-        // both without a new version: every hash is taken from memory.
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 180_000L, 2L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 300_000L, 2L));
-        Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
+        await ChangeWithoutVersionsAsync(app);
+        Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http)); // every hash taken from memory
 
         // Partition 0's March 11 gets a new version: that hash alone is read again, 300,000 + 240,000 ms = 9.00 min, 3 streams.
         await VersionAsync(app, 0, March11, "v1");
@@ -67,24 +82,13 @@ public sealed class KeptCounterHashesApiTests(RealDependencies dependencies) : I
     [Fact]
     public async Task Hashes_of_today_are_read_every_time_and_those_of_the_days_before_are_kept()
     {
-        // The same counters as above, at noon on March 11 (UTC): March 10 is past, March 11 is today.
-        await using var app = new GatewayApp(dependencies, RealDependencies.NewNamespace("keep-today"), AnswersOff,
-            new FakeTimeProvider(DateTimeOffset.Parse("2026-03-11T12:00:00Z")));
-        var p = app.Prefix;
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March10), (8, "prime", "US", 60_000L, 1L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 120_000L, 1L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 180_000L, 1L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March11), (16, "avod", "US", 240_000L, 1L));
-        foreach (var partition in new[] { 0, 1 })
-        {
-            foreach (var day in new[] { March10, March11 }) await VersionAsync(app, partition, day, "v0");
-        }
-        var http = app.CreateClient();
+        // Noon on March 11 (UTC): March 10 is past, March 11 is today.
+        var (app, http) = await StartTwoDaysAsync("keep-today", "2026-03-11T12:00:00Z");
+        await using var _ = app;
         Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
 
-        // Both changed without a new version: March 10 is kept, today is read again (300,000 + 240,000 ms = 9.00 min).
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 1, March10), (16, "avod", "US", 180_000L, 2L));
-        await app.WriteDayAsync(PerformanceCounterLayout.AllDay(p, 0, March11), (8, "prime", "US", 300_000L, 2L));
+        // March 10 is kept, today is read again (300,000 + 240,000 ms = 9.00 min, 3 streams).
+        await ChangeWithoutVersionsAsync(app);
         Assert.Equal("3.00 min 2 streams; 9.00 min 3 streams", await DaysAsync(http));
     }
 
