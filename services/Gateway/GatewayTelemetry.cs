@@ -17,6 +17,8 @@ public sealed class GatewayTelemetry : IDisposable
         KeysRead = meter.CreateCounter<long>("gateway.redis.keys_read", "{key}", "Redis hashes read to answer queries.");
         KeysKept = meter.CreateCounter<long>("gateway.redis.keys_kept", "{key}",
             "Redis hashes a query did not read because the gateway kept them at the version their day still has.");
+        DaysKept = meter.CreateCounter<long>("gateway.query.days_kept", "{day}",
+            "UTC days a query did not sum from counter hashes because the gateway kept their sums for it at the versions the day still has.");
         EngagementRanked = meter.CreateCounter<long>("gateway.engagement.ranked", "{answer}",
             "Engagement answers by whether the territory-month was ranked anew (gateway.cached false) or its ranking was reused because its counters had not changed (true).");
         LiveConnections = meter.CreateUpDownCounter<long>("gateway.live.connections", "{connection}", "Open GET /v1/live streams.");
@@ -33,6 +35,8 @@ public sealed class GatewayTelemetry : IDisposable
     public Counter<long> KeysRead { get; }
 
     public Counter<long> KeysKept { get; }
+
+    public Counter<long> DaysKept { get; }
 
     public Counter<long> EngagementRanked { get; }
 

@@ -86,7 +86,13 @@ public static class PerformanceEndpoints
         var allTitles = PerformanceReads.NeedsAllTitles(plan, upgraded, titleIds) ? await reader.ReadTitleIdsAsync() : null;
         var reads = PerformanceReads.For(plan, upgraded, titleIds, allTitles);
         activity?.SetTag("gateway.redis.keys", reads.KeyCount);
-        var read = reads.KeyCount > options.Value.MaxKeysPerQuery ? null : await reader.ReadAsync(reads, options.Value.MaxKeysPerQuery, versions, today);
+        // A day whose sums for this query are kept at the versions it still has stands for all its quarter-detail hashes:
+        // a query over a month after one commit sums only the day the commit changed.
+        var quarterDays = key is null || versions is null || !hashes.Enabled ? null : reads.QuarterDays();
+        var keptDays = quarterDays is null ? null : hashes.GetDays(key!, quarterDays, versions!);
+        var toRead = keptDays is { Count: > 0 } ? reads.Without(keptDays.Keys.ToHashSet()) : reads;
+        telemetry.DaysKept.Add(keptDays?.Count ?? 0);
+        var read = reads.KeyCount > options.Value.MaxKeysPerQuery ? null : await reader.ReadAsync(toRead, options.Value.MaxKeysPerQuery, versions, today);
         if (read is not { } counters)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -95,7 +101,9 @@ public static class PerformanceEndpoints
             });
         }
 
-        var answer = PerformanceAggregator.Aggregate(plan, counters.Quarters, counters.Rollups,
+        var summed = PerformanceAggregator.SumDays(plan, counters.Quarters);
+        if (quarterDays is not null) hashes.KeepDays(key!, quarterDays.Where(d => !keptDays!.ContainsKey(d)), summed, versions!);
+        var answer = PerformanceAggregator.Aggregate(plan, keptDays is null ? summed.Values : [.. summed.Values, .. keptDays.Values], counters.Rollups,
             titleIds is null ? null : titleIds.ToHashSet(StringComparer.Ordinal));
         telemetry.QueryAnswered(started, new("gateway.granularity", granularity), new("gateway.format", plan.Csv ? "csv" : "json"), new("gateway.cached", false));
         if (plan.Csv)

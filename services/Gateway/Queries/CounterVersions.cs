@@ -45,6 +45,13 @@ public sealed class CounterVersions
         return index < 0 ? null : _tokens[partition][index];
     }
 
+    /// <summary>The version of one UTC day's counters in every partition (their tokens in partition order); null when the day was not read.</summary>
+    public string? OfEveryPartition(DateOnly day)
+    {
+        var index = IndexOf(day);
+        return index < 0 ? null : string.Join(',', _tokens.Select(p => p[index]));
+    }
+
     /// <summary>
     /// The version of one partition's counters of a whole UTC month (its roll-up changes whenever a day of it does): the
     /// tokens of its days in order; null when some day of the month was not read.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Gateway.Queries;
 
@@ -42,6 +43,35 @@ public sealed class KeptCounterHashes : IDisposable
         if (!Enabled) return;
         _entries.Set(key, new Entry(version, hash), new MemoryCacheEntryOptions { Size = 2L * (key.Length + version.Length) + 200 + bytes });
     }
+
+    /// <summary>
+    /// The days of <paramref name="days"/> whose sums for the query <paramref name="answerKey"/> are kept at the versions
+    /// the day still has in every partition: they stand for every quarter-detail hash of the day.
+    /// </summary>
+    public IReadOnlyDictionary<DateOnly, DaySums> GetDays(string answerKey, IEnumerable<DateOnly> days, CounterVersions versions)
+    {
+        var kept = new Dictionary<DateOnly, DaySums>();
+        foreach (var day in days)
+        {
+            if (versions.OfEveryPartition(day) is { } version && Get<DaySums>(DayKey(answerKey, day), version) is { } sums) kept[day] = sums;
+        }
+        return kept;
+    }
+
+    /// <summary>Keeps the sums of each of <paramref name="days"/> for the query <paramref name="answerKey"/> (a day missing
+    /// from <paramref name="sums"/> had no counters) at the versions the day has in every partition.</summary>
+    public void KeepDays(string answerKey, IEnumerable<DateOnly> days, IReadOnlyDictionary<DateOnly, DaySums> sums, CounterVersions versions)
+    {
+        foreach (var day in days)
+        {
+            if (versions.OfEveryPartition(day) is not { } version) continue;
+            var daySums = sums.GetValueOrDefault(day) ?? DaySums.None;
+            Keep(DayKey(answerKey, day), version, daySums, daySums.Bytes);
+        }
+    }
+
+    // An answer key starts with a zone id: no Redis key of this product starts with "sums".
+    private static string DayKey(string answerKey, DateOnly day) => string.Concat("sums\n", PerformanceCounterLayout.Day(day), "\n", answerKey);
 
     /// <summary>About how much memory a hash's integer fields hold: each name's string and its pair in the list.</summary>
     public static long BytesOf(IReadOnlyList<KeyValuePair<string, long>> fields)

@@ -3,9 +3,9 @@ using Streaming.PartitionedState.Layouts;
 namespace Streaming.Gateway.Queries;
 
 /// <summary>
-/// Sums counter hashes into the answer of a plan: each quarter goes to its bucket, and each roll-up (a whole UTC day
-/// or month) to the one bucket it lies in, filtered by offer, marketplace and title, and every figure is rounded once
-/// from its exact integer sum. No I/O.
+/// Sums counter hashes into the answer of a plan: each quarter goes to its bucket (summed per UTC day first,
+/// <see cref="DaySums"/>), and each roll-up (a whole UTC day or month) to the one bucket it lies in, filtered by offer,
+/// marketplace and title, and every figure is rounded once from its exact integer sum. No I/O.
 /// </summary>
 public static class PerformanceAggregator
 {
@@ -14,11 +14,20 @@ public static class PerformanceAggregator
     /// <param name="rollups">Roll-up hashes of whole UTC days and months.</param>
     /// <param name="rollupTitles">The titles roll-up fields may count (roll-ups hold every title): null, every title.</param>
     public static PerformanceResponse Aggregate(
-        PerformancePlan plan, IEnumerable<CounterHash> hashes, IEnumerable<RollupHash>? rollups = null, IReadOnlySet<string>? rollupTitles = null)
+        PerformancePlan plan, IEnumerable<CounterHash> hashes, IEnumerable<RollupHash>? rollups = null, IReadOnlySet<string>? rollupTitles = null) =>
+        Aggregate(plan, SumDays(plan, hashes).Values, rollups, rollupTitles);
+
+    /// <summary>The sums of quarter-detail day hashes, per UTC day.</summary>
+    public static IReadOnlyDictionary<DateOnly, DaySums> SumDays(PerformancePlan plan, IEnumerable<CounterHash> hashes) =>
+        hashes.GroupBy(h => h.UtcDay).ToDictionary(day => day.Key, day => DaySums.Sum(plan, day.Key, day));
+
+    /// <summary>The answer from the sums of the quarter-detail days (<see cref="DaySums"/>) and the roll-ups.</summary>
+    public static PerformanceResponse Aggregate(
+        PerformancePlan plan, IEnumerable<DaySums> days, IEnumerable<RollupHash>? rollups, IReadOnlySet<string>? rollupTitles)
     {
         var buckets = plan.BucketStarts.Count;
-        var all = new Cells(buckets);
-        var groups = new SortedDictionary<string, Cells>(StringComparer.Ordinal);
+        var all = new BucketRange(buckets);
+        var groups = new SortedDictionary<string, BucketRange>(StringComparer.Ordinal);
         IReadOnlySet<string> filtered = plan.GroupBy switch
         {
             GroupBy.Title => plan.TitleIds,
@@ -28,39 +37,16 @@ public static class PerformanceAggregator
         };
         foreach (var key in filtered)
         {
-            groups[key] = new Cells(buckets); // a filtered value is a group even where nothing was watched
+            groups[key] = new BucketRange(buckets); // a filtered value is a group even where nothing was watched
         }
 
-        var dayBuckets = new Dictionary<DateOnly, int[]>();
-        var (offers, marketplaces, groupBy) = (plan.Offers.Count > 0 ? plan.Offers : null, plan.Marketplaces.Count > 0 ? plan.Marketplaces : null, plan.GroupBy);
-        foreach (var hash in hashes)
+        foreach (var day in days)
         {
-            if (plan.TitleIds.Count > 0 && (hash.TitleId is null || !plan.TitleIds.Contains(hash.TitleId)))
+            all.Add(day.All, day.FirstBucket);
+            foreach (var (key, sums) in day.Groups)
             {
-                continue;
-            }
-            if (!dayBuckets.TryGetValue(hash.UtcDay, out var bucketOf))
-            {
-                dayBuckets[hash.UtcDay] = bucketOf = [.. Enumerable.Range(0, PerformanceCounterLayout.QuartersPerDay).Select(q => plan.BucketOf(hash.UtcDay, q))];
-            }
-            foreach (ref readonly var cell in hash.Cells.Cells)
-            {
-                var bucket = bucketOf[cell.Quarter];
-                if (bucket < 0 || (offers is not null && !offers.Contains(cell.Offer)) || (marketplaces is not null && !marketplaces.Contains(cell.Marketplace)))
-                {
-                    continue;
-                }
-                if (groupBy is null)
-                {
-                    all.Add(bucket, cell.Watched, cell.Value);
-                    continue;
-                }
-                Count(all, groups, buckets, bucket, cell.Watched, cell.Value, groupBy switch
-                {
-                    GroupBy.Title => hash.TitleId,
-                    GroupBy.Offer => cell.Offer,
-                    _ => cell.Marketplace,
-                });
+                if (!groups.TryGetValue(key, out var group)) groups[key] = group = new BucketRange(buckets);
+                group.Add(sums, day.FirstBucket);
             }
         }
 
@@ -74,15 +60,15 @@ public static class PerformanceAggregator
             plan.To,
             plan.Zone.Id,
             plan.Granularity.ToString().ToLowerInvariant(),
-            all.Totals(),
-            all.Series(plan.BucketStarts),
+            Totals(all),
+            Series(all, plan.BucketStarts),
             plan.GroupBy is null
                 ? null
-                : groups.Select(g => new PerformanceGroup(g.Key, g.Value.Totals(), g.Value.Series(plan.BucketStarts))).ToList());
+                : groups.Select(g => new PerformanceGroup(g.Key, Totals(g.Value), Series(g.Value, plan.BucketStarts))).ToList());
     }
 
     private static void AddRollup(
-        PerformancePlan plan, RollupHash rollup, IReadOnlySet<string>? titles, Cells all, SortedDictionary<string, Cells> groups, int buckets)
+        PerformancePlan plan, RollupHash rollup, IReadOnlySet<string>? titles, BucketRange all, SortedDictionary<string, BucketRange> groups, int buckets)
     {
         foreach (var (field, value) in rollup.Fields)
         {
@@ -117,13 +103,13 @@ public static class PerformanceAggregator
     }
 
     /// <summary>Adds a value to the totals and to its group (null: the plan groups nothing).</summary>
-    private static void Count(Cells all, SortedDictionary<string, Cells> groups, int buckets, int bucket, bool watched, long value, string? groupKey)
+    private static void Count(BucketRange all, SortedDictionary<string, BucketRange> groups, int buckets, int bucket, bool watched, long value, string? groupKey)
     {
         all.Add(bucket, watched, value);
         if (groupKey is null) return;
         if (!groups.TryGetValue(groupKey, out var cells))
         {
-            groups[groupKey] = cells = new Cells(buckets);
+            groups[groupKey] = cells = new BucketRange(buckets);
         }
         cells.Add(bucket, watched, value);
     }
@@ -133,27 +119,17 @@ public static class PerformanceAggregator
             ? lookup.Contains(value)
             : set.Contains(value.ToString());
 
-    /// <summary>Exact integer sums per bucket; rounding happens only when an answer is made.</summary>
-    private sealed class Cells(int buckets)
+    private static PerformanceTotals Totals(BucketRange sums)
     {
-        private readonly long[] _watchedMs = new long[buckets];
-        private readonly long[] _streams = new long[buckets];
+        var (watchedMs, streams) = (0L, 0L);
+        for (var i = 0; i < sums.Width; i++) (watchedMs, streams) = (watchedMs + sums.WatchedMs[i], streams + sums.Streams[i]);
+        return new PerformanceTotals(WatchedTime.Minutes(watchedMs), streams);
+    }
 
-        public void Add(int bucket, bool watched, long value)
-        {
-            if (watched)
-            {
-                _watchedMs[bucket] += value;
-            }
-            else
-            {
-                _streams[bucket] += value;
-            }
-        }
-
-        public PerformanceTotals Totals() => new(WatchedTime.Minutes(_watchedMs.Sum()), _streams.Sum());
-
-        public IReadOnlyList<PerformancePoint> Series(IReadOnlyList<DateTimeOffset> starts) =>
-            starts.Select((start, i) => new PerformancePoint(start, WatchedTime.Minutes(_watchedMs[i]), _streams[i])).ToList();
+    private static List<PerformancePoint> Series(BucketRange sums, IReadOnlyList<DateTimeOffset> starts)
+    {
+        var points = new List<PerformancePoint>(starts.Count);
+        for (var i = 0; i < starts.Count; i++) points.Add(new PerformancePoint(starts[i], WatchedTime.Minutes(sums.WatchedMs[i]), sums.Streams[i]));
+        return points;
     }
 }

@@ -82,6 +82,17 @@ public sealed record PerformanceReads(IReadOnlyList<QuarterRead> Quarters, IRead
     public static bool NeedsAllTitles(PerformancePlan plan, IReadOnlyList<bool> upgraded, IReadOnlyList<string>? titleIds) =>
         titleIds is null && plan.ReadsTitles && (plan.NeedsOfferDetail || upgraded.Contains(false));
 
+    /// <summary>The UTC days read from the quarter detail (<see cref="Quarters"/> and <see cref="TitlesOfDays"/>), each once.</summary>
+    public IReadOnlyList<DateOnly> QuarterDays() => [.. Quarters.Select(q => q.Day).Concat(TitlesOfDays.Select(t => t.Day)).Distinct()];
+
+    /// <summary>These reads without the quarter detail of <paramref name="days"/> (their sums are known).</summary>
+    public PerformanceReads Without(IReadOnlySet<DateOnly> days) =>
+        days.Count == 0 ? this : this with
+        {
+            Quarters = [.. Quarters.Where(q => !days.Contains(q.Day))],
+            TitlesOfDays = [.. TitlesOfDays.Where(t => !days.Contains(t.Day))],
+        };
+
     /// <summary>Hashes read before the titles of <see cref="TitlesOfDays"/> are known (each of those is one more).</summary>
     public int KeyCount => Quarters.Count + Rollups.Count + TitlesOfDays.Count;
 
