@@ -85,39 +85,29 @@ public sealed class KeptCounterHashesApiTests(RealDependencies dependencies) : I
     {
         var (app, http) = await StartTwoDaysAsync("keep-day-sums", "2026-03-12T00:00:00Z");
         await using var _ = app;
-        var factory = app.Services.GetRequiredService<IMeterFactory>();
-        long daysKept = 0;
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "gateway.query.days_kept" && instrument.Meter.Scope == factory) l.EnableMeasurementEvents(instrument);
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref daysKept, value));
-        listener.Start();
+        using var daysKept = new InstrumentTotal(app.Services.GetRequiredService<IMeterFactory>(), "gateway.query.days_kept");
 
         Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
-        Assert.Equal(0, Interlocked.Read(ref daysKept));
+        Assert.Equal(0, daysKept.Value);
 
         await ChangeWithoutVersionsAsync(app);
         Assert.Equal("3.00 min 2 streams; 7.00 min 2 streams", await DaysAsync(http));
-        Assert.Equal(2, Interlocked.Read(ref daysKept)); // both days from their sums
+        Assert.Equal(2, daysKept.Value); // both days from their sums
 
         // Partition 0's March 11 gets a new version: March 11 is summed again (300,000 + 240,000 ms), March 10 kept.
         await VersionAsync(app, 0, March11, "v1");
         Assert.Equal("3.00 min 2 streams; 9.00 min 3 streams", await DaysAsync(http));
-        Assert.Equal(3, Interlocked.Read(ref daysKept));
+        Assert.Equal(3, daysKept.Value);
 
         // Another query over the same days has sums of its own: none kept yet. Its hashes: March 10 as kept at v0
         // (60,000 + 120,000 ms), March 11 (300,000 + 240,000 ms) = 12.00 min, 5 streams.
         Assert.Equal("12.00 min 5 streams", await TotalAsync(http, "/v1/metrics/performance?from=2026-03-10&to=2026-03-11&granularity=total"));
-        Assert.Equal(3, Interlocked.Read(ref daysKept));
+        Assert.Equal(3, daysKept.Value);
 
         // Partition 1's March 10 gets a new version: March 10 is summed again (60,000 + 180,000 ms), March 11 kept.
         await VersionAsync(app, 1, March10, "v1");
         Assert.Equal("4.00 min 3 streams; 9.00 min 3 streams", await DaysAsync(http));
-        Assert.Equal(4, Interlocked.Read(ref daysKept));
+        Assert.Equal(4, daysKept.Value);
     }
 
     [Fact]

@@ -151,26 +151,16 @@ public sealed class LiveApiTests(RealDependencies dependencies) : IClassFixture<
     {
         var (app, http) = await StartAsync("live-gone");
         await using var _ = app;
-        var factory = app.Services.GetRequiredService<IMeterFactory>();
-        long open = 0;
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "gateway.live.connections" && instrument.Meter.Scope == factory) l.EnableMeasurementEvents(instrument);
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref open, value));
-        listener.Start();
+        using var open = new InstrumentTotal(app.Services.GetRequiredService<IMeterFactory>(), "gateway.live.connections");
 
         var stream = await LiveStream.OpenAsync(http, "/v1/live");
         await stream.NextAsync();
-        Assert.Equal(1, Interlocked.Read(ref open));
+        Assert.Equal(1, open.Value);
 
         await stream.DisposeAsync();
 
         // Without a tick of the clock: the disconnection alone ends the loop.
-        await Eventually.UntilAsync(() => Interlocked.Read(ref open) == 0, "the stream to close", seen: () => $"{Interlocked.Read(ref open)} open");
+        await Eventually.UntilAsync(() => open.Value == 0, "the stream to close", seen: () => $"{open.Value} open");
     }
 
     [Theory]
