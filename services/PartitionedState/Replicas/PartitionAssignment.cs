@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using MassTransit;
+using MassTransit.Transports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,8 @@ public sealed record PartitionEndpoints(
 /// no longer owns (MassTransit finishes the messages in hand; the prefetched ones go back to the queue unacknowledged
 /// when the endpoint's channel closes) and connects those it gained. A lone replica owns every partition. When Redis
 /// does not answer it keeps the partitions it has (all of them if it never read the members) and tries again at the
-/// next heartbeat. Registered after the bus, so it stops first: the bus then stops the endpoints. A replica that stops
+/// next heartbeat. An endpoint not ready for <see cref="StallLimit"/> (<see cref="EndpointStalls"/>) is stopped and
+/// connected anew. Registered after the bus, so it stops first: the bus then stops the endpoints. A replica that stops
 /// cleanly leaves the member set after its endpoints have stopped; one that dies is dropped when its entry expires.
 /// </summary>
 public sealed class PartitionAssignment : IHostedService
@@ -31,6 +33,13 @@ public sealed class PartitionAssignment : IHostedService
     /// <summary>The longest a released partition's stop may hold the heartbeat loop: after it, the loop goes on.</summary>
     private static readonly TimeSpan ReleaseLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an endpoint may stay not ready (the broker away, or its transport stuck) before it is restarted: longer
+    /// than MassTransit's own reconnection waits (at most 30 s apart), so a broker that is merely away costs one restart
+    /// a minute at most.
+    /// </summary>
+    public static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
+
     private readonly IReceiveEndpointConnector _connector;
     private readonly ReplicaRegistry _registry;
     private readonly PartitionEndpoints _endpoints;
@@ -39,6 +48,7 @@ public sealed class PartitionAssignment : IHostedService
     private readonly string _key;
     private readonly Dictionary<int, HostReceiveEndpointHandle> _attached = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly EndpointStalls _stalls = new(StallLimit);
     private volatile int[] _owned = [];
     private bool _membersRead;
     private bool _redisAway;
@@ -145,6 +155,7 @@ public sealed class PartitionAssignment : IHostedService
             {
                 await Task.Delay(_pipeline.ReplicaHeartbeat, stoppingToken);
                 await AssignAsync(stoppingToken);
+                RestartStalled();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -154,6 +165,41 @@ public sealed class PartitionAssignment : IHostedService
             {
                 _logger.LogError(e, "Assigning the partitions of replica {Replica} failed; trying again at the next heartbeat", ReplicaId);
             }
+        }
+    }
+
+    /// <summary>
+    /// Stops and connects anew each endpoint that has not been ready for <see cref="StallLimit"/>. The stop takes the
+    /// endpoint out of the bus at once, so its queue can be connected again while the stuck transport winds down.
+    /// </summary>
+    private void RestartStalled()
+    {
+        var stalled = _stalls.Observe(_attached.Select(a => (a.Key, IsReady(a.Value))), DateTimeOffset.UtcNow);
+        foreach (var partition in stalled)
+        {
+            _logger.LogWarning("The endpoint of partition {Partition} has not been ready for {Limit}: stopped and connected anew", partition, StallLimit);
+            _attached.Remove(partition, out var handle);
+            _ = StopInBackgroundAsync(partition, handle!);
+            var queue = _endpoints.QueueName(_pipeline.Prefix, partition);
+            _attached[partition] = _connector.ConnectReceiveEndpoint(queue, (context, e) => _endpoints.Configure(context, e, queue));
+        }
+    }
+
+    /// <summary>Whether MassTransit reports the endpoint ready (consuming); an endpoint that reports nothing counts as ready.</summary>
+    private static bool IsReady(HostReceiveEndpointHandle handle) =>
+        handle.ReceiveEndpoint is not ReceiveEndpoint endpoint || endpoint.HealthResult.Status == BusHealthStatus.Healthy;
+
+    private async Task StopInBackgroundAsync(int partition, HostReceiveEndpointHandle handle)
+    {
+        using var limit = new CancellationTokenSource(ReleaseLimit);
+        try
+        {
+            await handle.StopAsync(limit.Token).WaitAsync(limit.Token);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("The stalled endpoint of partition {Partition} did not stop within {Limit} ({Error}); it is out of the bus all the same",
+                partition, ReleaseLimit, e.Message);
         }
     }
 
