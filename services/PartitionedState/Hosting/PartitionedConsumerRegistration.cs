@@ -42,6 +42,7 @@ public static class PartitionedConsumerRegistration
             endpoint.ConfigureConsumer<TConsumer>(context);
         }));
         // After the bus (AddMessageBus registered it): hosted services start in order and stop in reverse.
+        builder.Services.AddSingleton<QueueConsumers>();
         builder.Services.AddSingleton<PartitionAssignment>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PartitionAssignment>());
         return builder;

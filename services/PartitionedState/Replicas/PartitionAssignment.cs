@@ -21,8 +21,8 @@ public sealed record PartitionEndpoints(
 /// no longer owns (MassTransit finishes the messages in hand; the prefetched ones go back to the queue unacknowledged
 /// when the endpoint's channel closes) and connects those it gained. A lone replica owns every partition. When Redis
 /// does not answer it keeps the partitions it has (all of them if it never read the members) and tries again at the
-/// next heartbeat. An endpoint not ready for <see cref="StallLimit"/> (<see cref="EndpointStalls"/>) is stopped and
-/// connected anew. Registered after the bus, so it stops first: the bus then stops the endpoints. A replica that stops
+/// next heartbeat. An endpoint not consuming for <see cref="StallLimit"/> (<see cref="EndpointStalls"/>: MassTransit
+/// reports it not ready, or the broker counts no consumer on its queue) is stopped and connected anew. Registered after the bus, so it stops first: the bus then stops the endpoints. A replica that stops
 /// cleanly leaves the member set after its endpoints have stopped; one that dies is dropped when its entry expires.
 /// </summary>
 public sealed class PartitionAssignment : IHostedService
@@ -40,7 +40,11 @@ public sealed class PartitionAssignment : IHostedService
     /// </summary>
     public static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often the endpoints are checked (a passive declare of each owned queue on one channel).</summary>
+    private static readonly TimeSpan StallCheckEvery = TimeSpan.FromSeconds(10);
+
     private readonly IReceiveEndpointConnector _connector;
+    private readonly QueueConsumers _consumers;
     private readonly ReplicaRegistry _registry;
     private readonly PartitionEndpoints _endpoints;
     private readonly PipelineOptions _pipeline;
@@ -49,16 +53,18 @@ public sealed class PartitionAssignment : IHostedService
     private readonly Dictionary<int, HostReceiveEndpointHandle> _attached = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly EndpointStalls _stalls = new(StallLimit);
+    private DateTimeOffset _nextStallCheck = DateTimeOffset.MinValue;
     private volatile int[] _owned = [];
     private bool _membersRead;
     private bool _redisAway;
     private Task _loop = Task.CompletedTask;
 
     public PartitionAssignment(
-        IReceiveEndpointConnector connector, ReplicaRegistry registry, PartitionEndpoints endpoints, IOptions<PipelineOptions> pipeline,
-        IMeterFactory meters, ILogger<PartitionAssignment> logger)
+        IReceiveEndpointConnector connector, QueueConsumers consumers, ReplicaRegistry registry, PartitionEndpoints endpoints,
+        IOptions<PipelineOptions> pipeline, IMeterFactory meters, ILogger<PartitionAssignment> logger)
     {
         _connector = connector;
+        _consumers = consumers;
         _registry = registry;
         _endpoints = endpoints;
         _pipeline = pipeline.Value;
@@ -155,7 +161,7 @@ public sealed class PartitionAssignment : IHostedService
             {
                 await Task.Delay(_pipeline.ReplicaHeartbeat, stoppingToken);
                 await AssignAsync(stoppingToken);
-                RestartStalled();
+                await RestartStalledAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -169,19 +175,40 @@ public sealed class PartitionAssignment : IHostedService
     }
 
     /// <summary>
-    /// Stops and connects anew each endpoint that has not been ready for <see cref="StallLimit"/>. The stop takes the
-    /// endpoint out of the bus at once, so its queue can be connected again while the stuck transport winds down.
+    /// Stops and connects anew each endpoint that has not been consuming for <see cref="StallLimit"/>: MassTransit
+    /// reports it not ready, or the broker counts no consumer on its queue. The stop takes the endpoint out of the bus at
+    /// once, so its queue can be connected again while the stuck transport winds down.
     /// </summary>
-    private void RestartStalled()
+    private async Task RestartStalledAsync(CancellationToken cancellationToken)
     {
-        var stalled = _stalls.Observe(_attached.Select(a => (a.Key, IsReady(a.Value))), DateTimeOffset.UtcNow);
-        foreach (var partition in stalled)
+        var now = DateTimeOffset.UtcNow;
+        if (now < _nextStallCheck) return;
+        _nextStallCheck = now + StallCheckEvery;
+        var partitions = _attached.Keys.Order().ToList();
+        var consumers = await ConsumersAsync(partitions, cancellationToken);
+        var states = partitions.Select((p, i) => (p, IsReady(_attached[p]) && consumers[i] is not 0));
+        foreach (var partition in _stalls.Observe(states, now))
         {
-            _logger.LogWarning("The endpoint of partition {Partition} has not been ready for {Limit}: stopped and connected anew", partition, StallLimit);
+            _logger.LogWarning("The endpoint of partition {Partition} has not been consuming for {Limit}: stopped and connected anew", partition, StallLimit);
             _attached.Remove(partition, out var handle);
             _ = StopInBackgroundAsync(partition, handle!);
             var queue = _endpoints.QueueName(_pipeline.Prefix, partition);
             _attached[partition] = _connector.ConnectReceiveEndpoint(queue, (context, e) => _endpoints.Configure(context, e, queue));
+        }
+    }
+
+    /// <summary>The broker's count of consumers on each partition's queue; null for those not answered within 2 s in all.</summary>
+    private async Task<uint?[]> ConsumersAsync(IReadOnlyList<int> partitions, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await _consumers.CountAsync([.. partitions.Select(p => _endpoints.QueueName(_pipeline.Prefix, p))], limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new uint?[partitions.Count];
         }
     }
 
