@@ -22,8 +22,9 @@ public sealed record PartitionEndpoints(
 /// when the endpoint's channel closes) and connects those it gained. A lone replica owns every partition. When Redis
 /// does not answer it keeps the partitions it has (all of them if it never read the members) and tries again at the
 /// next heartbeat. An endpoint not consuming for <see cref="StallLimit"/> (<see cref="EndpointStalls"/>: MassTransit
-/// reports it not ready, or the broker counts no consumer on its queue) is stopped and connected anew. Registered after the bus, so it stops first: the bus then stops the endpoints. A replica that stops
-/// cleanly leaves the member set after its endpoints have stopped; one that dies is dropped when its entry expires.
+/// reports it not ready, or the broker counts no consumer on its queue) is stopped and connected anew. Registered
+/// after the bus, so it stops first: the bus then stops the endpoints. A replica that stops cleanly leaves the member
+/// set after its endpoints have stopped; one that dies is dropped when its entry expires.
 /// </summary>
 public sealed class PartitionAssignment : IHostedService
 {
