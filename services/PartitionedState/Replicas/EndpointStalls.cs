@@ -1,10 +1,10 @@
 namespace Streaming.PartitionedState.Replicas;
 
 /// <summary>
-/// Which partitions' receive endpoints have not been ready for <see cref="Limit"/> or longer. MassTransit 8.5 can leave a
-/// receive transport waiting forever once the broker comes back from an outage (seen in the fault suite: after a 60 s
-/// RabbitMQ outage one of four partition queues kept its messages and no consumer until the process restarted); such an
-/// endpoint never reports ready again. <see cref="PartitionAssignment"/> restarts the endpoints this names. No I/O.
+/// Which partitions' receive endpoints have not been consuming (ready, with a consumer at the broker) for
+/// <see cref="Limit"/> or longer. MassTransit 8.5 can leave a receive transport waiting for good once the broker comes
+/// back from an outage (seen in the fault suite: after a 60 s RabbitMQ outage one of four partition queues kept its
+/// messages and no consumer); <see cref="PartitionAssignment"/> restarts the endpoints this names. No I/O.
 /// </summary>
 public sealed class EndpointStalls(TimeSpan limit)
 {

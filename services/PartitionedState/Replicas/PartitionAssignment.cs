@@ -193,9 +193,15 @@ public sealed class PartitionAssignment : IHostedService
             _logger.LogWarning("The endpoint of partition {Partition} has not been consuming for {Limit}: stopped and connected anew", partition, StallLimit);
             _attached.Remove(partition, out var handle);
             _ = StopInBackgroundAsync(partition, handle!);
-            var queue = _endpoints.QueueName(_pipeline.Prefix, partition);
-            _attached[partition] = _connector.ConnectReceiveEndpoint(queue, (context, e) => _endpoints.Configure(context, e, queue));
+            Connect(partition);
         }
+    }
+
+    /// <summary>Connects a receive endpoint to the partition's queue and holds its handle.</summary>
+    private void Connect(int partition)
+    {
+        var queue = _endpoints.QueueName(_pipeline.Prefix, partition);
+        _attached[partition] = _connector.ConnectReceiveEndpoint(queue, (context, e) => _endpoints.Configure(context, e, queue));
     }
 
     /// <summary>The broker's count of consumers on each partition's queue; null for those not answered within 2 s in all.</summary>
@@ -275,8 +281,7 @@ public sealed class PartitionAssignment : IHostedService
         }
         foreach (var partition in gained)
         {
-            var queue = _endpoints.QueueName(_pipeline.Prefix, partition);
-            _attached[partition] = _connector.ConnectReceiveEndpoint(queue, (context, e) => _endpoints.Configure(context, e, queue));
+            Connect(partition);
         }
         _owned = [.. _attached.Keys.Order()];
         _logger.LogInformation(
