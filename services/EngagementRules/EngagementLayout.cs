@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 
 namespace Streaming.EngagementRules;
 
@@ -182,6 +183,17 @@ public static class EngagementLayout
         offer = field[(previous + 1)..last];
         suffix = field[(last + 1)..];
         return offer.Length > 0 && suffix.Length > 0;
+    }
+
+    /// <summary>
+    /// Parses the UTF-8 bytes of <c>{kind}:{id}</c> as <see cref="TryParseUnit(string, out string, out string)"/> does,
+    /// with no string but the id made: the kind is <see cref="TitleKind"/> or <see cref="SeasonKind"/> itself.
+    /// </summary>
+    public static bool TryParseUnit(ReadOnlySpan<byte> unit, out string kind, out string id)
+    {
+        kind = unit.StartsWith("title:"u8) ? TitleKind : unit.StartsWith("season:"u8) ? SeasonKind : "";
+        id = kind.Length > 0 ? Encoding.UTF8.GetString(unit[(kind.Length + 1)..]) : "";
+        return id.Length > 0;
     }
 
     /// <summary>Parses <c>{kind}:{id}</c> with kind title or season.</summary>

@@ -75,7 +75,7 @@ public static class EngagementEndpoints
         }
         activity?.SetTag("gateway.cached", cached);
         telemetry.EngagementRanked.Add(1, new KeyValuePair<string, object?>("gateway.cached", cached));
-        byte[] json;
+        ReadOnlyMemory<byte> json;
         if (scope.IsEverything)
         {
             json = ranking.Json(m, territory, status);

@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace Streaming.Gateway.Engagement;
 
 /// <summary>
-/// Source-generated JSON for the engagement answer: thousands of units per answer, written without reflection.
-/// Put first in the HTTP JSON options' resolver chain; every other type still resolves as before.
+/// Source-generated JSON for the engagement answer, put first in the HTTP JSON options' resolver chain (every other type
+/// still resolves as before). The answer itself is written by <see cref="EngagementJson"/>, which writes the same bytes.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(EngagementResponse))]
-internal sealed partial class EngagementJsonContext : JsonSerializerContext;
+public sealed partial class EngagementJsonContext : JsonSerializerContext;

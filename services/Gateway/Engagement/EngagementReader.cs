@@ -120,7 +120,7 @@ public sealed class EngagementReader(IConnectionMultiplexer redis, IOptions<Pipe
         foreach (var entry in entries)
         {
             if (EngagementLayout.TryParsePrimeValue(((ReadOnlyMemory<byte>)entry.Value).Span, out var customers, out var watchedMs) &&
-                EngagementLayout.TryParseUnit(entry.Name!, out var kind, out var id))
+                EngagementLayout.TryParseUnit(((ReadOnlyMemory<byte>)entry.Name).Span, out var kind, out var id))
             {
                 units.Add(new PrimeUnit(kind, id, customers, watchedMs));
             }

@@ -43,7 +43,7 @@ public sealed class Ranking(string? version, IReadOnlyList<EngagementUnit> units
     public IReadOnlyList<EngagementUnit> Units { get; } = units;
 
     /// <summary>The answer of every unit as UTF-8 JSON, with this <paramref name="status"/> of the month.</summary>
-    public byte[] Json(UtcMonth month, string territory, MonthStatus status)
+    public ReadOnlyMemory<byte> Json(UtcMonth month, string territory, MonthStatus status)
     {
         if (Volatile.Read(ref _answer) is { } kept && kept.Status == status)
         {
@@ -54,5 +54,5 @@ public sealed class Ranking(string? version, IReadOnlyList<EngagementUnit> units
         return json;
     }
 
-    private sealed record KeptAnswer(MonthStatus Status, byte[] Json);
+    private sealed record KeptAnswer(MonthStatus Status, ReadOnlyMemory<byte> Json);
 }
