@@ -84,8 +84,9 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         var firstId = Guid.NewGuid();
         await Process(processor, first, firstId);
         var afterFirst = await DayVersions();
-        Assert.Equal(["20261102", "20261103"], afterFirst.Keys.Order());
+        Assert.Equal(["20261102", "20261103", PerformanceCounterLayout.TitlesVersionField], afterFirst.Keys.Order());
         Assert.Equal(afterFirst["20261102"], afterFirst["20261103"]); // one batch, one version
+        Assert.Equal(afterFirst["20261102"], afterFirst[PerformanceCounterLayout.TitlesVersionField]); // and the title totals it changed
         Assert.Matches("^[0-9a-f]{32}$", afterFirst["20261102"]);
 
         await Process(processor, first, firstId); // the same message again: applied before, nothing written
@@ -95,6 +96,7 @@ public sealed class BatchProcessorRedisTests(RealDependencies deps)
         var afterSecond = await DayVersions();
         Assert.Equal(afterFirst["20261102"], afterSecond["20261102"]);
         Assert.NotEqual(afterFirst["20261103"], afterSecond["20261103"]);
+        Assert.Equal(afterSecond["20261103"], afterSecond[PerformanceCounterLayout.TitlesVersionField]);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public static class PerformanceEndpoints
         v1.MapGet("/titles", ListTitlesAsync)
             .WithName("ListTitles")
             .WithSummary("Every title seen, with its all-time minutes streamed and streams opened")
-            .WithDescription("A distributor's access key lists its own titles.");
+            .WithDescription("A distributor's access key lists its own titles.")
+            .Produces<TitlesResponse>(StatusCodes.Status200OK, "application/json"); // written as JSON bytes (PerformanceAnswerCache)
 
         return app;
     }
@@ -116,6 +117,23 @@ public static class PerformanceEndpoints
         return TypedResults.Bytes(body, JsonContentType);
     }
 
-    private static async Task<Ok<TitlesResponse>> ListTitlesAsync(PerformanceCounterReader reader, ReadScope scope) =>
-        TypedResults.Ok(TitleTotals.Sum(await reader.ReadTitleTotalsAsync(scope.Titles), scope.SeesTitle));
+    /// <summary>
+    /// The caller's titles with their all-time totals, kept (<see cref="PerformanceAnswerCache"/>) under the version of
+    /// the title totals in every partition, read before them: while no commit changes any partition's totals, a list
+    /// is answered again without reading them.
+    /// </summary>
+    private static async Task<FileContentHttpResult> ListTitlesAsync(
+        PerformanceCounterReader reader, PerformanceAnswerCache answers, ReadScope scope, IOptions<JsonOptions> json)
+    {
+        var versions = await reader.ReadTitlesVersionAsync();
+        var key = PerformanceAnswerCache.TitlesKeyOf(scope.Titles);
+        if (versions is not null && answers.Get(key, versions) is { } kept)
+        {
+            return TypedResults.Bytes(kept, JsonContentType);
+        }
+        var answer = TitleTotals.Sum(await reader.ReadTitleTotalsAsync(scope.Titles), scope.SeesTitle);
+        var body = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
+        if (versions is not null) answers.Keep(key, versions, body);
+        return TypedResults.Bytes(body, JsonContentType);
+    }
 }

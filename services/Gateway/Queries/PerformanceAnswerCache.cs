@@ -11,7 +11,8 @@ namespace Streaming.Gateway.Queries;
 /// version of every UTC day it reads in every partition (PerformanceCounterLayout.DayVersions). Each commit that changes
 /// a day's counters gives the day a version it never had, in the same script, so an answer whose fingerprint is still
 /// the current one is exactly what reading again would give: a dashboard over a period that no longer changes reads one
-/// field per day and partition instead of the counters. A query that reaches today is read anew. Bounded by
+/// field per day and partition instead of the counters. A query that reaches today is read anew. The title list of
+/// <c>GET /v1/titles</c> is kept here too, under the version of the title totals (<see cref="TitlesKeyOf"/>). Bounded by
 /// <see cref="GatewayOptions.QueryCacheBytes"/>.
 /// </summary>
 public sealed class PerformanceAnswerCache : IDisposable
@@ -56,6 +57,13 @@ public sealed class PerformanceAnswerCache : IDisposable
         // A distributor's titles can be many: the key holds their digest, not the ids.
         return key.Append(DigestOf(titleIds)).ToString();
     }
+
+    /// <summary>
+    /// The key of the title list (<c>GET /v1/titles</c>) of a caller who sees these titles (null: every title), kept
+    /// under the version of the title totals instead of day versions. No performance query's key starts with it (those
+    /// start with a time zone id).
+    /// </summary>
+    public static string TitlesKeyOf(IReadOnlyList<string>? titleIds) => "/v1/titles|" + (titleIds is null ? "*" : DigestOf(titleIds));
 
     /// <summary>A digest of these title ids, in order, that no other list of ids has.</summary>
     public static string DigestOf(IEnumerable<string> titleIds)

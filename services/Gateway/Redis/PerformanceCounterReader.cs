@@ -67,6 +67,23 @@ public sealed class PerformanceCounterReader(
     }
 
     /// <summary>
+    /// The version of the all-time title totals (<see cref="PerformanceCounterLayout.TitlesVersionField"/>) of every
+    /// partition, in partition order, which changes whenever any of them does; null when some partition has none (its
+    /// writer is older than these versions, or has committed nothing since).
+    /// </summary>
+    public async Task<string?> ReadTitlesVersionAsync()
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var reads = Enumerable.Range(0, Partitions)
+            .Select(p => batch.HashGetAsync(PerformanceCounterLayout.DayVersions(Prefix, p), PerformanceCounterLayout.TitlesVersionField))
+            .ToArray();
+        batch.Execute();
+        telemetry.KeysRead.Add(Partitions);
+        var versions = await Task.WhenAll(reads);
+        return versions.Any(v => v.IsNull) ? null : string.Join(',', versions);
+    }
+
+    /// <summary>
     /// Everything <paramref name="reads"/> names, in one pipelined batch, plus a second one for the quarter detail of
     /// the titles that the day roll-ups of <see cref="PerformanceReads.TitlesOfDays"/> name. Null when that second
     /// batch would take the query over <paramref name="maxKeys"/> hashes. A whole hash of a day or month before

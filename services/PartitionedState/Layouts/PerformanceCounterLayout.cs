@@ -24,7 +24,9 @@ namespace Streaming.PartitionedState.Layouts;
 /// offer and marketplace.</item>
 /// <item><c>{ns}perf:{p}:day-versions</c> hash: UTC day <c>{yyyyMMdd}</c> → the version of the partition's counters of that
 /// day, a token (a GUID) no other batch has, set by each batch that changes them in the same commit
-/// (<see cref="DayVersions"/>). The gateway keeps an answer for as long as the versions of its days are unchanged.</item>
+/// (<see cref="DayVersions"/>). The gateway keeps an answer for as long as the versions of its days are unchanged.
+/// Field <c>titles</c> (<see cref="TitlesVersionField"/>) is the version of the all-time <c>titles</c> hash: the same
+/// token, set by the same commits (every commit that changes a day changes the title totals).</item>
 /// <item><c>{ns}perf:{p}:layout</c> string: <see cref="RollupLayout"/> once the partition's roll-ups hold everything its
 /// quarter detail holds (written at start by <c>PerformanceRollupBackfill</c>); readers use roll-ups only then.</item>
 /// </list>
@@ -70,6 +72,12 @@ public static class PerformanceCounterLayout
     /// partition without this hash has a writer from before them, and readers must not rely on it.
     /// </summary>
     public static string DayVersions(string ns, int partition) => $"{ns}perf:{PartitionKeys.Tag(partition)}:day-versions";
+
+    /// <summary>
+    /// The field of <see cref="DayVersions"/> that holds the version of the partition's all-time <see cref="Titles"/>
+    /// hash (a day field is <c>yyyyMMdd</c>, never this); absent where no commit has set it since it exists.
+    /// </summary>
+    public const string TitlesVersionField = "titles";
 
     public static string AllDay(string ns, int partition, DateOnly utcDay) => $"{ns}perf:{PartitionKeys.Tag(partition)}:all:{Day(utcDay)}";
 

@@ -8,7 +8,7 @@ namespace Streaming.Sessionization.Storage;
 /// <summary>
 /// A batch's changes of the performance counters (<see cref="Layout"/>): per title, the title's and the all-titles
 /// day hashes, the title totals, the day and month roll-ups (per title, and over all titles per offer and
-/// marketplace), the day's quarter totals over everything, and a new version of each day changed. No roll-up is kept per title, offer and marketplace:
+/// marketplace), the day's quarter totals over everything, and a new version of each day changed and of the title totals. No roll-up is kept per title, offer and marketplace:
 /// in a batch it is one more field per event for most events, and only queries that name titles and split offers or
 /// marketplaces would read it (docs/benchmarks.md).
 /// Changes are summed per title and bucket first, so each distinct key and field is named once per batch, not once per
@@ -89,6 +89,8 @@ public sealed class PerformanceCounterChanges(string ns, int partition)
             {
                 commit.SetField(Layout.DayVersions(ns, partition), Layout.Day(day), version);
             }
+            // Every change of a day also changes the all-time title totals (above): they take the same version.
+            commit.SetField(Layout.DayVersions(ns, partition), Layout.TitlesVersionField, version);
         }
     }
 

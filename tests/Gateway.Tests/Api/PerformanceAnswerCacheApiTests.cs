@@ -78,4 +78,70 @@ public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies
 
         Assert.Equal("12.50 min, 3 streams", await TotalsAsync(http));
     }
+
+    private static Task TitlesVersionAsync(GatewayApp app, int partition, string version) =>
+        app.Redis.HashSetAsync(PerformanceCounterLayout.DayVersions(app.Prefix, partition), PerformanceCounterLayout.TitlesVersionField, version);
+
+    /// <summary>
+    /// Title totals written by hand: a has 90,000 ms and 1 stream in partition 0 and 30,000 ms and 1 in partition 1
+    /// (2.00 min, 2 streams); b has 600,000 ms and 1 stream in partition 1 (10.00 min, 1 stream).
+    /// </summary>
+    private async Task<(GatewayApp App, HttpClient Http)> StartWithTitlesAsync(string hint, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new GatewayApp(dependencies, RealDependencies.NewNamespace(hint), settings);
+        await app.WriteTitlesAsync(0, ("a", 90_000L, 1L));
+        await app.WriteTitlesAsync(1, ("a", 30_000L, 1L), ("b", 600_000L, 1L));
+        return (app, app.CreateClient());
+    }
+
+    private static async Task<string> TitlesAsync(HttpClient http)
+    {
+        using var answer = JsonDocument.Parse(await GatewayAnswers.GetJsonAsync(http, "/v1/titles"));
+        return string.Join(", ", answer.RootElement.GetProperty("titles").EnumerateArray().Select(t =>
+            $"{t.GetProperty("titleId").GetString()} {t.GetProperty("minutesStreamed").GetDecimal()} min {t.GetProperty("uniqueStreams").GetInt64()} streams"));
+    }
+
+    /// <summary>b gains 60,000 ms and a stream in partition 1 by hand, as a batch would, but without a new version.</summary>
+    private static Task AddUnversionedTitleAsync(GatewayApp app) => app.WriteTitlesAsync(1, ("b", 660_000L, 2L));
+
+    [Fact]
+    public async Task The_titles_list_is_kept_per_caller_while_the_title_totals_keep_their_version()
+    {
+        var (app, http) = await StartWithTitlesAsync("titles-keep");
+        await using var _ = app;
+        await TitlesVersionAsync(app, 0, "v0");
+        await TitlesVersionAsync(app, 1, "v0");
+        Assert.Equal("a 2.00 min 2 streams, b 10.00 min 1 streams", await TitlesAsync(http));
+
+        // Totals changed under the same version, which no writer does: the kept list.
+        await AddUnversionedTitleAsync(app);
+        Assert.Equal("a 2.00 min 2 streams, b 10.00 min 1 streams", await TitlesAsync(http));
+
+        // A distributor who owns a alone is not answered from the operator's list.
+        await TestTenancy.RegisterAsync(app.Services, ["a"], []);
+        using var distributor = app.CreateClient();
+        distributor.DefaultRequestHeaders.Authorization = new("Bearer", await TestTenancy.AccessKeyAsync(app.Services));
+        Assert.Equal("a 2.00 min 2 streams", await TitlesAsync(distributor));
+
+        // Partition 1's totals move on: b is 660,000 ms = 11.00 min, 2 streams.
+        await TitlesVersionAsync(app, 1, "v1");
+        Assert.Equal("a 2.00 min 2 streams, b 11.00 min 2 streams", await TitlesAsync(http));
+    }
+
+    [Theory]
+    [InlineData(false, null)]  // partition 1 has no title totals version: its writer is older than it
+    [InlineData(true, "0")]    // Gateway:QueryCacheBytes 0 keeps nothing
+    public async Task Without_a_titles_version_in_every_partition_or_without_room_the_titles_list_is_read_every_time(bool bothVersioned, string? cacheBytes)
+    {
+        var (app, http) = await StartWithTitlesAsync("titles-nokeep",
+            cacheBytes is null ? null : new Dictionary<string, string?> { ["Gateway:QueryCacheBytes"] = cacheBytes });
+        await using var _ = app;
+        await TitlesVersionAsync(app, 0, "v0");
+        if (bothVersioned) await TitlesVersionAsync(app, 1, "v0");
+        Assert.Equal("a 2.00 min 2 streams, b 10.00 min 1 streams", await TitlesAsync(http));
+
+        await AddUnversionedTitleAsync(app);
+
+        Assert.Equal("a 2.00 min 2 streams, b 11.00 min 2 streams", await TitlesAsync(http));
+    }
 }

@@ -65,8 +65,15 @@ public static class QueryBench
             rows.Add(await TimeAsync(name + " one day new", caller, http, url, check, NewSeptemberVersionAsync, q, cancellationToken));
             rows.Add(await TimeAsync(name + " unchanged", caller, http, url, check, null, q, cancellationToken));
         }
-        rows.Add(await TimeAsync("/v1/titles", "distributor", distributorHttp, "/v1/titles",
-            body => AnswerCheck.Titles(JsonSerializer.Deserialize(body, AnswerJsonContext.Default.TitlesAnswer)!, seed), null, q, cancellationToken));
+        // The title list twice: with the title totals given a new version in every partition before each query (as a
+        // commit gives them while events arrive: read anew), and unchanged (the kept list).
+        Task NewTitlesVersionsAsync() => Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(p =>
+            db.HashSetAsync(PerformanceCounterLayout.DayVersions(options.KeyPrefix, p), PerformanceCounterLayout.TitlesVersionField, Guid.NewGuid().ToString("N"))));
+        foreach (var (name, beforeEach) in new (string, Func<Task>?)[] { ("/v1/titles new", NewTitlesVersionsAsync), ("/v1/titles unchanged", null) })
+        {
+            rows.Add(await TimeAsync(name, "distributor", distributorHttp, "/v1/titles",
+                body => AnswerCheck.Titles(JsonSerializer.Deserialize(body, AnswerJsonContext.Default.TitlesAnswer)!, seed), beforeEach, q, cancellationToken));
+        }
         rows.AddRange(await TimeEngagementAsync(options, db, operatorHttp, cancellationToken));
 
         LiveComparison? live = null;
