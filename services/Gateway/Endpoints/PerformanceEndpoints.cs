@@ -123,11 +123,14 @@ public static class PerformanceEndpoints
     /// is answered again without reading them.
     /// </summary>
     private static async Task<FileContentHttpResult> ListTitlesAsync(
-        PerformanceCounterReader reader, PerformanceAnswerCache answers, ReadScope scope, IOptions<JsonOptions> json)
+        PerformanceCounterReader reader, PerformanceAnswerCache answers, ReadScope scope, IOptions<JsonOptions> json, GatewayTelemetry telemetry)
     {
+        using var activity = telemetry.ActivitySource.StartActivity("titles list");
         var versions = await reader.ReadTitlesVersionAsync();
         var key = PerformanceAnswerCache.TitlesKeyOf(scope.Titles);
-        if (versions is not null && answers.Get(key, versions) is { } kept)
+        var kept = versions is null ? null : answers.Get(key, versions);
+        activity?.SetTag("gateway.cached", kept is not null);
+        if (kept is not null)
         {
             return TypedResults.Bytes(kept, JsonContentType);
         }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Streaming.PartitionedState.Layouts;
 
 namespace Streaming.Gateway.Tests.Api;
@@ -126,6 +128,38 @@ public sealed class PerformanceAnswerCacheApiTests(RealDependencies dependencies
         // Partition 1's totals move on: b is 660,000 ms = 11.00 min, 2 streams.
         await TitlesVersionAsync(app, 1, "v1");
         Assert.Equal("a 2.00 min 2 streams, b 11.00 min 2 streams", await TitlesAsync(http));
+    }
+
+    [Fact]
+    public async Task The_titles_list_span_says_whether_the_kept_list_answered()
+    {
+        var (app, http) = await StartWithTitlesAsync("titles-span");
+        await using var _ = app;
+        await TitlesVersionAsync(app, 0, "v0");
+        await TitlesVersionAsync(app, 1, "v0");
+        // Spans of this test's own trace only: other tests run beside it in this process.
+        var trace = ActivityTraceId.CreateRandom();
+        var cached = new ConcurrentQueue<object?>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "gateway" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                if (span.TraceId == trace && span.OperationName == "titles list") cached.Enqueue(span.GetTagItem("gateway.cached"));
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/titles");
+            request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        // Read anew the first time, then the kept list: no commit came between.
+        Assert.Equal([false, true], cached);
     }
 
     [Theory]
