@@ -27,14 +27,23 @@ public sealed class SessionizationOptions : IValidatableObject
     /// <summary>How long a batch is remembered as applied, so a redelivered message is recognised.</summary>
     public TimeSpan BatchMarkerRetention { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Messages of one partition queue applied together in one commit.</summary>
+    /// <summary>
+    /// The most messages of one partition queue applied together in one commit: a batch takes those waiting when the
+    /// partition's previous batch ends, up to this many.
+    /// </summary>
     [Range(1, 1_000)]
     public int MessagesPerBatch { get; set; } = 20;
 
-    /// <summary>How long a batch waits for more messages once its first has arrived.</summary>
+    /// <summary>
+    /// No longer used, still accepted so existing configuration starts: a batch no longer waits for more messages, it
+    /// takes those waiting when the partition's previous batch ends (<see cref="MessagesPerBatch"/>).
+    /// </summary>
     public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Messages the broker hands out ahead per partition queue; at least <see cref="MessagesPerBatch"/>.</summary>
+    /// <summary>
+    /// Messages the broker hands out ahead per partition queue, all consumed at once and waiting for their batch; at
+    /// least <see cref="MessagesPerBatch"/>, and twice that keeps a full batch waiting while one is applied.
+    /// </summary>
     [Range(1, 10_000)]
     public int PrefetchCount { get; set; } = 40;
 
@@ -63,8 +72,6 @@ public sealed class SessionizationOptions : IValidatableObject
             yield return new("must be at least 24 hours (repeats are ignored for 24 hours) and longer than AllowedLateness", [nameof(StateRetention)]);
         if (PrefetchCount < MessagesPerBatch)
             yield return new("must be at least MessagesPerBatch, or batches never fill", [nameof(PrefetchCount)]);
-        if (BatchTimeLimit <= TimeSpan.Zero || BatchTimeLimit > TimeSpan.FromSeconds(5))
-            yield return new("must be positive and at most 5 seconds", [nameof(BatchTimeLimit)]);
         if (OutboxSweepAfter < TimeSpan.FromSeconds(1) || OutboxSweepAfter > TimeSpan.FromHours(1))
             yield return new("must be between 1 second and 1 hour", [nameof(OutboxSweepAfter)]);
         if (BatchMarkerRetention < TimeSpan.FromMinutes(1))

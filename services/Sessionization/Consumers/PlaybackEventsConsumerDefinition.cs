@@ -1,15 +1,15 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using Streaming.Contracts.Playback;
 
 namespace Streaming.Sessionization.Consumers;
 
 /// <summary>
-/// One batch of a partition at a time (up to <c>MessagesPerBatch</c> messages waiting on its queue, gathered for at
-/// most <c>BatchTimeLimit</c>), with the bus-wide retry (<see cref="Streaming.ServiceDefaults.TransientRetry"/>) around
-/// the batch, and each message decoded before it joins one (<see cref="PlaybackDecoding"/>), so poison goes to _error alone.
+/// Every message the broker hands out on a partition queue (<c>PrefetchCount</c>) is consumed at once and waits in
+/// <see cref="PlaybackBatches"/> for its batch, with the bus-wide retry (<see cref="Streaming.ServiceDefaults.TransientRetry"/>)
+/// around each message, and each message decoded before it joins a batch (<see cref="PlaybackDecoding"/>), so poison
+/// goes to _error alone.
 /// </summary>
-public sealed class PlaybackEventsConsumerDefinition(IOptions<SessionizationOptions> options) : ConsumerDefinition<PlaybackEventsConsumer>
+public sealed class PlaybackEventsConsumerDefinition : ConsumerDefinition<PlaybackEventsConsumer>
 {
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
@@ -19,9 +19,5 @@ public sealed class PlaybackEventsConsumerDefinition(IOptions<SessionizationOpti
         var decoding = new PlaybackDecoding();
         endpointConfigurator.UseFilter<PackedPlaybackEventsAccepted>(decoding);
         endpointConfigurator.UseFilter<PlaybackEventsAccepted>(decoding);
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(options.Value.MessagesPerBatch)
-            .SetTimeLimit(options.Value.BatchTimeLimit)
-            .SetConcurrencyLimit(1));
     }
 }

@@ -31,6 +31,7 @@ public static class SessionizationExtensions
         builder.Services.AddSingleton<PerformanceRollupBackfill>();
         builder.Services.AddSingleton<RollupUpgrade>();
         builder.Services.AddSingleton<BatchProcessor>();
+        builder.Services.AddSingleton<PlaybackBatches>();
         builder.Services.AddPublishObserver<MandatoryFactsPublication>();
         builder.Services.AddHostedService<EngagementFactsTopology>();
         builder.Services.AddHostedService<OutboxSweeper>();
