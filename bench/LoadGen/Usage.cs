@@ -45,6 +45,7 @@ public static class Usage
           --latency-settle S    seconds the latency phase paces its load before it counts, so that work the
                                 throughput runs left behind is done (10)
           --latency-batch N     events per POST in the latency phase (same as --batch)
+          --latency-rate R      events/s of the latency phase instead of half the measured end-to-end rate
           --baseline-events N   messages in the baseline (100000)
           --baseline-inflight N concurrent sends in the baseline (100)
           --stall-timeout S     give up waiting for 'processed' after S seconds without progress (30)

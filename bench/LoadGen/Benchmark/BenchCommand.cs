@@ -51,8 +51,15 @@ public static class BenchCommand
         var e2e = Percentiles.Median(throughput.Where(r => r.EndToEndRate is not null).Select(r => r.EndToEndRate!.Value));
         if (options.Includes("latency"))
         {
-            Console.WriteLine($"\n== (b) latency at half load, {options.LatencyDuration.TotalSeconds:N0} s");
-            if (double.IsNaN(e2e))
+            Console.WriteLine(options.LatencyRate > 0
+                ? $"\n== (b) latency at {options.LatencyRate:N0} events/s (--latency-rate), {options.LatencyDuration.TotalSeconds:N0} s"
+                : $"\n== (b) latency at half load, {options.LatencyDuration.TotalSeconds:N0} s");
+            if (options.LatencyRate > 0)
+            {
+                latency = await LatencyPhase.RunAsync(options, options.LatencyRate, client, processed, cancellationToken);
+                Report.Print(latency);
+            }
+            else if (double.IsNaN(e2e))
             {
                 Console.WriteLine("  skipped: no end-to-end rate was measured");
             }

@@ -42,6 +42,12 @@ public sealed record BenchOptions(
     public TimeSpan LatencySettle { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The load of the latency phase in events/s (--latency-rate); 0, half the measured end-to-end rate. A given rate
+    /// compares two versions at the same load, which their own halves are not.
+    /// </summary>
+    public double LatencyRate { get; init; }
+
+    /// <summary>
     /// How long before generation a run's traffic ends (--event-age; 0, now, as live traffic is). A day makes it the
     /// traffic of the measurements issue 10 compares with: the live view does nothing for it.
     /// </summary>
@@ -80,6 +86,7 @@ public sealed record BenchOptions(
             QueryBenchOptions.From(args))
         {
             LatencySettle = TimeSpan.FromSeconds(args.Double("latency-settle", 10, min: 0)),
+            LatencyRate = args.Double("latency-rate", 0, min: 0),
             EventAge = TimeSpan.FromSeconds(args.Double("event-age", 0, min: 0)),
         };
         args.RejectUnknown();

@@ -2,7 +2,7 @@ using Streaming.Bench.LoadGen.Benchmark;
 
 namespace Streaming.Bench.LoadGen.Tests;
 
-public sealed class LatencySettleOptionTests
+public sealed class LatencyOptionTests
 {
     private static BenchOptions Parse(params string[] argv) => BenchOptions.From(Args.Parse(["bench", "--operator-key", "k", .. argv]));
 
@@ -17,4 +17,15 @@ public sealed class LatencySettleOptionTests
     [Fact]
     public void A_negative_settle_is_refused() =>
         Assert.ThrowsAny<ArgumentException>(() => Parse("--latency-settle", "-1"));
+
+    [Fact]
+    public void The_latency_phase_runs_at_half_the_measured_rate_unless_a_rate_is_given()
+    {
+        Assert.Equal(0.0, Parse().LatencyRate); // 0: half the measured end-to-end rate
+        Assert.Equal(8000.0, Parse("--latency-rate", "8000").LatencyRate);
+    }
+
+    [Fact]
+    public void A_negative_rate_is_refused() =>
+        Assert.ThrowsAny<ArgumentException>(() => Parse("--latency-rate", "-5"));
 }
