@@ -5,16 +5,17 @@ using MassTransit.Logging;
 namespace Streaming.Sessionization.Telemetry;
 
 /// <summary>
-/// The spans of one consumed batch. MassTransit 8.5 runs a <c>Batch&lt;T&gt;</c> consumer in the trace of the message
-/// that arrived last: the other messages' traces end at their own receive span, short of the Redis commit and of the
-/// facts sent on. So the batch gets one span, "apply batch", under MassTransit's (its Redis commands and the facts it
-/// publishes become its children) and linked to every message it holds; and each message whose trace is another gets
+/// The spans of one consumed batch. A batch runs in the consume of its first message
+/// (<see cref="Streaming.PartitionedState.Processing.PartitionBatcher{TMessage}"/>): the other messages' traces end at
+/// their own consume span, short of the Redis commit and of the facts sent on. So the batch gets one span, "apply
+/// batch", under the first message's consume span (its Redis commands and the facts it publishes become its children)
+/// and linked to every message it holds; and each message whose trace is another gets
 /// a span in its own trace, "applied in batch", linked to the batch span. Whichever ingest request an operator opens,
 /// its trace shows where its events were committed, one link away.
 /// </summary>
 public static class BatchTrace
 {
-    /// <param name="batch">The consumed messages, as MassTransit handed them over (their headers hold their traces).</param>
+    /// <param name="batch">The consumed messages, in the order they arrived (their headers hold their traces).</param>
     public static async Task RunAsync(IEnumerable<ConsumeContext> batch, int partition, Func<Task> apply)
     {
         var messages = batch.Select(m => (m.MessageId, Context: TraceOf(m))).ToList();
