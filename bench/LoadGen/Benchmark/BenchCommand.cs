@@ -54,18 +54,14 @@ public static class BenchCommand
             Console.WriteLine(options.LatencyRate > 0
                 ? $"\n== (b) latency at {options.LatencyRate:N0} events/s (--latency-rate), {options.LatencyDuration.TotalSeconds:N0} s"
                 : $"\n== (b) latency at half load, {options.LatencyDuration.TotalSeconds:N0} s");
-            if (options.LatencyRate > 0)
-            {
-                latency = await LatencyPhase.RunAsync(options, options.LatencyRate, client, processed, cancellationToken);
-                Report.Print(latency);
-            }
-            else if (double.IsNaN(e2e))
+            var rate = options.LatencyRate > 0 ? options.LatencyRate : e2e / 2;
+            if (double.IsNaN(rate))
             {
                 Console.WriteLine("  skipped: no end-to-end rate was measured");
             }
             else
             {
-                latency = await LatencyPhase.RunAsync(options, e2e / 2, client, processed, cancellationToken);
+                latency = await LatencyPhase.RunAsync(options, rate, client, processed, cancellationToken);
                 Report.Print(latency);
             }
         }
